@@ -1,0 +1,1 @@
+"""Lessons assigned to people by managers (and, through events, by complaints)."""

@@ -1,0 +1,1 @@
+"""Org directory: employees, the org chart, sign-in and the HR import."""

@@ -1,0 +1,1 @@
+"""Lesson sessions, answers, spaced repetition, streaks, XP and levels."""

@@ -1,0 +1,1 @@
+"""The organisation's own company values, which feed the values quiz."""

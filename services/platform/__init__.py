@@ -1,0 +1,1 @@
+"""Shared platform code for every Serviceloop service: settings, storage bootstrap, auth, GraphQL, outbox."""

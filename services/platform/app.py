@@ -1,0 +1,81 @@
+"""Assembles a service's Litestar app: lifespan, health, GraphQL endpoint, local IDE, logging."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import AsyncIterator, Callable
+from typing import Any
+
+import strawberry
+from litestar import Litestar, Request
+from litestar.static_files import create_static_files_router
+from piccolo.engine import engine_finder
+from strawberry.litestar import make_graphql_controller
+
+from . import database
+from . import redis as redis_bootstrap
+from .auth.tokens import principal_from_header
+from .clock import Clock, SystemClock
+from .errors import Unauthenticated
+from .graphql.context import RequestContext
+from .graphql.ide import STATIC_DIR, render_graphiql
+from .health import healthz, readyz
+from .logs import configure_logging
+from .runtime import Runtime
+from .settings import Settings, get_settings
+
+IDE_STATIC_PATH = "/graphql-ide"
+
+
+def build_app(
+    *,
+    service: str,
+    schema: strawberry.Schema,
+    make_loaders: Callable[[Runtime], Any],
+    settings: Settings | None = None,
+    clock: Clock | None = None,
+) -> Litestar:
+    """One service's ASGI app."""
+    settings = settings or get_settings()
+    configure_logging(settings)
+    runtime = Runtime(service=service, settings=settings, clock=clock or SystemClock(), engine=engine_finder())
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Litestar) -> AsyncIterator[None]:
+        await database.prepare(settings)
+        await database.open_pool(runtime.engine, settings)
+        runtime.redis_url = await redis_bootstrap.prepare(settings)
+        try:
+            yield
+        finally:
+            await runtime.close_arq()
+            await database.close_pool(runtime.engine)
+
+    async def context_getter(request: Request) -> RequestContext:
+        caller, error = None, None
+        try:
+            caller = principal_from_header(request.headers.get("authorization"), settings=settings)
+        except Unauthenticated as exc:
+            error = exc
+        return RequestContext(runtime=runtime, loaders=make_loaders(runtime), caller=caller, auth_error=error)
+
+    base = make_graphql_controller(
+        schema,
+        path="/graphql",
+        graphql_ide=None if settings.is_production else "graphiql",
+        context_getter=context_getter,
+        multipart_uploads_enabled=True,
+    )
+
+    class GraphQLController(base):  # type: ignore[misc, valid-type]
+        @property
+        def graphql_ide_html(self) -> str:
+            return render_graphiql(IDE_STATIC_PATH)
+
+    route_handlers: list[Any] = [healthz, readyz, GraphQLController]
+    if not settings.is_production:
+        route_handlers.append(create_static_files_router(path=IDE_STATIC_PATH, directories=[STATIC_DIR]))
+
+    app = Litestar(route_handlers=route_handlers, lifespan=[lifespan], debug=False)
+    app.state.runtime = runtime
+    return app

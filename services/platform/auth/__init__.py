@@ -1,0 +1,1 @@
+"""Authentication (passwords, tokens) and the role-level guards every service shares."""

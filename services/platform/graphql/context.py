@@ -1,0 +1,30 @@
+"""The per-request GraphQL context: who is calling, the runtime, and fresh DataLoaders."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from strawberry.litestar import BaseContext
+from strawberry.types import Info
+
+from ..auth.principal import Principal
+from ..errors import Unauthenticated
+from ..runtime import Runtime
+
+
+class RequestContext(BaseContext, kw_only=True):
+    runtime: Runtime
+    loaders: Any
+    caller: Principal | None = None
+    auth_error: Unauthenticated | None = None
+
+    @property
+    def principal(self) -> Principal | None:
+        """The signed-in caller; a bad token fails here, where a guard asks, not before."""
+        if self.auth_error is not None:
+            raise self.auth_error
+        return self.caller
+
+
+def context(info: Info) -> RequestContext:
+    return info.context

@@ -1,0 +1,1 @@
+"""Transactional outbox: events written with the change, relayed to arq, consumed idempotently."""

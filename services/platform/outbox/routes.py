@@ -1,0 +1,18 @@
+"""Which services consume which event topics (the relay copies each event to every consumer's queue)."""
+
+from __future__ import annotations
+
+ROUTES: dict[str, tuple[str, ...]] = {
+    # The feedback service keeps a replica of the org directory owned by the learning service.
+    "employee.upserted": ("feedback",),
+    "employee.deactivated": ("feedback",),
+    # Sent by the feedback service (a praise or a confirmed loyalty outcome); learning applies its freeze rules.
+    "streak_freeze.granted": ("learning",),
+    # Sent by the feedback service when a categorised complaint calls for a lesson.
+    "lesson.assignment_requested": ("learning",),
+}
+
+
+def queue_name(service: str) -> str:
+    """The arq queue a service's worker listens on."""
+    return f"serviceloop:{service}"

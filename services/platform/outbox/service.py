@@ -1,0 +1,124 @@
+"""Writing events, relaying them to the consumers' arq queues, and consuming them once."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import uuid
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from arq.connections import ArqRedis
+from piccolo.table import Table
+
+from .routes import ROUTES, queue_name
+
+log = logging.getLogger(__name__)
+
+Handler = Callable[[dict[str, Any]], Awaitable[None]]
+HANDLE_EVENT_JOB = "handle_event"
+
+
+@dataclass
+class Outbox:
+    """One service's outbox: its two tables and its event handlers."""
+
+    service: str
+    events: type[Table]
+    processed: type[Table]
+    handlers: dict[str, Handler] = field(default_factory=dict)
+
+    def handler(self, topic: str) -> Callable[[Handler], Handler]:
+        """Register the consumer of `topic` in this service."""
+
+        def register(fn: Handler) -> Handler:
+            self.handlers[topic] = fn
+            return fn
+
+        return register
+
+
+async def publish(outbox: Outbox, *, topic: str, payload: Mapping[str, Any]) -> uuid.UUID:
+    """Add one event; call inside the transaction that makes the change."""
+    return (await publish_many(outbox, topic=topic, payloads=[payload]))[0]
+
+
+async def publish_many(outbox: Outbox, *, topic: str, payloads: list[Mapping[str, Any]]) -> list[uuid.UUID]:
+    """Add events in chunks (one statement per 1,000 events); call inside the change's transaction."""
+    if topic not in ROUTES:
+        raise ValueError(f"unknown event topic {topic!r}: add it to outbox/routes.py")
+    ids = [uuid.uuid4() for _ in payloads]
+    table = outbox.events._meta.get_formatted_tablename()
+    for start in range(0, len(payloads), 1000):
+        chunk_ids = ids[start : start + 1000]
+        chunk = [json.dumps(p, default=str) for p in payloads[start : start + 1000]]
+        await outbox.events.raw(
+            f"INSERT INTO {table} (id, topic, payload) "
+            "SELECT unnest({}::uuid[]), {}, unnest({}::jsonb[])",
+            chunk_ids,
+            topic,
+            chunk,
+        )
+    return ids
+
+
+async def relay(outbox: Outbox, *, arq: ArqRedis, now: dt.datetime, batch: int = 500) -> int:
+    """Move unpublished events onto their consumers' queues; returns how many were relayed.
+
+    Runs in one transaction holding row locks (SKIP LOCKED lets relays run side by side). If Redis
+    fails midway the transaction rolls back and the events go again later: consumers dedupe.
+    """
+    table = outbox.events._meta.get_formatted_tablename()
+    async with outbox.events._meta.db.transaction():
+        rows = await outbox.events.raw(
+            f"SELECT id, topic, payload, created_at FROM {table} WHERE published_at IS NULL "
+            "ORDER BY created_at LIMIT {} FOR UPDATE SKIP LOCKED",
+            batch,
+        )
+        if not rows:
+            return 0
+        for row in rows:
+            event = {
+                "id": str(row["id"]),
+                "topic": row["topic"],
+                "payload": _as_dict(row["payload"]),
+                "occurred_at": row["created_at"].isoformat(),
+                "source": outbox.service,
+            }
+            for consumer in ROUTES[row["topic"]]:
+                await arq.enqueue_job(
+                    HANDLE_EVENT_JOB,
+                    event,
+                    _job_id=f"event:{consumer}:{event['id']}",
+                    _queue_name=queue_name(consumer),
+                )
+        await outbox.events.raw(
+            f"UPDATE {table} SET published_at = {{}}, attempts = attempts + 1 WHERE id = ANY({{}}::uuid[])",
+            now,
+            [row["id"] for row in rows],
+        )
+    return len(rows)
+
+
+async def consume(outbox: Outbox, event: dict[str, Any]) -> bool:
+    """Run this service's handler for the event once; False when it was handled before or has no handler."""
+    handler = outbox.handlers.get(event["topic"])
+    if handler is None:
+        log.warning("no handler for %s in %s", event["topic"], outbox.service)
+        return False
+    table = outbox.processed._meta.get_formatted_tablename()
+    async with outbox.processed._meta.db.transaction():
+        first = await outbox.processed.raw(
+            f"INSERT INTO {table} (key) VALUES ({{}}) ON CONFLICT DO NOTHING RETURNING key",
+            f"{event['topic']}:{event['id']}",
+        )
+        if not first:
+            return False
+        await handler(event)
+    return True
+
+
+def _as_dict(value: Any) -> dict[str, Any]:
+    return json.loads(value) if isinstance(value, str) else value

@@ -1,0 +1,74 @@
+"""Typed settings read from the environment: the only place that reads os.environ."""
+
+from __future__ import annotations
+
+import functools
+import pathlib
+from typing import Literal
+
+from pydantic import AliasChoices, Field, SecretStr, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = pathlib.Path(__file__).resolve().parents[2]
+DEV_JWT_SECRET = "serviceloop-development-secret-change-me-in-production"
+
+
+class Settings(BaseSettings):
+    """Runtime configuration; see the README's configuration table."""
+
+    model_config = SettingsConfigDict(env_prefix="SERVICELOOP_", extra="ignore")
+
+    env: Literal["development", "test", "production"] = "development"
+    data_dir: pathlib.Path = PROJECT_ROOT / ".data"
+    database_url: str | None = Field(
+        default=None, validation_alias=AliasChoices("DATABASE_URL", "SERVICELOOP_DATABASE_URL")
+    )
+    # Name of the database created inside the embedded PostgreSQL (ignored when DATABASE_URL is set).
+    database_name: str = "serviceloop"
+    redis_url: str | None = Field(
+        default=None, validation_alias=AliasChoices("REDIS_URL", "SERVICELOOP_REDIS_URL")
+    )
+    db_pool_min: int = 1
+    db_pool_max: int = 10
+
+    jwt_secret: SecretStr = SecretStr(DEV_JWT_SECRET)
+    jwt_ttl_minutes: int = 12 * 60
+
+    host: str = "127.0.0.1"
+    learning_port: int = 8001
+    feedback_port: int = 8002
+
+    graphql_max_depth: int = 12
+    graphql_max_aliases: int = 30
+    graphql_max_tokens: int = 3000
+    graphql_max_page_size: int = 100
+
+    log_level: str = "INFO"
+    log_json: bool = False
+
+    @property
+    def is_production(self) -> bool:
+        return self.env == "production"
+
+    @property
+    def embedded_database(self) -> bool:
+        return not self.database_url
+
+    @property
+    def embedded_redis(self) -> bool:
+        return not self.redis_url
+
+    @model_validator(mode="after")
+    def _production_needs_real_secrets(self) -> "Settings":
+        if self.env == "production":
+            if self.jwt_secret.get_secret_value() == DEV_JWT_SECRET:
+                raise ValueError("SERVICELOOP_JWT_SECRET must be set in production")
+            if not self.database_url or not self.redis_url:
+                raise ValueError("DATABASE_URL and REDIS_URL must be set in production")
+        return self
+
+
+@functools.lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process-wide settings, read once from the environment."""
+    return Settings()
