@@ -57,9 +57,16 @@ async def prepare(settings: Settings) -> str:
     return url
 
 
+class Engine(PostgresEngine):
+    """Piccolo's PostgreSQL engine without the version probe it runs on import (the server may not be up yet)."""
+
+    async def check_version(self) -> None:
+        return None
+
+
 def make_engine(settings: Settings) -> PostgresEngine:
     """The piccolo engine for this process (connections are opened lazily)."""
-    return PostgresEngine(config={"dsn": database_url(settings)}, log_queries=False)
+    return Engine(config={"dsn": database_url(settings)}, log_queries=False)
 
 
 class StatementLog:

@@ -11,6 +11,7 @@ from piccolo.engine.postgres import PostgresEngine
 
 from . import redis as redis_bootstrap
 from .clock import Clock
+from .outbox.routes import queue_name
 from .settings import Settings
 
 log = logging.getLogger(__name__)
@@ -33,6 +34,7 @@ class Runtime:
 
     async def enqueue_soon(self, job: str, *args: Any, **kwargs: Any) -> bool:
         """Best-effort enqueue (e.g. wake the outbox relay); the cron covers a failure. True if queued."""
+        kwargs.setdefault("_queue_name", queue_name(self.service))
         try:
             pool = await self.arq()
             await pool.enqueue_job(job, *args, **kwargs)

@@ -72,3 +72,10 @@ class Settings(BaseSettings):
 def get_settings() -> Settings:
     """The process-wide settings, read once from the environment."""
     return Settings()
+
+
+def environment_with(**overrides: str) -> dict[str, str]:
+    """This process's environment plus overrides: what `make run` hands to the processes it starts."""
+    import os
+
+    return {**os.environ, **overrides}

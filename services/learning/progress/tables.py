@@ -25,10 +25,12 @@ class LessonSession(Table, schema=SCHEMA):
     employee = ForeignKey(references=Employee, index=True)
     lesson = ForeignKey(references=Lesson)
     local_date = Date()
+    # The items served in this session (values lessons draw theirs from the company values).
+    item_ids = Array(base_column=Varchar(length=160))
     started_at = Timestamptz(default=TimestamptzNow())
     completed_at = Timestamptz(null=True, default=None)
     correct_count = Integer(default=0)
-    item_count = Integer(default=0)
+    passed = Boolean(default=False)
     xp_awarded = Integer(default=0)
 
 
@@ -37,9 +39,14 @@ class ItemAnswer(Table, schema=SCHEMA):
     employee = ForeignKey(references=Employee, index=True)
     session = UUID(null=True, default=None, index=True)
     item_id = Varchar(length=160)
+    # "session:<id>" inside a lesson, "review:<local date>" outside one: one answer per item per scope.
+    scope = Varchar(length=60)
     chosen = Integer()
     correct = Boolean()
+    xp_awarded = Integer(default=0)
     answered_at = Timestamptz(default=TimestamptzNow())
+
+    one_per_scope = Unique([employee, item_id, scope])
 
 
 class ReviewCard(Table, schema=SCHEMA):

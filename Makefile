@@ -1,0 +1,33 @@
+# Serviceloop: `make run` starts everything, `make test` runs every test. Nothing else is needed.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: install run test schema migrations bench clean-data
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+run: install  ## start storage, migrations, content, demo org, services and workers
+	$(PY) -m services.platform.devserver
+
+test: install  ## every test, against DATABASE_URL/REDIS_URL if set, else embedded servers
+	$(PY) -m pytest
+
+schema: install  ## re-export schema/*.graphql from the code
+	$(PY) -m services.learning.cli export-schema schema/learning.graphql
+
+migrations: install  ## generate a migration after changing tables (then review and commit it)
+	PICCOLO_CONF=piccolo_conf $(VENV)/bin/piccolo migrations new learning --auto
+
+bench: install  ## benchmarks; see bench/README.md
+	$(PY) -m bench.learning_today
+
+clean-data:  ## forget the embedded databases' data
+	rm -rf .data

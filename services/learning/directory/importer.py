@@ -1,0 +1,318 @@
+"""HR's org-chart import: validate the whole CSV first, then write everything in one transaction or nothing."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from services.platform.auth.principal import Role
+from services.platform.clock import is_valid_time_zone
+from services.platform.outbox.service import publish_many
+
+from ..lessons.content_model import LOCALES, ROLE_FAMILIES
+from ..platform_tables import OUTBOX
+from .events import employee_event
+from .tables import Employee
+
+COLUMNS = ("hr_id", "name", "email", "job_title", "role_family", "manager_hr_id", "locale", "time_zone", "role")
+OPTIONAL_COLUMNS = ("active",)
+MAX_ROWS = 100_000
+WRITE_CHUNK = 1000
+FIELDS = ("name", "email", "job_title", "role_family", "locale", "time_zone", "role", "active")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_HR_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
+_TRUE, _FALSE = {"true", "1", "yes", "y"}, {"false", "0", "no", "n"}
+
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass(frozen=True)
+class RowError:
+    line: int
+    hr_id: str | None
+    message: str
+
+
+@dataclass
+class ImportReport:
+    dry_run: bool
+    created: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    deactivated: list[str] = field(default_factory=list)
+    reactivated: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    errors: list[RowError] = field(default_factory=list)
+
+
+@dataclass
+class _Row:
+    line: int
+    hr_id: str
+    manager_hr_id: str | None
+    values: dict
+
+
+def _parse(text: str, errors: list[RowError]) -> list[_Row]:
+    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+    header = [h.strip() for h in (reader.fieldnames or [])]
+    missing = [c for c in COLUMNS if c not in header]
+    unknown = [c for c in header if c not in COLUMNS + OPTIONAL_COLUMNS]
+    if missing or unknown:
+        parts = []
+        if missing:
+            parts.append("missing columns: " + ", ".join(missing))
+        if unknown:
+            parts.append("unknown columns: " + ", ".join(unknown))
+        errors.append(RowError(1, None, "; ".join(parts)))
+        return []
+    reader.fieldnames = header
+    rows: list[_Row] = []
+    for index, raw in enumerate(reader):
+        line = index + 2
+        if len(rows) >= MAX_ROWS:
+            errors.append(RowError(line, None, f"more than {MAX_ROWS} rows"))
+            break
+        if None in raw:
+            errors.append(RowError(line, None, "more fields than columns"))
+            continue
+        cell = {k: (v or "").strip() for k, v in raw.items()}
+        problems = []
+        hr_id = cell["hr_id"]
+        if not _HR_ID.match(hr_id):
+            problems.append("hr_id must be 1-64 letters, digits, '.', '_' or '-'")
+        if not 1 <= len(cell["name"]) <= 200:
+            problems.append("name must be 1-200 characters")
+        email = cell["email"].lower()
+        if not _EMAIL.match(email) or len(email) > 254:
+            problems.append(f"email '{cell['email']}' is not an e-mail address")
+        if not 1 <= len(cell["job_title"]) <= 200:
+            problems.append("job_title must be 1-200 characters")
+        if cell["role_family"] not in ROLE_FAMILIES:
+            problems.append(f"role_family '{cell['role_family']}' is not one of {', '.join(ROLE_FAMILIES)}")
+        if cell["locale"] not in LOCALES:
+            problems.append(f"locale '{cell['locale']}' must be et or en")
+        if not is_valid_time_zone(cell["time_zone"]):
+            problems.append(f"time_zone '{cell['time_zone']}' is not an IANA time zone")
+        if cell["role"] not in {r.value for r in Role}:
+            problems.append(f"role '{cell['role']}' must be employee, manager, hr or admin")
+        active_text = cell.get("active", "").lower() or "true"
+        if active_text not in _TRUE | _FALSE:
+            problems.append(f"active '{cell.get('active')}' must be true or false")
+        manager = cell["manager_hr_id"] or None
+        if manager is not None and manager == hr_id:
+            problems.append("an employee cannot be their own manager")
+        if problems:
+            errors.extend(RowError(line, hr_id or None, p) for p in problems)
+            continue
+        values = {
+            "name": cell["name"],
+            "email": email,
+            "job_title": cell["job_title"],
+            "role_family": cell["role_family"],
+            "locale": cell["locale"],
+            "time_zone": cell["time_zone"],
+            "role": cell["role"],
+            "active": active_text in _TRUE,
+        }
+        rows.append(_Row(line=line, hr_id=hr_id, manager_hr_id=manager, values=values))
+    return rows
+
+
+def _check_duplicates(rows: list[_Row], errors: list[RowError]) -> None:
+    first_hr, first_email = {}, {}
+    for row in rows:
+        if row.hr_id in first_hr:
+            errors.append(RowError(row.line, row.hr_id, f"hr_id repeats line {first_hr[row.hr_id]}"))
+        first_hr.setdefault(row.hr_id, row.line)
+        email = row.values["email"]
+        if email in first_email:
+            errors.append(RowError(row.line, row.hr_id, f"email {email} repeats line {first_email[email]}"))
+        first_email.setdefault(email, row.line)
+
+
+async def _existing() -> dict[str, dict]:
+    rows = await Employee.raw(
+        f"SELECT e.id, e.hr_id, e.name, e.email, e.job_title, e.role_family, e.locale, e.time_zone, e.role, "
+        f"e.active, e.version, e.org_path, m.hr_id AS manager_hr_id "
+        f"FROM {Employee._meta.get_formatted_tablename()} e "
+        f"LEFT JOIN {Employee._meta.get_formatted_tablename()} m ON m.id = e.manager"
+    )
+    return {row["hr_id"]: row for row in rows}
+
+
+def _final_state(rows: list[_Row], existing: dict[str, dict], deactivate_missing: bool) -> dict[str, dict]:
+    """Every employee as they would be after the import, keyed by hr_id."""
+    final = {}
+    for hr_id, row in existing.items():
+        final[hr_id] = {**{f: row[f] for f in FIELDS}, "manager_hr_id": row["manager_hr_id"], "line": None}
+        if deactivate_missing:
+            final[hr_id]["active"] = False
+    for row in rows:
+        final[row.hr_id] = {**row.values, "manager_hr_id": row.manager_hr_id, "line": row.line}
+    return final
+
+
+def _check_graph(final: dict[str, dict], errors: list[RowError]) -> None:
+    emails: dict[str, str] = {}
+    for hr_id, person in final.items():
+        owner = emails.setdefault(person["email"], hr_id)
+        if owner != hr_id and person["line"] is not None:
+            errors.append(RowError(person["line"], hr_id, f"email {person['email']} belongs to employee {owner}"))
+    for hr_id, person in final.items():
+        manager_id = person["manager_hr_id"]
+        if manager_id is None:
+            continue
+        manager = final.get(manager_id)
+        line = person["line"]
+        if manager is None:
+            errors.append(RowError(line or 0, hr_id, f"unknown manager {manager_id}"))
+        elif person["active"] and not manager["active"]:
+            where = manager["line"] if line is None else line
+            what = (
+                f"manager {manager_id} is inactive"
+                if line is not None
+                else f"{manager_id} is deactivated but still manages active employee {hr_id}"
+            )
+            errors.append(RowError(where or 0, manager_id if line is None else hr_id, what))
+    state: dict[str, int] = {}  # 1 = on the current path, 2 = done
+    for start in final:
+        path = []
+        node = start
+        while node is not None and node in final and state.get(node) != 2:
+            if state.get(node) == 1:
+                cycle = path[path.index(node):]
+                for member in cycle:
+                    errors.append(
+                        RowError(final[member]["line"] or 0, member, "reporting cycle: " + " -> ".join(cycle + [node]))
+                    )
+                break
+            state[node] = 1
+            path.append(node)
+            node = final[node]["manager_hr_id"]
+        for member in path:
+            state[member] = 2
+
+
+def _org_paths(final: dict[str, dict], ids: dict[str, uuid.UUID]) -> dict[str, str]:
+    paths: dict[str, str] = {}
+
+    def path_of(hr_id: str) -> str:
+        chain = []
+        node = hr_id
+        while node is not None and node not in paths:
+            chain.append(node)
+            node = final[node]["manager_hr_id"]
+        prefix = paths[node] if node is not None else ""
+        for member in reversed(chain):
+            prefix = f"{prefix}/{ids[member]}" if prefix else str(ids[member])
+            paths[member] = prefix
+        return paths[hr_id]
+
+    for hr_id in final:
+        path_of(hr_id)
+    return paths
+
+
+async def run_import(
+    text: str, *, dry_run: bool, deactivate_missing: bool = False, now: dt.datetime, progress: Progress | None = None
+) -> ImportReport:
+    """Validate the whole file; when it is clean and not a dry run, write it in one transaction."""
+    report = ImportReport(dry_run=dry_run)
+    rows = _parse(text, report.errors)
+    if progress:
+        progress("validate", len(rows), len(rows))
+    _check_duplicates(rows, report.errors)
+    async with Employee._meta.db.transaction():
+        existing = await _existing()
+        final = _final_state(rows, existing, deactivate_missing)
+        if not report.errors:
+            _check_graph(final, report.errors)
+        if report.errors:
+            report.errors.sort(key=lambda e: (e.line, e.message))
+            return report
+        ids = {hr_id: existing[hr_id]["id"] if hr_id in existing else uuid.uuid4() for hr_id in final}
+        paths = _org_paths(final, ids)
+        changed: list[str] = []
+        for hr_id, person in final.items():
+            old = existing.get(hr_id)
+            if old is None:
+                report.created.append(hr_id)
+            elif any(old[f] != person[f] for f in FIELDS) or old["manager_hr_id"] != person["manager_hr_id"]:
+                if old["active"] and not person["active"]:
+                    report.deactivated.append(hr_id)
+                elif not old["active"] and person["active"]:
+                    report.reactivated.append(hr_id)
+                else:
+                    report.updated.append(hr_id)
+            elif old["org_path"] == paths[hr_id]:
+                report.unchanged += 1
+                continue
+            changed.append(hr_id)
+        if dry_run or not changed:
+            return report
+        # Managers before their reports, so every foreign key points at a row already written.
+        changed.sort(key=lambda h: paths[h].count("/"))
+        versions = {h: (existing[h]["version"] + 1 if h in existing else 1) for h in changed}
+        for start in range(0, len(changed), WRITE_CHUNK):
+            await _write_chunk(changed[start : start + WRITE_CHUNK], final, ids, paths, versions, now)
+            if progress:
+                progress("write", min(start + WRITE_CHUNK, len(changed)), len(changed))
+        await _publish(changed, final, ids, paths, versions)
+    return report
+
+
+async def _write_chunk(chunk, final, ids, paths, versions, now) -> None:
+    manager = [final[h]["manager_hr_id"] for h in chunk]
+    await Employee.raw(
+        f"INSERT INTO {Employee._meta.get_formatted_tablename()} AS e "
+        "(id, hr_id, name, email, job_title, role_family, manager, org_path, locale, time_zone, role, active, "
+        "version, created_at, updated_at) "
+        "SELECT *, {}::timestamptz, {}::timestamptz FROM unnest({}::uuid[], {}::text[], {}::text[], {}::text[], "
+        "{}::text[], {}::text[], {}::uuid[], {}::text[], {}::text[], {}::text[], {}::text[], {}::bool[], {}::int[]) "
+        "ON CONFLICT (id) DO UPDATE SET hr_id = EXCLUDED.hr_id, name = EXCLUDED.name, email = EXCLUDED.email, "
+        "job_title = EXCLUDED.job_title, role_family = EXCLUDED.role_family, manager = EXCLUDED.manager, "
+        "org_path = EXCLUDED.org_path, locale = EXCLUDED.locale, time_zone = EXCLUDED.time_zone, "
+        "role = EXCLUDED.role, active = EXCLUDED.active, version = EXCLUDED.version, "
+        "updated_at = EXCLUDED.updated_at",
+        now,
+        now,
+        [ids[h] for h in chunk],
+        chunk,
+        [final[h]["name"] for h in chunk],
+        [final[h]["email"] for h in chunk],
+        [final[h]["job_title"] for h in chunk],
+        [final[h]["role_family"] for h in chunk],
+        [ids[m] if m else None for m in manager],
+        [paths[h] for h in chunk],
+        [final[h]["locale"] for h in chunk],
+        [final[h]["time_zone"] for h in chunk],
+        [final[h]["role"] for h in chunk],
+        [final[h]["active"] for h in chunk],
+        [versions[h] for h in chunk],
+    )
+
+
+async def _publish(changed, final, ids, paths, versions) -> None:
+    by_topic: dict[str, list[dict]] = {"employee.upserted": [], "employee.deactivated": []}
+    for hr_id in changed:
+        person = final[hr_id]
+        manager = person["manager_hr_id"]
+        topic, payload = employee_event(
+            {
+                **{f: person[f] for f in FIELDS},
+                "id": ids[hr_id],
+                "hr_id": hr_id,
+                "manager": ids[manager] if manager else None,
+                "org_path": paths[hr_id],
+                "version": versions[hr_id],
+            }
+        )
+        by_topic[topic].append(payload)
+    for topic, payloads in by_topic.items():
+        if payloads:
+            await publish_many(OUTBOX, topic=topic, payloads=payloads)

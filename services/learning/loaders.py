@@ -1,0 +1,34 @@
+"""The DataLoaders of one request: every list field batches its lookups into one statement."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from strawberry.dataloader import DataLoader
+
+from services.platform.runtime import Runtime
+
+from .assignments import service as assignments
+from .directory import service as directory
+from .progress import service as progress
+
+
+@dataclass
+class Loaders:
+    employee: DataLoader
+    progress: DataLoader
+    session: DataLoader
+    latest_session: DataLoader
+    assignment: DataLoader
+    open_assignments: DataLoader
+
+
+def make_loaders(runtime: Runtime) -> Loaders:
+    return Loaders(
+        employee=DataLoader(lambda ids: directory.get_many(ids=ids)),
+        progress=DataLoader(lambda ids: progress.progress_many(employee_ids=ids)),
+        session=DataLoader(lambda ids: progress.sessions_many(session_ids=ids)),
+        latest_session=DataLoader(lambda keys: progress.latest_sessions(keys=keys)),
+        assignment=DataLoader(lambda ids: assignments.get_many(ids=ids)),
+        open_assignments=DataLoader(lambda ids: assignments.open_for_many(employee_ids=ids)),
+    )

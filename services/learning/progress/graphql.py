@@ -1,0 +1,288 @@
+"""GraphQL for the daily lesson and progress: today, sessions, answers, completion."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import uuid
+from typing import TYPE_CHECKING, Annotated
+
+import strawberry
+from strawberry.types import Info
+
+from services.platform.clock import local_date
+from services.platform.errors import NotFound, ValidationFailed
+from services.platform.graphql.context import context
+
+from ..directory.graphql import current_employee
+from ..lessons.graphql import ItemType, LessonType, Locale, caller_locale
+from ..lessons.service import get_catalogue
+from . import levels, streaks
+from . import service as progress
+
+if TYPE_CHECKING:
+    from ..assignments.graphql import AssignmentType
+
+
+@strawberry.type(name="Progress")
+class ProgressType:
+    xp: int
+    level: int
+    xp_for_next_level: int = strawberry.field(description="Total XP at which the next level starts.")
+    streak: int = strawberry.field(description="Days in a row, as of today (missed days already settled).")
+    longest_streak: int
+    freezes: int = strawberry.field(description="Streak freezes held (at most 2); each covers one missed day.")
+    last_active_date: dt.date | None
+    done_today: bool
+
+    @classmethod
+    def from_row(cls, row: dict, *, today: dt.date) -> "ProgressType":
+        state = streaks.settle(progress.streak_state(row), today)
+        level = levels.level_for_xp(row["xp"])
+        return cls(
+            xp=row["xp"],
+            level=level,
+            xp_for_next_level=levels.xp_for_level(level + 1),
+            streak=state.streak,
+            longest_streak=state.longest,
+            freezes=state.freezes,
+            last_active_date=row["last_active_date"],
+            done_today=row["last_active_date"] == today,
+        )
+
+
+@strawberry.enum
+class DailyReason(enum.Enum):
+    ASSIGNED = "assigned"
+    NEW = "new"
+    REFRESHER = "refresher"
+    REVIEW = "review"
+    NONE = "none"
+
+
+async def _items(item_ids: list[str], locale: str) -> list[ItemType]:
+    catalogue = await get_catalogue()
+    values = await progress.active_values() if progress.needs_values(item_ids) else None
+    found = progress.resolve_items(item_ids, catalogue, values)
+    return [ItemType.of(found[i], locale) for i in item_ids if i in found]
+
+
+@strawberry.type(name="LessonSession")
+class LessonSessionType:
+    id: strawberry.ID
+    started_at: dt.datetime
+    completed_at: dt.datetime | None
+    correct_count: int
+    passed: bool
+    xp_awarded: int
+    row: strawberry.Private[dict]
+    locale: strawberry.Private[str]
+
+    @classmethod
+    def of(cls, row: dict, locale: str) -> "LessonSessionType":
+        return cls(
+            id=strawberry.ID(str(row["id"])),
+            started_at=row["started_at"],
+            completed_at=row["completed_at"],
+            correct_count=row["correct_count"],
+            passed=row["passed"],
+            xp_awarded=row["xp_awarded"],
+            row=row,
+            locale=locale,
+        )
+
+    @strawberry.field
+    async def lesson(self) -> LessonType:
+        return LessonType.of((await get_catalogue()).by_id[self.row["lesson"]], self.locale)
+
+    @strawberry.field(description="The items to answer, in order: the scenario first, then the quiz.")
+    async def items(self) -> list[ItemType]:
+        return await _items(list(self.row["item_ids"]), self.locale)
+
+
+@strawberry.type(name="DailyLesson")
+class DailyLessonType:
+    date: dt.date
+    reason: DailyReason
+    minutes: int = strawberry.field(description="Estimated minutes for the lesson plus the review items.")
+    lesson: LessonType | None
+    plan: strawberry.Private[dict]
+    employee: strawberry.Private[dict]
+    locale: strawberry.Private[str]
+
+    @strawberry.field(description="Earlier items due again today (spaced repetition).")
+    async def review_items(self) -> list[ItemType]:
+        return await _items(self.plan["review_item_ids"], self.locale)
+
+    @strawberry.field(description="Today's session on the lesson, if one was started.")
+    async def session(self, info: Info) -> LessonSessionType | None:
+        if self.plan["lesson_id"] is None:
+            return None
+        row = await context(info).loaders.latest_session.load(
+            (self.employee["id"], self.plan["lesson_id"], self.plan["local_date"])
+        )
+        return LessonSessionType.of(row, self.locale) if row else None
+
+    @strawberry.field
+    async def progress(self, info: Info) -> ProgressType:
+        row = await context(info).loaders.progress.load(self.employee["id"])
+        return ProgressType.from_row(row, today=self.date)
+
+
+@strawberry.type(name="AnswerResult")
+class AnswerResultType:
+    item_id: strawberry.ID
+    chosen: int
+    correct: bool
+    correct_option: int
+    explanation: str
+    xp_gained: int
+    next_review_at: dt.datetime = strawberry.field(description="When this item comes back for review.")
+
+
+@strawberry.type(name="CompletionResult")
+class CompletionResultType:
+    passed: bool
+    correct_count: int
+    item_count: int
+    xp_gained: int
+    session_id: strawberry.Private[uuid.UUID]
+    employee: strawberry.Private[dict]
+    assignment_ids: strawberry.Private[list[str]]
+    locale: strawberry.Private[str]
+
+    @strawberry.field
+    async def session(self, info: Info) -> LessonSessionType:
+        row = await context(info).loaders.session.load(self.session_id)
+        return LessonSessionType.of(row, self.locale)
+
+    @strawberry.field
+    async def progress(self, info: Info) -> ProgressType:
+        row = await context(info).loaders.progress.load(self.employee["id"])
+        today = local_date(context(info).runtime.clock.now(), self.employee["time_zone"])
+        return ProgressType.from_row(row, today=today)
+
+    @strawberry.field(description="Assignments this pass completed.")
+    async def assignments_completed(
+        self, info: Info
+    ) -> list[Annotated["AssignmentType", strawberry.lazy("services.learning.assignments.graphql")]]:
+        from ..assignments.graphql import AssignmentType
+
+        rows = await context(info).loaders.assignment.load_many([uuid.UUID(i) for i in self.assignment_ids])
+        return [AssignmentType.from_row(r) for r in rows if r]
+
+
+@strawberry.input
+class StartLessonInput:
+    lesson_id: strawberry.ID
+    client_mutation_id: str = strawberry.field(description="A UUID made by the client; a retry sends the same one.")
+
+
+@strawberry.input
+class AnswerItemInput:
+    item_id: strawberry.ID
+    choice: int = strawberry.field(description="Index of the chosen option.")
+    session_id: strawberry.ID | None = strawberry.field(
+        default=None, description="The lesson session; leave out for today's review items."
+    )
+    client_mutation_id: str
+
+
+@strawberry.input
+class CompleteLessonInput:
+    session_id: strawberry.ID
+    client_mutation_id: str
+
+
+def _uuid(value) -> uuid.UUID:
+    try:
+        return uuid.UUID(str(value))
+    except ValueError as exc:
+        raise ValidationFailed("Not a valid id.", code="INVALID_ID") from exc
+
+
+@strawberry.type
+class ProgressQuery:
+    @strawberry.field(description="Today's learning for the signed-in employee, in their own time zone.")
+    async def today(self, info: Info, locale: Locale | None = None) -> DailyLessonType:
+        employee = await current_employee(info)
+        loc = locale.value if locale else employee["locale"]
+        plan = await progress.daily_plan(employee=employee, now=context(info).runtime.clock.now())
+        catalogue = await get_catalogue()
+        lesson = catalogue.by_id.get(plan["lesson_id"]) if plan["lesson_id"] else None
+        return DailyLessonType(
+            date=plan["local_date"],
+            reason=DailyReason(plan["reason"]),
+            minutes=(lesson.minutes if lesson else 0) + len(plan["review_item_ids"]),
+            lesson=LessonType.of(lesson, loc) if lesson else None,
+            plan=plan,
+            employee=employee,
+            locale=loc,
+        )
+
+    @strawberry.field(description="One of the caller's own lesson sessions.")
+    async def lesson_session(self, info: Info, id: strawberry.ID, locale: Locale | None = None) -> LessonSessionType:
+        employee = await current_employee(info)
+        row = await context(info).loaders.session.load(_uuid(id))
+        if row is None or row["employee"] != employee["id"]:
+            raise NotFound("No such lesson session.", code="SESSION_NOT_FOUND")
+        return LessonSessionType.of(row, locale.value if locale else employee["locale"])
+
+
+@strawberry.type
+class ProgressMutation:
+    @strawberry.mutation(description="Start a lesson session (retry-safe with clientMutationId).")
+    async def start_lesson(self, info: Info, input: StartLessonInput) -> LessonSessionType:
+        employee = await current_employee(info)
+        result = await progress.start_lesson(
+            employee=employee,
+            lesson_id=str(input.lesson_id),
+            client_id=input.client_mutation_id,
+            now=context(info).runtime.clock.now(),
+        )
+        row = await context(info).loaders.session.load(uuid.UUID(result["session_id"]))
+        return LessonSessionType.of(row, employee["locale"])
+
+    @strawberry.mutation(description="Answer an item; a replay with the same clientMutationId returns the first result.")
+    async def answer_item(self, info: Info, input: AnswerItemInput) -> AnswerResultType:
+        employee = await current_employee(info)
+        result = await progress.answer_item(
+            employee=employee,
+            item_id=str(input.item_id),
+            choice=input.choice,
+            session_id=_uuid(input.session_id) if input.session_id else None,
+            client_id=input.client_mutation_id,
+            now=context(info).runtime.clock.now(),
+        )
+        catalogue = await get_catalogue()
+        values = await progress.active_values() if progress.needs_values([result["item_id"]]) else None
+        item = progress.resolve_items([result["item_id"]], catalogue, values).get(result["item_id"])
+        return AnswerResultType(
+            item_id=strawberry.ID(result["item_id"]),
+            chosen=result["chosen"],
+            correct=result["correct"],
+            correct_option=result["correct_option"],
+            explanation=item.explanation.get(employee["locale"]) if item else "",
+            xp_gained=result["xp_gained"],
+            next_review_at=dt.datetime.fromisoformat(result["next_review_at"]),
+        )
+
+    @strawberry.mutation(description="Finish a session once every item is answered (retry-safe).")
+    async def complete_lesson(self, info: Info, input: CompleteLessonInput) -> CompletionResultType:
+        employee = await current_employee(info)
+        result = await progress.complete_lesson(
+            employee=employee,
+            session_id=_uuid(input.session_id),
+            client_id=input.client_mutation_id,
+            now=context(info).runtime.clock.now(),
+        )
+        return CompletionResultType(
+            passed=result["passed"],
+            correct_count=result["correct_count"],
+            item_count=result["item_count"],
+            xp_gained=result["xp_gained"],
+            session_id=uuid.UUID(result["session_id"]),
+            employee=employee,
+            assignment_ids=result["assignments_completed"],
+            locale=employee["locale"],
+        )

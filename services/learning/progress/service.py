@@ -1,0 +1,445 @@
+"""The daily plan, lesson sessions, answers, reviews, streaks and XP: the rules and their data access."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import uuid
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from services.platform.clock import local_date
+from services.platform.errors import Conflict, NotFound, ValidationFailed
+from services.platform.idempotency import run_once
+
+from ..assignments.tables import Assignment
+from ..lessons.content_model import MAX_LESSON_MINUTES, QUIZ_ITEM_MINUTES
+from ..lessons.items import Item
+from ..lessons.scheduling import PlanInputs, choose_daily_plan
+from ..lessons.service import Catalogue, get_catalogue
+from ..platform_tables import IdempotencyRecord
+from ..values import quiz as values_quiz
+from ..values import service as values_service
+from . import levels, srs, streaks
+from .tables import DailyPlan, ItemAnswer, LessonSession, Progress, ReviewCard
+
+MAX_DUE_CANDIDATES = 30
+
+
+def _t(table) -> str:
+    return table._meta.get_formatted_tablename()
+
+
+def _json(value: Any) -> Any:
+    return json.loads(value) if isinstance(value, str) else value
+
+
+def day_bounds(day: dt.date, time_zone: str) -> tuple[dt.datetime, dt.datetime]:
+    """The UTC instants where an employee's local day starts and ends (DST days are 23 or 25 hours)."""
+    zone = ZoneInfo(time_zone)
+    start = dt.datetime.combine(day, dt.time(), zone)
+    end = dt.datetime.combine(day + dt.timedelta(days=1), dt.time(), zone)
+    return start.astimezone(dt.timezone.utc), end.astimezone(dt.timezone.utc)
+
+
+# ---------------------------------------------------------------- items
+
+
+async def active_values() -> list[dict]:
+    return await values_service.get_active_for_quiz()
+
+
+def needs_values(item_ids: list[str]) -> bool:
+    return any(values_quiz.is_value_item(i) for i in item_ids)
+
+
+def resolve_items(item_ids: list[str], catalogue: Catalogue, values: list[dict] | None) -> dict[str, Item]:
+    """Items by id; value items need the active values (items of archived values drop out)."""
+    found: dict[str, Item] = {}
+    by_value = {values_quiz.value_item_id(v["id"]): v for v in values or []}
+    for item_id in item_ids:
+        if item_id in catalogue.items:
+            found[item_id] = catalogue.items[item_id]
+        elif item_id in by_value:
+            found[item_id] = values_quiz.value_item(by_value[item_id], values or [], lesson_id="values")
+    return found
+
+
+def session_items(lesson_id: str, catalogue: Catalogue, values: list[dict], *, seed: str) -> list[Item]:
+    """The lesson's own items; a values lesson adds questions about the organisation's values, within 15 minutes."""
+    lesson = catalogue.by_id[lesson_id]
+    items = list(catalogue.items_of[lesson_id])
+    if lesson.topic == "values":
+        room = (MAX_LESSON_MINUTES - lesson.minutes) // QUIZ_ITEM_MINUTES
+        items += values_quiz.pick_value_items(values, lesson_id=lesson_id, seed=seed, count=min(2, room))
+    return items
+
+
+# ---------------------------------------------------------------- the daily plan
+
+
+async def daily_plan(*, employee: dict, now: dt.datetime) -> dict:
+    """Today's plan for the employee, chosen once per local day and stored, so it is the same all day."""
+    day = local_date(now, employee["time_zone"])
+    _, day_end = day_bounds(day, employee["time_zone"])
+    rows = await DailyPlan.raw(
+        f"""
+        WITH plan AS (SELECT * FROM {_t(DailyPlan)} WHERE employee = {{}} AND local_date = {{}})
+        SELECT
+          (SELECT row_to_json(plan) FROM plan) AS plan,
+          CASE WHEN NOT EXISTS (SELECT 1 FROM plan) THEN (
+            SELECT json_build_object('id', a.id, 'lesson_id', a.lesson) FROM {_t(Assignment)} a
+            WHERE a.employee = {{}} AND a.completed_at IS NULL
+            ORDER BY a.due_date NULLS LAST, a.created_at LIMIT 1) END AS assigned,
+          CASE WHEN NOT EXISTS (SELECT 1 FROM plan) THEN (
+            SELECT coalesce(array_agg(c.item_id ORDER BY c.due), ARRAY[]::text[]) FROM (
+              SELECT item_id, due FROM {_t(ReviewCard)} WHERE employee = {{}} AND due < {{}}
+              ORDER BY due LIMIT {MAX_DUE_CANDIDATES}) c) END AS due_items,
+          CASE WHEN NOT EXISTS (SELECT 1 FROM plan) THEN (
+            SELECT coalesce(array_agg(s.lesson ORDER BY s.last), ARRAY[]::text[]) FROM (
+              SELECT lesson, max(completed_at) AS last FROM {_t(LessonSession)}
+              WHERE employee = {{}} AND completed_at IS NOT NULL GROUP BY lesson) s) END AS completed
+        """,
+        employee["id"],
+        day,
+        employee["id"],
+        employee["id"],
+        day_end,
+        employee["id"],
+    )
+    found = rows[0]
+    if found["plan"] is not None:
+        return _plan_row(_json(found["plan"]))
+    catalogue = await get_catalogue()
+    assigned = _json(found["assigned"])
+    plan = choose_daily_plan(
+        catalogue,
+        PlanInputs(
+            role_family=employee["role_family"],
+            assigned=(str(assigned["id"]), assigned["lesson_id"]) if assigned else None,
+            due_item_ids=list(found["due_items"] or []),
+            completed_lessons=list(found["completed"] or []),
+        ),
+    )
+    inserted = await DailyPlan.raw(
+        f"INSERT INTO {_t(DailyPlan)} (id, employee, local_date, lesson_id, reason, assignment_id, review_item_ids) "
+        "VALUES ({}, {}, {}, {}, {}, {}, {}) ON CONFLICT (employee, local_date) DO NOTHING RETURNING *",
+        uuid.uuid4(),
+        employee["id"],
+        day,
+        plan.lesson_id,
+        plan.reason,
+        uuid.UUID(plan.assignment_id) if plan.assignment_id else None,
+        plan.review_item_ids,
+    )
+    if inserted:
+        return _plan_row(inserted[0])
+    # Another request chose the plan at the same moment: theirs stands.
+    rows = await DailyPlan.raw(
+        f"SELECT * FROM {_t(DailyPlan)} WHERE employee = {{}} AND local_date = {{}}", employee["id"], day
+    )
+    return _plan_row(rows[0])
+
+
+def _plan_row(row: dict) -> dict:
+    local = row["local_date"]
+    return {
+        "employee": uuid.UUID(str(row["employee"])),
+        "local_date": local if isinstance(local, dt.date) else dt.date.fromisoformat(local),
+        "lesson_id": row["lesson_id"],
+        "reason": row["reason"],
+        "assignment_id": row["assignment_id"],
+        "review_item_ids": list(row["review_item_ids"] or []),
+    }
+
+
+# ---------------------------------------------------------------- progress rows
+
+
+async def progress_many(*, employee_ids: list[uuid.UUID]) -> list[dict]:
+    """Progress rows in the order asked; employees who never learned get zeros. One statement."""
+    rows = await Progress.raw(
+        f"SELECT * FROM {_t(Progress)} WHERE employee = ANY({{}}::uuid[])", list(employee_ids)
+    )
+    by_id = {row["employee"]: row for row in rows}
+    return [by_id.get(i) or _empty_progress(i) for i in employee_ids]
+
+
+def _empty_progress(employee_id: uuid.UUID) -> dict:
+    return {"employee": employee_id, "xp": 0, "streak": 0, "longest_streak": 0, "last_active_date": None, "freezes": 0}
+
+
+def streak_state(row: dict) -> streaks.StreakState:
+    return streaks.StreakState(
+        streak=row["streak"], longest=row["longest_streak"], last_active=row["last_active_date"], freezes=row["freezes"]
+    )
+
+
+async def _lock_progress(employee_id: uuid.UUID) -> dict:
+    rows = await Progress.raw(
+        f"INSERT INTO {_t(Progress)} (employee) VALUES ({{}}) "
+        "ON CONFLICT (employee) DO UPDATE SET employee = EXCLUDED.employee RETURNING *",
+        employee_id,
+    )
+    return rows[0]
+
+
+async def _save_progress(employee_id: uuid.UUID, *, xp: int, state: streaks.StreakState, now: dt.datetime) -> None:
+    await Progress.raw(
+        f"UPDATE {_t(Progress)} SET xp = {{}}, streak = {{}}, longest_streak = {{}}, last_active_date = {{}}, "
+        "freezes = {}, updated_at = {} WHERE employee = {}",
+        xp,
+        state.streak,
+        state.longest,
+        state.last_active,
+        state.freezes,
+        now,
+        employee_id,
+    )
+
+
+# ---------------------------------------------------------------- sessions
+
+
+async def sessions_many(*, session_ids: list[uuid.UUID]) -> list[dict | None]:
+    rows = await LessonSession.raw(
+        f"SELECT * FROM {_t(LessonSession)} WHERE id = ANY({{}}::uuid[])", list(session_ids)
+    )
+    by_id = {row["id"]: row for row in rows}
+    return [by_id.get(i) for i in session_ids]
+
+
+async def latest_sessions(*, keys: list[tuple[uuid.UUID, str, dt.date]]) -> list[dict | None]:
+    """The newest session of (employee, lesson) started on a local day; one statement for many keys."""
+    rows = await LessonSession.raw(
+        f"SELECT DISTINCT ON (s.employee, s.lesson, s.local_date) s.* FROM {_t(LessonSession)} s "
+        "JOIN unnest({}::uuid[], {}::text[], {}::date[]) AS k(employee, lesson, local_date) "
+        "ON s.employee = k.employee AND s.lesson = k.lesson AND s.local_date = k.local_date "
+        "ORDER BY s.employee, s.lesson, s.local_date, s.started_at DESC",
+        [k[0] for k in keys],
+        [k[1] for k in keys],
+        [k[2] for k in keys],
+    )
+    by_key = {(row["employee"], row["lesson"], row["local_date"]): row for row in rows}
+    return [by_key.get(k) for k in keys]
+
+
+async def start_lesson(*, employee: dict, lesson_id: str, client_id: str, now: dt.datetime) -> dict:
+    """Open a session on a lesson; its items are fixed at the start."""
+    catalogue = await get_catalogue()
+    if lesson_id not in catalogue.active:
+        raise NotFound("No such lesson.", code="LESSON_NOT_FOUND")
+    day = local_date(now, employee["time_zone"])
+
+    async def work() -> dict:
+        values = await active_values() if catalogue.by_id[lesson_id].topic == "values" else []
+        items = session_items(lesson_id, catalogue, values, seed=f"{employee['id']}:{day}")
+        session_id = uuid.uuid4()
+        await LessonSession.raw(
+            f"INSERT INTO {_t(LessonSession)} (id, employee, lesson, local_date, item_ids, started_at) "
+            "VALUES ({}, {}, {}, {}, {}, {})",
+            session_id,
+            employee["id"],
+            lesson_id,
+            day,
+            [i.id for i in items],
+            now,
+        )
+        return {"session_id": str(session_id)}
+
+    async with LessonSession._meta.db.transaction():
+        return await run_once(
+            IdempotencyRecord,
+            principal_id=employee["id"],
+            operation="startLesson",
+            client_id=client_id,
+            request={"lesson_id": lesson_id},
+            work=work,
+        )
+
+
+async def answer_item(
+    *, employee: dict, item_id: str, choice: int, session_id: uuid.UUID | None, client_id: str, now: dt.datetime
+) -> dict:
+    """Record one answer, reschedule the item's review card, award XP for a right answer."""
+
+    async def work() -> dict:
+        day = local_date(now, employee["time_zone"])
+        if session_id is not None:
+            session = (await sessions_many(session_ids=[session_id]))[0]
+            if session is None or session["employee"] != employee["id"]:
+                raise NotFound("No such lesson session.", code="SESSION_NOT_FOUND")
+            if session["completed_at"] is not None:
+                raise Conflict("This lesson session is already completed.", code="SESSION_COMPLETED")
+            if item_id not in session["item_ids"]:
+                raise ValidationFailed("This item is not part of the session.", code="ITEM_NOT_IN_SESSION")
+            scope = f"session:{session_id}"
+        else:
+            scope = f"review:{day}"
+        catalogue = await get_catalogue()
+        values = await active_values() if needs_values([item_id]) else None
+        item = resolve_items([item_id], catalogue, values).get(item_id)
+        if item is None:
+            raise NotFound("No such item.", code="ITEM_NOT_FOUND")
+        if not 0 <= choice < len(item.options):
+            raise ValidationFailed(f"choice must be 0-{len(item.options) - 1}.", code="INVALID_CHOICE")
+        card_rows = await ReviewCard.raw(
+            f"SELECT * FROM {_t(ReviewCard)} WHERE employee = {{}} AND item_id = {{}}", employee["id"], item_id
+        )
+        if session_id is None and not card_rows:
+            raise ValidationFailed("Answer new items inside their lesson.", code="ITEM_NOT_IN_REVIEW")
+        correct = choice == item.correct
+        xp = levels.XP_CORRECT_ANSWER if correct else 0
+        inserted = await ItemAnswer.raw(
+            f"INSERT INTO {_t(ItemAnswer)} (id, employee, session, item_id, scope, chosen, correct, xp_awarded, "
+            "answered_at) VALUES ({}, {}, {}, {}, {}, {}, {}, {}, {}) "
+            "ON CONFLICT (employee, item_id, scope) DO NOTHING RETURNING id",
+            uuid.uuid4(),
+            employee["id"],
+            session_id,
+            item_id,
+            scope,
+            choice,
+            correct,
+            xp,
+            now,
+        )
+        if not inserted:
+            raise Conflict("This item was already answered here.", code="ALREADY_ANSWERED")
+        card = srs.review(card_rows[0] if card_rows else None, correct=correct, at=now)
+        await ReviewCard.raw(
+            f"INSERT INTO {_t(ReviewCard)} (id, employee, item_id, lesson_id, due, stability, difficulty, state, step, "
+            "last_review, reps, lapses) VALUES ({}, {}, {}, {}, {}, {}, {}, {}, {}, {}, 1, {}) "
+            "ON CONFLICT (employee, item_id) DO UPDATE SET due = EXCLUDED.due, stability = EXCLUDED.stability, "
+            "difficulty = EXCLUDED.difficulty, state = EXCLUDED.state, step = EXCLUDED.step, "
+            f"last_review = EXCLUDED.last_review, reps = {_t(ReviewCard)}.reps + 1, "
+            f"lapses = {_t(ReviewCard)}.lapses + EXCLUDED.lapses",
+            uuid.uuid4(),
+            employee["id"],
+            item_id,
+            item.lesson_id,
+            card["due"],
+            card["stability"],
+            card["difficulty"],
+            card["state"],
+            card["step"],
+            card["last_review"],
+            0 if correct else 1,
+        )
+        progress = await _lock_progress(employee["id"])
+        state = streak_state(progress)
+        if session_id is None and await _review_day_done(employee["id"], day):
+            state = streaks.on_activity(state, day)
+        await _save_progress(employee["id"], xp=progress["xp"] + xp, state=state, now=now)
+        return {
+            "item_id": item_id,
+            "chosen": choice,
+            "correct": correct,
+            "correct_option": item.correct,
+            "xp_gained": xp,
+            "next_review_at": card["due"].isoformat(),
+        }
+
+    async with ItemAnswer._meta.db.transaction():
+        return await run_once(
+            IdempotencyRecord,
+            principal_id=employee["id"],
+            operation="answerItem",
+            client_id=client_id,
+            request={"item_id": item_id, "choice": choice, "session_id": str(session_id) if session_id else None},
+            work=work,
+        )
+
+
+async def _review_day_done(employee_id: uuid.UUID, day: dt.date) -> bool:
+    """On a review-only day the streak counts once every planned review item is answered."""
+    rows = await DailyPlan.raw(
+        f"SELECT p.reason, cardinality(p.review_item_ids) AS planned, "
+        f"(SELECT count(*) FROM {_t(ItemAnswer)} a WHERE a.employee = p.employee AND a.scope = {{}} "
+        "AND a.item_id = ANY(p.review_item_ids)) AS answered "
+        f"FROM {_t(DailyPlan)} p WHERE p.employee = {{}} AND p.local_date = {{}}",
+        f"review:{day}",
+        employee_id,
+        day,
+    )
+    return bool(rows) and rows[0]["reason"] == "review" and rows[0]["answered"] >= rows[0]["planned"] > 0
+
+
+async def complete_lesson(*, employee: dict, session_id: uuid.UUID, client_id: str, now: dt.datetime) -> dict:
+    """Close a session once every item is answered: XP, the day's streak, and passed assignments."""
+
+    async def work() -> dict:
+        rows = await LessonSession.raw(
+            f"SELECT s.*, (SELECT count(*) FROM {_t(ItemAnswer)} a WHERE a.employee = s.employee "
+            "AND a.scope = 'session:' || s.id::text) AS answered, "
+            f"(SELECT count(*) FROM {_t(ItemAnswer)} a WHERE a.employee = s.employee "
+            "AND a.scope = 'session:' || s.id::text AND a.correct) AS right_answers "
+            f"FROM {_t(LessonSession)} s WHERE s.id = {{}} FOR UPDATE",
+            session_id,
+        )
+        if not rows or rows[0]["employee"] != employee["id"]:
+            raise NotFound("No such lesson session.", code="SESSION_NOT_FOUND")
+        session = rows[0]
+        if session["completed_at"] is not None:
+            raise Conflict("This lesson session is already completed.", code="SESSION_COMPLETED")
+        total = len(session["item_ids"])
+        if session["answered"] < total:
+            raise ValidationFailed(
+                f"Answer every item first: {total - session['answered']} left.",
+                code="LESSON_INCOMPLETE",
+                remaining=total - session["answered"],
+            )
+        day = local_date(now, employee["time_zone"])
+        passed = levels.passed(session["right_answers"], total)
+        progress = await _lock_progress(employee["id"])
+        before = streaks.settle(streak_state(progress), day)
+        first_today = before.last_active != day
+        xp = (levels.XP_LESSON_COMPLETED + (levels.XP_LESSON_PASSED_BONUS if passed else 0)) if first_today else 0
+        state = streaks.on_activity(before, day)
+        await _save_progress(employee["id"], xp=progress["xp"] + xp, state=state, now=now)
+        await LessonSession.raw(
+            f"UPDATE {_t(LessonSession)} SET completed_at = {{}}, correct_count = {{}}, passed = {{}}, "
+            "xp_awarded = {} WHERE id = {}",
+            now,
+            session["right_answers"],
+            passed,
+            xp,
+            session_id,
+        )
+        done = []
+        if passed:
+            done = await Assignment.raw(
+                f"UPDATE {_t(Assignment)} SET completed_at = {{}}, completed_session = {{}} "
+                "WHERE employee = {} AND lesson = {} AND completed_at IS NULL RETURNING id",
+                now,
+                session_id,
+                employee["id"],
+                session["lesson"],
+            )
+        return {
+            "session_id": str(session_id),
+            "passed": passed,
+            "correct_count": session["right_answers"],
+            "item_count": total,
+            "xp_gained": xp,
+            "assignments_completed": [str(row["id"]) for row in done],
+        }
+
+    async with LessonSession._meta.db.transaction():
+        return await run_once(
+            IdempotencyRecord,
+            principal_id=employee["id"],
+            operation="completeLesson",
+            client_id=client_id,
+            request={"session_id": str(session_id)},
+            work=work,
+        )
+
+
+async def grant_freeze(*, employee_id: uuid.UUID, time_zone: str, now: dt.datetime) -> bool:
+    """Add a streak freeze (at most two held); call inside the consuming transaction."""
+    progress = await _lock_progress(employee_id)
+    state, granted = streaks.grant_freeze(streak_state(progress), local_date(now, time_zone))
+    if granted:
+        await _save_progress(employee_id, xp=progress["xp"], state=state, now=now)
+    return granted

@@ -1,0 +1,29 @@
+"""The learning service's GraphQL schema (federation v2), assembled from the domains."""
+
+from __future__ import annotations
+
+import strawberry
+from strawberry.tools import merge_types
+
+from services.platform.graphql.errors import ErrorCodes
+from services.platform.graphql.limits import limit_extensions
+from services.platform.settings import Settings, get_settings
+
+from .assignments.graphql import AssignmentMutation
+from .directory.graphql import DirectoryMutation, DirectoryQuery, EmployeeType
+from .lessons.graphql import LessonQuery
+from .progress.graphql import ProgressMutation, ProgressQuery
+from .values.graphql import ValuesMutation, ValuesQuery
+
+Query = merge_types("Query", (DirectoryQuery, LessonQuery, ProgressQuery, ValuesQuery))
+Mutation = merge_types("Mutation", (DirectoryMutation, ProgressMutation, AssignmentMutation, ValuesMutation))
+
+
+def build_schema(settings: Settings | None = None) -> strawberry.federation.Schema:
+    settings = settings or get_settings()
+    return strawberry.federation.Schema(
+        query=Query,
+        mutation=Mutation,
+        types=[EmployeeType],
+        extensions=[*limit_extensions(settings), ErrorCodes],
+    )

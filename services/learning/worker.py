@@ -1,0 +1,24 @@
+"""The learning service's arq worker: `python -m services.learning.worker [--check]`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from services.platform import worker as platform_worker
+from services.platform.clock import Clock
+from services.platform.settings import Settings
+
+from . import SERVICE
+from .assignments import jobs as _assignment_jobs  # noqa: F401  (registers event handlers)
+from .platform_tables import OUTBOX
+from .progress import jobs as _progress_jobs  # noqa: F401  (registers event handlers)
+
+
+def options(redis_url: str, settings: Settings, clock: Clock | None = None) -> dict[str, Any]:
+    return platform_worker.worker_options(
+        service=SERVICE, outbox=OUTBOX, redis_url=redis_url, settings=settings, clock=clock
+    )
+
+
+if __name__ == "__main__":
+    platform_worker.main(SERVICE, options)

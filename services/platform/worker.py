@@ -1,0 +1,99 @@
+"""arq worker wiring shared by the services: storage on startup, the outbox relay and event consumer jobs."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from arq import cron, func
+from arq.worker import Worker, check_health
+from piccolo.engine import engine_finder
+
+from . import database
+from . import redis as redis_bootstrap
+from .clock import Clock, SystemClock
+from .logs import configure_logging
+from .outbox.routes import queue_name
+from .outbox.service import HANDLE_EVENT_JOB, Outbox, consume, relay
+from .settings import Settings, get_settings
+
+RELAY_JOB = "relay_outbox"
+RELAY_BATCH = 500
+
+
+def worker_options(
+    *,
+    service: str,
+    outbox: Outbox,
+    redis_url: str,
+    settings: Settings,
+    clock: Clock | None = None,
+    functions: Sequence[Callable[..., Any]] = (),
+    cron_jobs: Sequence[Any] = (),
+) -> dict[str, Any]:
+    """Keyword arguments for arq's Worker: this service's jobs plus the outbox relay and consumer."""
+    clock = clock or SystemClock()
+    engine = engine_finder()
+
+    async def startup(ctx: dict) -> None:
+        await database.prepare(settings)
+        if engine.pool is None:
+            await database.open_pool(engine, settings)
+        ctx["clock"] = clock
+        ctx["settings"] = settings
+
+    async def shutdown(ctx: dict) -> None:
+        await database.close_pool(engine)
+
+    async def handle_event(ctx: dict, event: dict) -> bool:
+        """Deliver one event to this service's handler; a second delivery is a no-op."""
+        return await consume(outbox, event)
+
+    async def relay_outbox(ctx: dict) -> int:
+        """Push unpublished events onto their consumers' queues, batch after batch."""
+        total = 0
+        while True:
+            moved = await relay(outbox, arq=ctx["redis"], now=clock.now(), batch=RELAY_BATCH)
+            total += moved
+            if moved < RELAY_BATCH:
+                return total
+
+    return {
+        "functions": [
+            func(handle_event, name=HANDLE_EVENT_JOB, max_tries=10),
+            # keep_result=0 lets the next "wake up" with the same job id in as soon as this run ends.
+            func(relay_outbox, name=RELAY_JOB, keep_result=0),
+            *functions,
+        ],
+        "cron_jobs": [
+            cron(relay_outbox, name="relay_outbox_cron", second=set(range(0, 60, 5)), run_at_startup=True, keep_result=0),
+            *cron_jobs,
+        ],
+        "queue_name": queue_name(service),
+        "redis_settings": redis_bootstrap.arq_settings(redis_url),
+        "on_startup": startup,
+        "on_shutdown": shutdown,
+        "health_check_key": f"{queue_name(service)}:health-check",
+        "handle_signals": True,
+        "job_timeout": 300,
+    }
+
+
+def main(service: str, build: Callable[[str, Settings], dict[str, Any]]) -> None:
+    """Entry point of `python -m services.<service>.worker [--check]`."""
+    settings = get_settings()
+    configure_logging(settings)
+    redis_url = redis_bootstrap.redis_url(settings)
+    options = build(redis_url, settings)
+    if "--check" in sys.argv:
+
+        class Health:
+            redis_settings = options["redis_settings"]
+            health_check_key = options["health_check_key"]
+            queue_name = options["queue_name"]
+
+        sys.exit(check_health(Health))
+    asyncio.set_event_loop(asyncio.new_event_loop())
+    Worker(**options).run()

@@ -1,0 +1,112 @@
+"""Test harness: a fresh test database (embedded, or `<name>_test` on DATABASE_URL's server), real Redis,
+the app driven through httpx.ASGITransport with its lifespan running on the test event loop."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import pathlib
+import urllib.parse
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+# Point the settings at test storage before any service module reads them.
+os.environ["SERVICELOOP_ENV"] = "test"
+os.environ.setdefault("SERVICELOOP_DATA_DIR", str(ROOT / ".data" / "test"))
+os.environ["SERVICELOOP_DATABASE_NAME"] = "serviceloop_test"
+if os.environ.get("DATABASE_URL"):
+    _parts = urllib.parse.urlsplit(os.environ["DATABASE_URL"])
+    _name = _parts.path.lstrip("/") or "serviceloop"
+    if not _name.endswith("_test"):
+        os.environ["DATABASE_URL"] = urllib.parse.urlunsplit(_parts._replace(path=f"/{_name}_test"))
+if os.environ.get("REDIS_URL", "").startswith("redis"):
+    _parts = urllib.parse.urlsplit(os.environ["REDIS_URL"])
+    os.environ["REDIS_URL"] = urllib.parse.urlunsplit(_parts._replace(path="/15"))
+
+import asyncpg  # noqa: E402
+import httpx  # noqa: E402
+import pytest  # noqa: E402
+from asgi_lifespan import LifespanManager  # noqa: E402
+
+import piccolo_conf  # noqa: E402,F401
+from services.platform import database, migrations  # noqa: E402
+from services.platform import redis as redis_bootstrap  # noqa: E402
+from services.platform.clock import FixedClock  # noqa: E402
+from services.platform.settings import get_settings  # noqa: E402
+
+from .support import Api  # noqa: E402
+
+START = dt.datetime(2026, 3, 10, 9, 0, tzinfo=dt.timezone.utc)
+KEEP_TABLES = {"lesson", "migration"}
+
+
+@pytest.fixture(scope="session")
+async def storage():
+    """A clean, migrated test database with the lesson catalogue loaded, and a flushed Redis database."""
+    from services.learning.lessons import catalogue
+
+    settings = get_settings()
+    if settings.embedded_database:
+        from services.platform import embedded
+
+        embedded.start_postgres(settings)
+    url = database.database_url(settings)
+    admin = await asyncpg.connect(database.with_database(url, "postgres"))
+    try:
+        await admin.execute(f'DROP DATABASE IF EXISTS "{database.database_name(url)}" WITH (FORCE)')
+    finally:
+        await admin.close()
+    await database.prepare(settings)
+    await migrations.migrate()
+    await catalogue.load()
+    redis_url = await redis_bootstrap.prepare(settings)
+    pool = await redis_bootstrap.arq_pool(redis_url)
+    await pool.flushdb()
+    await pool.aclose()
+    yield {"database_url": url, "redis_url": redis_url}
+
+
+@pytest.fixture(scope="session")
+def clock() -> FixedClock:
+    return FixedClock(START)
+
+
+@pytest.fixture(scope="session")
+async def app(storage, clock):
+    from services.learning.app import create_app
+
+    application = create_app(clock=clock)
+    async with LifespanManager(application):
+        yield application
+
+
+@pytest.fixture(scope="session")
+async def client(app):
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://test") as http:
+        yield http
+
+
+@pytest.fixture(autouse=True)
+async def clean(request, clock):
+    """Every test starts with no people, progress or events, at the same instant."""
+    clock.set(START)
+    if "storage" not in request.fixturenames and "client" not in request.fixturenames:
+        yield
+        return
+    request.getfixturevalue("storage")
+    from services.learning.lessons.tables import Lesson
+    from services.learning.values.service import forget_cached_values
+
+    rows = await Lesson.raw("SELECT tablename FROM pg_tables WHERE schemaname = 'learning'")
+    tables = [f'learning."{r["tablename"]}"' for r in rows if r["tablename"] not in KEEP_TABLES]
+    await Lesson.raw(f"TRUNCATE {', '.join(tables)} CASCADE")
+    forget_cached_values()
+    settings = get_settings()
+    pool = await redis_bootstrap.arq_pool(await redis_bootstrap.prepare(settings))
+    await pool.flushdb()
+    await pool.aclose()
+    yield
+
+
+@pytest.fixture
+def api(client) -> Api:
+    return Api(client)
