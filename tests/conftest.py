@@ -20,7 +20,9 @@ if os.environ.get("DATABASE_URL"):
         os.environ["DATABASE_URL"] = urllib.parse.urlunsplit(_parts._replace(path=f"/{_name}_test"))
 if os.environ.get("REDIS_URL", "").startswith("redis"):
     _parts = urllib.parse.urlsplit(os.environ["REDIS_URL"])
-    os.environ["REDIS_URL"] = urllib.parse.urlunsplit(_parts._replace(path="/15"))
+    # SERVICELOOP_TEST_REDIS_DB lets several suites share one Redis server side by side.
+    _db = os.environ.get("SERVICELOOP_TEST_REDIS_DB", "15")
+    os.environ["REDIS_URL"] = urllib.parse.urlunsplit(_parts._replace(path=f"/{_db}"))
 
 import asyncpg  # noqa: E402
 import httpx  # noqa: E402
