@@ -39,13 +39,16 @@ def worker_options(
 
     async def startup(ctx: dict) -> None:
         await database.prepare(settings)
-        if engine.pool is None:
+        # A worker sharing a process with the app (tests) uses the app's pool and leaves it open.
+        ctx["owns_pool"] = engine.pool is None
+        if ctx["owns_pool"]:
             await database.open_pool(engine, settings)
         ctx["clock"] = clock
         ctx["settings"] = settings
 
     async def shutdown(ctx: dict) -> None:
-        await database.close_pool(engine)
+        if ctx.get("owns_pool"):
+            await database.close_pool(engine)
 
     async def handle_event(ctx: dict, event: dict) -> bool:
         """Deliver one event to this service's handler; a second delivery is a no-op."""

@@ -1,0 +1,122 @@
+"""The outbox: events are written with the change, survive Redis being down, and are delivered once it is back."""
+
+import json
+import uuid
+
+import pytest
+import redis.exceptions
+
+from arq.connections import ArqRedis
+from arq.worker import Worker
+
+from services.learning import worker as learning_worker
+from services.learning.directory.tables import Employee
+from services.learning.platform_tables import OUTBOX, OutboxEvent, ProcessedEvent
+from services.platform.outbox import service as outbox
+from services.platform.outbox.routes import queue_name
+from services.platform.settings import get_settings
+
+from .support import given_org, org_csv, token_for, STANDARD_ORG
+
+IMPORT = "mutation($csv: String!) { importOrgChart(csv: $csv) { created } }"
+PROGRESS = "{ me { progress { freezes } } }"
+DEAD_REDIS = "redis://127.0.0.1:1/0"
+
+
+async def run_worker(storage, clock) -> None:
+    """Run the learning worker in burst mode until its queue is empty."""
+    options = learning_worker.options(storage["redis_url"], get_settings(), clock)
+    options["handle_signals"] = False
+    worker = Worker(**options, burst=True, poll_delay=0.05)
+    try:
+        await worker.async_run()
+    finally:
+        await worker.close()
+
+
+async def unpublished() -> list[dict]:
+    rows = await OutboxEvent.select().where(OutboxEvent.published_at.is_null())
+    return [{**row, "payload": payload(row)} for row in rows]
+
+
+def payload(row: dict) -> dict:
+    return json.loads(row["payload"]) if isinstance(row["payload"], str) else row["payload"]
+
+
+async def test_events_written_while_redis_is_down_are_delivered_when_it_is_back(api, app, storage, clock):
+    # given the service's Redis is unreachable
+    people = await given_org(STANDARD_ORG[:2])
+    runtime = app.state.runtime
+    await outbox.relay(OUTBOX, arq=await runtime.arq(), now=clock.now())  # the org's own events are out
+    await (await runtime.arq()).flushdb()
+    await runtime.close_arq()
+    runtime.redis_url = DEAD_REDIS
+    try:
+        # when HR imports a new employee
+        new_row = ("N1", "Nele Nurm", "n1@test.ee", "Cashier", "cashier", "CEO", "et", "Europe/Tallinn", "employee")
+        data = await api.ok(IMPORT, {"csv": org_csv([*STANDARD_ORG[:2], new_row])}, token=token_for(people["HR1"]))
+        # then the change is committed with its event, waiting in the outbox
+        assert data["importOrgChart"]["created"] == ["N1"]
+        waiting = await unpublished()
+        assert [(e["topic"], e["payload"]["hr_id"]) for e in waiting] == [("employee.upserted", "N1")]
+        # and a relay attempt while Redis is down changes nothing
+        dead = ArqRedis(host="127.0.0.1", port=1, socket_connect_timeout=0.5)
+        try:
+            with pytest.raises((ConnectionError, OSError, redis.exceptions.ConnectionError)):
+                await outbox.relay(OUTBOX, arq=dead, now=clock.now())
+        finally:
+            await dead.aclose()
+        assert len(await unpublished()) == 1
+    finally:
+        await runtime.close_arq()
+        runtime.redis_url = storage["redis_url"]
+
+    # when Redis is back and the relay runs
+    pool = await runtime.arq()
+    moved = await outbox.relay(OUTBOX, arq=pool, now=clock.now())
+    # then the event sits on the consumer's queue exactly once and is marked published
+    assert moved == 1
+    assert await unpublished() == []
+    queued = await pool.queued_jobs(queue_name=queue_name("feedback"))
+    assert [(j.function, j.args[0]["payload"]["hr_id"]) for j in queued] == [("handle_event", "N1")]
+    # and relaying again sends nothing more
+    assert await outbox.relay(OUTBOX, arq=pool, now=clock.now()) == 0
+
+
+async def test_an_event_delivered_twice_is_consumed_once(api, app, storage, clock):
+    # given an employee and a streak-freeze event in the outbox
+    people = await given_org(STANDARD_ORG[:1])
+    ceo = people["CEO"]
+    await OutboxEvent.delete(force=True)
+    async with OutboxEvent._meta.db.transaction():
+        await outbox.publish(OUTBOX, topic="streak_freeze.granted", payload={"employee_id": str(ceo["id"])})
+    # when the relay delivers it to the learning worker's queue and the worker runs
+    pool = await app.state.runtime.arq()
+    assert await outbox.relay(OUTBOX, arq=pool, now=clock.now()) == 1
+    await run_worker(storage, clock)
+    # then the freeze is granted
+    assert (await api.ok(PROGRESS, token=token_for(ceo)))["me"]["progress"]["freezes"] == 1
+    # when the same event arrives again (at-least-once delivery: a relay retried after a crash)
+    event = (await OutboxEvent.select().first())
+    redelivered = {
+        "id": str(event["id"]),
+        "topic": event["topic"],
+        "payload": payload(event),
+        "occurred_at": event["created_at"].isoformat(),
+        "source": "learning",
+    }
+    await pool.enqueue_job("handle_event", redelivered, _job_id=f"again:{uuid.uuid4()}", _queue_name=queue_name("learning"))
+    await run_worker(storage, clock)
+    # then nothing more is granted, and the event is recorded once as processed
+    assert (await api.ok(PROGRESS, token=token_for(ceo)))["me"]["progress"]["freezes"] == 1
+    assert await ProcessedEvent.count() == 1
+
+
+async def test_import_writes_events_in_the_same_transaction(api):
+    # given a file with an unknown manager, nothing is written: neither employees nor events
+    people = await given_org(STANDARD_ORG[:2])
+    before_events, before_people = await OutboxEvent.count(), await Employee.count()
+    bad = ("X1", "Xena", "x1@test.ee", "Cashier", "cashier", "NOPE", "et", "Europe/Tallinn", "employee")
+    code = await api.code(IMPORT, {"csv": org_csv([*STANDARD_ORG[:2], bad])}, token=token_for(people["HR1"]))
+    assert code == "IMPORT_INVALID"
+    assert (await OutboxEvent.count(), await Employee.count()) == (before_events, before_people)
