@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import strawberry
 from strawberry.tools import merge_types
 
-from services.platform.graphql.errors import ErrorCodes
+from services.platform.graphql.errors import CodedSchema
 from services.platform.graphql.limits import limit_extensions
 from services.platform.settings import Settings, get_settings
 
@@ -19,11 +18,11 @@ Query = merge_types("Query", (DirectoryQuery, LessonQuery, ProgressQuery, Values
 Mutation = merge_types("Mutation", (DirectoryMutation, ProgressMutation, AssignmentMutation, ValuesMutation))
 
 
-def build_schema(settings: Settings | None = None) -> strawberry.federation.Schema:
+def build_schema(settings: Settings | None = None) -> CodedSchema:
     settings = settings or get_settings()
-    return strawberry.federation.Schema(
+    return CodedSchema(
         query=Query,
         mutation=Mutation,
         types=[EmployeeType],
-        extensions=[*limit_extensions(settings), ErrorCodes],
+        extensions=limit_extensions(settings),
     )

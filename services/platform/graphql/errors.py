@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Iterator
+from typing import Any
 
+import strawberry
 from graphql import GraphQLError
-from strawberry.extensions import SchemaExtension
+from strawberry.types import ExecutionResult
 
 from ..errors import DomainError
-
-log = logging.getLogger("serviceloop.graphql")
 
 INTERNAL = "INTERNAL_SERVER_ERROR"
 INVALID_QUERY = "GRAPHQL_VALIDATION_FAILED"
@@ -30,23 +28,30 @@ def _with_code(error: GraphQLError, message: str, extensions: dict) -> GraphQLEr
 
 
 def coded_error(error: GraphQLError) -> GraphQLError:
-    """The error as the client should see it."""
+    """The error as the client should see it (errors already coded pass through unchanged)."""
     original = error.original_error
+    if original is None and (error.extensions or {}).get("code"):
+        return error
     if isinstance(original, DomainError):
         return _with_code(error, original.message, {"code": original.code, **original.details})
     if error.path is None:
         # Parse, validation, limit and variable-coercion errors: the message is about the query itself.
         code = (error.extensions or {}).get("code") or (BAD_USER_INPUT if original else INVALID_QUERY)
         return _with_code(error, error.message, {**(error.extensions or {}), "code": code})
-    log.error("unexpected error in %s", ".".join(map(str, error.path)), exc_info=original)
     return _with_code(error, "Internal server error.", {"code": INTERNAL})
 
 
-class ErrorCodes(SchemaExtension):
-    """Rewrites the result's errors after the operation: codes for all, no internals leaked."""
+class CodedSchema(strawberry.federation.Schema):
+    """A federation schema whose every result carries coded errors, including parse errors raised before
+    the extensions run; domain errors are expected outcomes and are not logged as failures."""
 
-    def on_operation(self) -> Iterator[None]:
-        yield
-        result = self.execution_context.result
-        if result is not None and getattr(result, "errors", None):
+    async def execute(self, *args: Any, **kwargs: Any) -> ExecutionResult:
+        result = await super().execute(*args, **kwargs)
+        if getattr(result, "errors", None):
             result.errors = [coded_error(error) for error in result.errors]
+        return result
+
+    def process_errors(self, errors: list[GraphQLError], execution_context: Any = None) -> None:
+        unexpected = [e for e in errors if e.path is not None and not isinstance(e.original_error, DomainError)]
+        if unexpected:
+            super().process_errors(unexpected, execution_context)
