@@ -76,8 +76,11 @@ class StatementLog:
         self.statements: list[str] = []
         self.enabled = False
 
+    # asyncpg's own one-off queries when a connection first meets a type (codec cache); not ours.
+    _DRIVER_MARKERS = ("typeinfo_tree", "current_setting('jit')", "set_config('jit'")
+
     def record(self, record: asyncpg.connection.LoggedQuery) -> None:
-        if self.enabled:
+        if self.enabled and not any(marker in record.query for marker in self._DRIVER_MARKERS):
             self.statements.append(record.query)
 
     @contextlib.contextmanager
@@ -98,9 +101,18 @@ async def _init_connection(conn: asyncpg.Connection) -> None:
     conn.add_query_logger(STATEMENTS.record)
 
 
+async def _keep_session(conn: asyncpg.Connection) -> None:
+    """Skip asyncpg's reset query on release (advisory unlock, CLOSE ALL, UNLISTEN, RESET ALL).
+
+    Piccolo takes a pooled connection per query, so the default reset doubles the round trips. We never
+    leave session state behind (no SET, LISTEN, cursors or session advisory locks); asyncpg still rolls
+    back a transaction left open before this is called.
+    """
+
+
 async def open_pool(engine: PostgresEngine, settings: Settings) -> None:
     """Open the connection pool; every pooled connection reports its statements to STATEMENTS."""
-    kwargs = {"min_size": settings.db_pool_min, "max_size": settings.db_pool_max}
+    kwargs = {"min_size": settings.db_pool_min, "max_size": settings.db_pool_max, "reset": _keep_session}
     if not settings.is_production:
         kwargs["init"] = _init_connection
     await engine.start_connection_pool(**kwargs)

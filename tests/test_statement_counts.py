@@ -1,0 +1,46 @@
+"""SQL statements per operation are pinned and do not grow with the length of the list asked for."""
+
+from .support import STANDARD_ORG, count_statements, given_org, token_for
+
+EMPLOYEES = """
+query($first: Int) { employees(first: $first) { items {
+  name manager { name } progress { xp streak level } openAssignments { id dueDate }
+} pageInfo { hasNextPage } } }
+"""
+
+
+def many_people(n: int) -> list[tuple]:
+    rows = list(STANDARD_ORG)
+    for i in range(n):
+        rows.append((f"S{i:03}", f"Staff {i:03}", f"s{i}@test.ee", "Cashier", "cashier", "LA", "et", "Europe/Tallinn", "employee"))
+    return rows
+
+
+async def statements_for(api, token, first: int) -> list[str]:
+    async with count_statements() as statements:
+        data = await api.ok(EMPLOYEES, {"first": first}, token=token)
+    assert len(data["employees"]["items"]) == first
+    return list(statements)
+
+
+async def test_listing_people_costs_the_same_for_3_or_60_rows(api):
+    # given an org with 68 people
+    people = await given_org(many_people(60))
+    token = token_for(people["HR1"])
+    await statements_for(api, token, 60)  # first use of pooled connections loads asyncpg's type codecs
+    # when HR lists 3 and then 60 of them with manager, progress and assignments
+    small = await statements_for(api, token, 3)
+    large = await statements_for(api, token, 60)
+    # then the count is pinned and does not grow with the list: viewer, page, managers not on the page,
+    # progress, open assignments (on the long page every manager is on the page already)
+    assert len(small) == 5, "\n".join(small)
+    assert len(large) == 4, "\n".join(large)
+
+
+async def test_a_manager_listing_their_subtree_is_pinned_too(api):
+    people = await given_org(many_people(20))
+    token = token_for(people["MA"])
+    await statements_for(api, token, 10)
+    statements = await statements_for(api, token, 10)
+    # viewer, page, progress, open assignments: every manager shown is the viewer or on the page
+    assert len(statements) == 4, "\n".join(statements)
