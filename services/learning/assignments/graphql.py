@@ -12,8 +12,9 @@ from strawberry.types import Info
 from services.platform.auth.guards import has_role
 from services.platform.auth.principal import Role
 from services.platform.clock import local_date
-from services.platform.errors import NotFound, ValidationFailed
+from services.platform.errors import NotFound
 from services.platform.graphql.context import context
+from services.platform.graphql.ids import parse_id
 
 from ..directory import policies
 from ..directory.graphql import current_employee
@@ -73,10 +74,7 @@ class AssignmentMutation:
     async def assign_lesson(self, info: Info, input: AssignLessonInput) -> list[AssignmentType]:
         principal = has_role(context(info).principal, Role.MANAGER, Role.HR, Role.ADMIN)
         assigner = await current_employee(info)
-        try:
-            ids = [uuid.UUID(str(i)) for i in input.employee_ids]
-        except ValueError as exc:
-            raise ValidationFailed("Not a valid id.", code="INVALID_ID") from exc
+        ids = [parse_id(i) for i in input.employee_ids]
         loader = context(info).loaders
         rows = await loader.employee.load_many(ids)
         for wanted, row in zip(ids, rows):

@@ -15,6 +15,7 @@ from services.platform.auth.principal import Principal
 from services.platform.auth.tokens import issue_token
 from services.platform.errors import Unauthenticated, ValidationFailed
 from services.platform.graphql.context import context
+from services.platform.graphql.ids import parse_id
 from services.platform.graphql.pagination import Page, decode_cursor, make_page, page_size
 
 from . import importer, policies
@@ -59,7 +60,8 @@ class EmployeeType:
 
     @classmethod
     async def resolve_reference(cls, info: Info, id: strawberry.ID) -> "EmployeeType | None":
-        return await load_visible_employee(info, uuid.UUID(str(id)))
+        await current_employee(info)  # a deactivated employee's token opens nothing, here neither
+        return await load_visible_employee(info, parse_id(id))
 
     @strawberry.field
     async def manager(self, info: Info) -> "EmployeeType | None":
@@ -148,7 +150,7 @@ class DirectoryQuery:
     @strawberry.field(description="One employee within the caller's scope.")
     async def employee(self, info: Info, id: strawberry.ID) -> EmployeeType | None:
         await current_employee(info)
-        return await load_visible_employee(info, _uuid(id))
+        return await load_visible_employee(info, parse_id(id))
 
     @strawberry.field(
         description="People in the caller's scope ordered by name: a manager's subtree, everyone for HR and admin."
@@ -234,9 +236,3 @@ async def _csv_text(file: Upload | None, csv: str | None) -> str:
     except UnicodeDecodeError as exc:
         raise ValidationFailed("The file is not UTF-8 text.", code="IMPORT_ENCODING") from exc
 
-
-def _uuid(value: str) -> uuid.UUID:
-    try:
-        return uuid.UUID(str(value))
-    except ValueError as exc:
-        raise ValidationFailed("Not a valid id.", code="INVALID_ID") from exc

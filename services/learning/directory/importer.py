@@ -158,11 +158,16 @@ def _final_state(rows: list[_Row], existing: dict[str, dict], deactivate_missing
 
 
 def _check_graph(final: dict[str, dict], errors: list[RowError]) -> None:
-    emails: dict[str, str] = {}
+    # Duplicates inside the file are reported already; here a file row meets someone else's address, whichever
+    # of the two comes first.
+    holders: dict[str, list[str]] = {}
     for hr_id, person in final.items():
-        owner = emails.setdefault(person["email"], hr_id)
-        if owner != hr_id and person["line"] is not None:
-            errors.append(RowError(person["line"], hr_id, f"email {person['email']} belongs to employee {owner}"))
+        holders.setdefault(person["email"], []).append(hr_id)
+    for email, owners in holders.items():
+        for hr_id in owners if len(owners) > 1 else ():
+            if final[hr_id]["line"] is not None:
+                other = next(h for h in owners if h != hr_id)
+                errors.append(RowError(final[hr_id]["line"], hr_id, f"email {email} belongs to employee {other}"))
     for hr_id, person in final.items():
         manager_id = person["manager_hr_id"]
         if manager_id is None:

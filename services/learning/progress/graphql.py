@@ -11,11 +11,12 @@ import strawberry
 from strawberry.types import Info
 
 from services.platform.clock import local_date
-from services.platform.errors import NotFound, ValidationFailed
+from services.platform.errors import NotFound
 from services.platform.graphql.context import context
+from services.platform.graphql.ids import parse_id
 
 from ..directory.graphql import current_employee
-from ..lessons.graphql import ItemType, LessonType, Locale, caller_locale
+from ..lessons.graphql import ItemType, LessonType, Locale
 from ..lessons.service import get_catalogue
 from . import levels, streaks
 from . import service as progress
@@ -194,12 +195,6 @@ class CompleteLessonInput:
     client_mutation_id: str
 
 
-def _uuid(value) -> uuid.UUID:
-    try:
-        return uuid.UUID(str(value))
-    except ValueError as exc:
-        raise ValidationFailed("Not a valid id.", code="INVALID_ID") from exc
-
 
 @strawberry.type
 class ProgressQuery:
@@ -223,7 +218,7 @@ class ProgressQuery:
     @strawberry.field(description="One of the caller's own lesson sessions.")
     async def lesson_session(self, info: Info, id: strawberry.ID, locale: Locale | None = None) -> LessonSessionType:
         employee = await current_employee(info)
-        row = await context(info).loaders.session.load(_uuid(id))
+        row = await context(info).loaders.session.load(parse_id(id))
         if row is None or row["employee"] != employee["id"]:
             raise NotFound("No such lesson session.", code="SESSION_NOT_FOUND")
         return LessonSessionType.of(row, locale.value if locale else employee["locale"])
@@ -250,7 +245,7 @@ class ProgressMutation:
             employee=employee,
             item_id=str(input.item_id),
             choice=input.choice,
-            session_id=_uuid(input.session_id) if input.session_id else None,
+            session_id=parse_id(input.session_id) if input.session_id else None,
             client_id=input.client_mutation_id,
             now=context(info).runtime.clock.now(),
         )
@@ -272,7 +267,7 @@ class ProgressMutation:
         employee = await current_employee(info)
         result = await progress.complete_lesson(
             employee=employee,
-            session_id=_uuid(input.session_id),
+            session_id=parse_id(input.session_id),
             client_id=input.client_mutation_id,
             now=context(info).runtime.clock.now(),
         )

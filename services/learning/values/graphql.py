@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import uuid
 
 import strawberry
 from strawberry.types import Info
 
 from services.platform.auth.guards import hr_or_admin
-from services.platform.errors import ValidationFailed
+
 from services.platform.graphql.context import context
+from services.platform.graphql.ids import parse_id
 
 from ..directory.graphql import current_employee
 from . import service
@@ -45,12 +45,6 @@ class CompanyValueInput:
         return ValueDraft(name=self.name, meaning=self.meaning, behaviours=self.behaviours)
 
 
-def _id(value: strawberry.ID) -> uuid.UUID:
-    try:
-        return uuid.UUID(str(value))
-    except ValueError as exc:
-        raise ValidationFailed("Not a valid id.", code="INVALID_ID") from exc
-
 
 @strawberry.type
 class ValuesQuery:
@@ -72,10 +66,10 @@ class ValuesMutation:
     async def update_company_value(self, info: Info, id: strawberry.ID, input: CompanyValueInput) -> CompanyValueType:
         hr_or_admin(context(info).principal)
         await current_employee(info)
-        return CompanyValueType.from_row(await service.update(value_id=_id(id), draft=input.draft()))
+        return CompanyValueType.from_row(await service.update(value_id=parse_id(id), draft=input.draft()))
 
     @strawberry.mutation(description="HR/admin: retire a company value from the quiz.")
     async def archive_company_value(self, info: Info, id: strawberry.ID) -> CompanyValueType:
         hr_or_admin(context(info).principal)
         await current_employee(info)
-        return CompanyValueType.from_row(await service.archive(value_id=_id(id)))
+        return CompanyValueType.from_row(await service.archive(value_id=parse_id(id)))
