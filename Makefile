@@ -22,9 +22,11 @@ test: install  ## every test, against DATABASE_URL/REDIS_URL if set, else embedd
 
 schema: install  ## re-export schema/*.graphql from the code
 	$(PY) -m services.learning.cli export-schema schema/learning.graphql
+	$(PY) -m services.feedback.cli export-schema schema/feedback.graphql
 
 migrations: install  ## generate a migration after changing tables (then review and commit it)
 	PICCOLO_CONF=piccolo_conf $(VENV)/bin/piccolo migrations new learning --auto
+	PICCOLO_CONF=piccolo_conf $(VENV)/bin/piccolo migrations new feedback --auto
 
 bench: install  ## benchmarks; see bench/README.md
 	$(PY) -m bench.learning_today

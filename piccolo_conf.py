@@ -7,4 +7,4 @@ from services.platform.settings import get_settings
 
 DB = make_engine(get_settings())
 
-APP_REGISTRY = AppRegistry(apps=["services.learning.piccolo_app"])
+APP_REGISTRY = AppRegistry(apps=["services.learning.piccolo_app", "services.feedback.piccolo_app"])

@@ -39,6 +39,7 @@ from .support import Api  # noqa: E402
 
 START = dt.datetime(2026, 3, 10, 9, 0, tzinfo=dt.timezone.utc)
 KEEP_TABLES = {"lesson", "migration"}
+SCHEMAS = ("learning", "feedback")
 
 
 @pytest.fixture(scope="session")
@@ -91,15 +92,15 @@ async def client(app):
 async def clean(request, clock):
     """Every test starts with no people, progress or events, at the same instant."""
     clock.set(START)
-    if "storage" not in request.fixturenames and "client" not in request.fixturenames:
+    if not {"storage", "client", "feedback_client"} & set(request.fixturenames):
         yield
         return
     request.getfixturevalue("storage")
     from services.learning.lessons.tables import Lesson
     from services.learning.values.service import forget_cached_values
 
-    rows = await Lesson.raw("SELECT tablename FROM pg_tables WHERE schemaname = 'learning'")
-    tables = [f'learning."{r["tablename"]}"' for r in rows if r["tablename"] not in KEEP_TABLES]
+    rows = await Lesson.raw("SELECT schemaname, tablename FROM pg_tables WHERE schemaname = ANY({})", list(SCHEMAS))
+    tables = [f'{r["schemaname"]}."{r["tablename"]}"' for r in rows if r["tablename"] not in KEEP_TABLES]
     await Lesson.raw(f"TRUNCATE {', '.join(tables)} CASCADE")
     forget_cached_values()
     settings = get_settings()
@@ -112,3 +113,23 @@ async def clean(request, clock):
 @pytest.fixture
 def api(client) -> Api:
     return Api(client)
+
+
+@pytest.fixture(scope="session")
+async def feedback_app(storage, clock):
+    from services.feedback.app import create_app
+
+    application = create_app(clock=clock)
+    async with LifespanManager(application):
+        yield application
+
+
+@pytest.fixture(scope="session")
+async def feedback_client(feedback_app):
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=feedback_app), base_url="http://test") as http:
+        yield http
+
+
+@pytest.fixture
+def feedback_api(feedback_client) -> Api:
+    return Api(feedback_client)

@@ -87,3 +87,28 @@ async def count_statements():
         yield statements
         await asyncio.sleep(0)
         await asyncio.sleep(0)
+
+
+async def given_replica(people: dict[str, dict]) -> None:
+    """Announce the people to the feedback service's directory replica (as the employee events would)."""
+    from services.feedback.directory.service import apply_announcement
+    from services.learning.directory.events import employee_event
+
+    for person in people.values():
+        await apply_announcement(employee=employee_event(person)[1])
+
+
+async def run_worker(service: str, redis_url: str, clock) -> None:
+    """Run a service's arq worker in burst mode until its queue is empty."""
+    import importlib
+
+    from arq.worker import Worker
+
+    module = importlib.import_module(f"services.{service}.worker")
+    options = module.options(redis_url, get_settings(), clock)
+    options["handle_signals"] = False
+    worker = Worker(**options, burst=True, poll_delay=0.05)
+    try:
+        await worker.async_run()
+    finally:
+        await worker.close()

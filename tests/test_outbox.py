@@ -7,31 +7,17 @@ import pytest
 import redis.exceptions
 
 from arq.connections import ArqRedis
-from arq.worker import Worker
 
-from services.learning import worker as learning_worker
 from services.learning.directory.tables import Employee
 from services.learning.platform_tables import OUTBOX, OutboxEvent, ProcessedEvent
 from services.platform.outbox import service as outbox
 from services.platform.outbox.routes import queue_name
-from services.platform.settings import get_settings
 
-from .support import given_org, org_csv, token_for, STANDARD_ORG
+from .support import STANDARD_ORG, given_org, org_csv, run_worker, token_for
 
 IMPORT = "mutation($csv: String!) { importOrgChart(csv: $csv) { created } }"
 PROGRESS = "{ me { progress { freezes } } }"
 DEAD_REDIS = "redis://127.0.0.1:1/0"
-
-
-async def run_worker(storage, clock) -> None:
-    """Run the learning worker in burst mode until its queue is empty."""
-    options = learning_worker.options(storage["redis_url"], get_settings(), clock)
-    options["handle_signals"] = False
-    worker = Worker(**options, burst=True, poll_delay=0.05)
-    try:
-        await worker.async_run()
-    finally:
-        await worker.close()
 
 
 async def unpublished() -> list[dict]:
@@ -93,7 +79,7 @@ async def test_an_event_delivered_twice_is_consumed_once(api, app, storage, cloc
     # when the relay delivers it to the learning worker's queue and the worker runs
     pool = await app.state.runtime.arq()
     assert await outbox.relay(OUTBOX, arq=pool, now=clock.now()) == 1
-    await run_worker(storage, clock)
+    await run_worker("learning", storage["redis_url"], clock)
     # then the freeze is granted
     assert (await api.ok(PROGRESS, token=token_for(ceo)))["me"]["progress"]["freezes"] == 1
     # when the same event arrives again (at-least-once delivery: a relay retried after a crash)
@@ -106,7 +92,7 @@ async def test_an_event_delivered_twice_is_consumed_once(api, app, storage, cloc
         "source": "learning",
     }
     await pool.enqueue_job("handle_event", redelivered, _job_id=f"again:{uuid.uuid4()}", _queue_name=queue_name("learning"))
-    await run_worker(storage, clock)
+    await run_worker("learning", storage["redis_url"], clock)
     # then nothing more is granted, and the event is recorded once as processed
     assert (await api.ok(PROGRESS, token=token_for(ceo)))["me"]["progress"]["freezes"] == 1
     assert await ProcessedEvent.count() == 1

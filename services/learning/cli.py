@@ -2,43 +2,17 @@
 
 from __future__ import annotations
 
-import asyncio
-import functools
 import pathlib
 import sys
 
 import click
 from tqdm import tqdm
 
-from services.platform import database, migrations
+from services.platform.cli import add_common_commands, with_database
 from services.platform.clock import SystemClock
-from services.platform.settings import get_settings
 
 DEMO_DIR = pathlib.Path(__file__).parent / "directory" / "demo"
 DEMO_PASSWORD = "serviceloop-demo"
-
-
-def with_database(fn):
-    """Run an async command with the database prepared and the pool open."""
-
-    @functools.wraps(fn)
-    def wrapper(*args, **kwargs):
-        async def run():
-            import piccolo_conf  # noqa: F401  (the engine the tables use)
-            from piccolo.engine import engine_finder
-
-            settings = get_settings()
-            await database.prepare(settings)
-            engine = engine_finder()
-            await database.open_pool(engine, settings)
-            try:
-                return await fn(*args, **kwargs)
-            finally:
-                await database.close_pool(engine)
-
-        return asyncio.run(run())
-
-    return wrapper
 
 
 @click.group()
@@ -46,11 +20,7 @@ def cli() -> None:
     """Serviceloop learning service."""
 
 
-@cli.command()
-@with_database
-async def migrate() -> None:
-    """Apply the database migrations."""
-    await migrations.migrate()
+add_common_commands(cli, lambda: __import__("services.learning.schema", fromlist=["build_schema"]).build_schema())
 
 
 @cli.command("load-lessons")
@@ -162,15 +132,6 @@ async def demo_logins() -> None:
         if row:
             click.echo(f"  {role:<9} {row['email']:<44} {row['name']} ({row['job_title']})")
     click.echo(f"  password for every demo login: {DEMO_PASSWORD}")
-
-
-@cli.command("export-schema")
-@click.argument("path", type=click.Path(dir_okay=False, path_type=pathlib.Path))
-def export_schema(path: pathlib.Path) -> None:
-    """Write the GraphQL SDL (schema/learning.graphql is made this way)."""
-    from .schema import build_schema
-
-    path.write_text(build_schema().as_str() + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ from services.platform.settings import Settings
 
 from . import SERVICE
 from .assignments import jobs as _assignment_jobs  # noqa: F401  (registers event handlers)
+from .directory import jobs as _directory_jobs  # noqa: F401  (registers event handlers)
 from .platform_tables import OUTBOX
 from .progress import jobs as _progress_jobs  # noqa: F401  (registers event handlers)
 

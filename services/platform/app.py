@@ -54,7 +54,9 @@ def build_app(
     async def context_getter(request: Request) -> RequestContext:
         caller, error = None, None
         try:
-            caller = principal_from_header(request.headers.get("authorization"), settings=settings)
+            caller = principal_from_header(
+                request.headers.get("authorization"), settings=settings, now=runtime.clock.now()
+            )
         except Unauthenticated as exc:
             error = exc
         return RequestContext(runtime=runtime, loaders=make_loaders(runtime), caller=caller, auth_error=error)

@@ -26,6 +26,7 @@ SERVICES = (
         port_setting="learning_port",
         setup_commands=(("migrate",), ("load-lessons",), ("load-demo",)),
     ),
+    ServiceSpec(name="feedback", port_setting="feedback_port", setup_commands=()),
 )
 
 

@@ -10,6 +10,17 @@ ROUTES: dict[str, tuple[str, ...]] = {
     "streak_freeze.granted": ("learning",),
     # Sent by the feedback service when a categorised complaint calls for a lesson.
     "lesson.assignment_requested": ("learning",),
+    # The feedback service asks the learning service to announce every employee again (replica backfill).
+    "directory.backfill_requested": ("learning",),
+    # Facts inside the feedback service that recognition (points, badges) and notifications act on.
+    "feedback.recorded": ("feedback",),
+    "feedback.replied": ("feedback",),
+    "complaint.acknowledged": ("feedback",),
+    "complaint.transferred": ("feedback",),
+    "complaint.resolved": ("feedback",),
+    "complaint.reopened": ("feedback",),
+    "complaint.closed": ("feedback",),
+    "loyalty.outcome_recorded": ("feedback",),
 }
 
 

@@ -1,0 +1,24 @@
+"""The feedback service's ASGI app (assembly only)."""
+
+from __future__ import annotations
+
+from litestar import Litestar
+
+from services.platform.app import build_app
+from services.platform.clock import Clock
+from services.platform.settings import Settings, get_settings
+
+from . import SERVICE
+from .loaders import make_loaders
+from .schema import build_schema
+
+
+def create_app(settings: Settings | None = None, clock: Clock | None = None) -> Litestar:
+    settings = settings or get_settings()
+    return build_app(
+        service=SERVICE,
+        schema=build_schema(settings),
+        make_loaders=make_loaders,
+        settings=settings,
+        clock=clock,
+    )

@@ -1,0 +1,32 @@
+"""Feedback service commands: `python -m services.feedback.cli --help`."""
+
+from __future__ import annotations
+
+import click
+
+from services.platform.cli import add_common_commands, with_database
+
+
+@click.group()
+def cli() -> None:
+    """Serviceloop feedback service."""
+
+
+add_common_commands(cli, lambda: __import__("services.feedback.schema", fromlist=["build_schema"]).build_schema())
+
+
+@cli.command("backfill-directory")
+@with_database
+async def backfill_directory() -> None:
+    """Ask the learning service to announce every employee again; the worker rebuilds the replica from them."""
+    from services.platform.outbox.service import publish
+
+    from .platform_tables import OUTBOX
+
+    async with OUTBOX.events._meta.db.transaction():
+        await publish(OUTBOX, topic="directory.backfill_requested", payload={})
+    click.echo("backfill requested: the learning worker re-announces the directory, the feedback worker applies it")
+
+
+if __name__ == "__main__":
+    cli()

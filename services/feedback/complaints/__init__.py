@@ -1,0 +1,1 @@
+"""Complaint lifecycle: received, acknowledged, resolved, closed (and reopened), with response-time targets."""

@@ -1,0 +1,42 @@
+"""The complaint lifecycle's history, response-time targets and recorded breaches."""
+
+from piccolo.columns import UUID, ForeignKey, Integer, Text, Timestamptz, Varchar
+from piccolo.columns.defaults.timestamptz import TimestamptzNow
+from piccolo.constraints import Unique
+from piccolo.table import Table
+
+from .. import SCHEMA
+from ..intake.tables import Feedback
+
+
+class ComplaintTransition(Table, schema=SCHEMA):
+    """Every step of a complaint, who took it, and why (transfers and reopenings carry a reason)."""
+
+    id = UUID(primary_key=True)
+    feedback = ForeignKey(references=Feedback, index=True)
+    action = Varchar(length=14)  # acknowledge | transfer | resolve | close | reopen
+    from_status = Varchar(length=14)
+    to_status = Varchar(length=14)
+    actor = UUID(null=True, default=None)
+    from_owner = UUID(null=True, default=None)
+    to_owner = UUID(null=True, default=None)
+    reason = Text(null=True, default=None)
+    at = Timestamptz(default=TimestamptzNow())
+
+
+class ResponseTarget(Table, schema=SCHEMA):
+    """How fast complaints on a channel must be acknowledged and resolved (configurable)."""
+
+    channel = Varchar(length=20, primary_key=True)
+    acknowledge_seconds = Integer()
+    resolve_seconds = Integer()
+
+
+class TargetBreach(Table, schema=SCHEMA):
+    id = UUID(primary_key=True)
+    feedback = ForeignKey(references=Feedback, index=True)
+    target = Varchar(length=12)  # acknowledge | resolve
+    detected_at = Timestamptz(default=TimestamptzNow())
+    notified = UUID(null=True, default=None)  # the owner's manager who was told
+
+    one_per_target = Unique([feedback, target])

@@ -1,0 +1,1 @@
+"""Replica of the org directory, fed by the learning service's employee events."""

@@ -1,0 +1,1 @@
+"""Loyalty outcomes: follow-up surveys (CSAT, NPS) and what the customer did next."""

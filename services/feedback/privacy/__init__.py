@@ -1,0 +1,1 @@
+"""Customers' personal data: kept apart, erasable, and removed after the retention period."""

@@ -1,0 +1,1 @@
+"""Recognition: point rules, the append-only ledger, levels, badges and leaderboards."""

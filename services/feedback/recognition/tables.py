@@ -1,0 +1,43 @@
+"""Point rule values, the append-only ledger, and badges."""
+
+from piccolo.columns import UUID, Date, Integer, Timestamptz, Varchar
+from piccolo.columns.defaults.timestamptz import TimestamptzNow
+from piccolo.constraints import Unique
+from piccolo.table import Table
+
+from .. import SCHEMA
+
+
+class PointRule(Table, schema=SCHEMA):
+    """The stored value of one rule (defaults seeded; admin may change them)."""
+
+    key = Varchar(length=40, primary_key=True)
+    points = Integer()
+    daily_cap = Integer(null=True, default=None)
+    updated_at = Timestamptz(default=TimestamptzNow())
+    updated_by = UUID(null=True, default=None)
+
+
+class LedgerEntry(Table, schema=SCHEMA):
+    """One award, confirmation or reversal. Never updated: the balance is the sum of what counts."""
+
+    id = UUID(primary_key=True)
+    employee = UUID(index=True)
+    rule = Varchar(length=40)
+    source = Varchar(length=120)  # what earned it, e.g. "complaint:<id>"
+    entry = Varchar(length=10)  # award | pending | confirm | reverse
+    points = Integer()
+    created_at = Timestamptz(default=TimestamptzNow(), index=True)
+    # The award day in the employee's time zone: the daily cap per rule counts these.
+    local_date = Date()
+
+    one_entry_per_kind = Unique([employee, rule, source, entry])
+
+
+class Badge(Table, schema=SCHEMA):
+    id = UUID(primary_key=True)
+    employee = UUID(index=True)
+    badge = Varchar(length=40)
+    awarded_at = Timestamptz(default=TimestamptzNow())
+
+    one_badge_each = Unique([employee, badge])

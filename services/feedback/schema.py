@@ -1,0 +1,36 @@
+"""The feedback service's GraphQL schema (federation v2), assembled from the domains."""
+
+from __future__ import annotations
+
+import strawberry
+from strawberry.tools import merge_types
+
+from services.platform.graphql.errors import CodedSchema
+from services.platform.graphql.limits import limit_extensions
+from services.platform.settings import Settings, get_settings
+
+from .loaders import DOMAINS
+
+
+@strawberry.type
+class ServiceQuery:
+    @strawberry.field(description="The service's name, for gateways and health dashboards.")
+    def service_name(self) -> str:
+        return "feedback"
+
+
+def _merged(name: str, parts: list) -> type:
+    return merge_types(name, tuple(parts))
+
+
+def build_schema(settings: Settings | None = None) -> CodedSchema:
+    settings = settings or get_settings()
+    queries = [ServiceQuery, *(d.Query for d in DOMAINS if d.Query is not None)]
+    mutations = [d.Mutation for d in DOMAINS if d.Mutation is not None]
+    entities = [t for d in DOMAINS for t in getattr(d, "ENTITIES", ())]
+    return CodedSchema(
+        query=_merged("Query", queries),
+        mutation=_merged("Mutation", mutations) if mutations else None,
+        types=entities,
+        extensions=limit_extensions(settings),
+    )
