@@ -28,13 +28,13 @@ class Outbox:
     service: str
     events: type[Table]
     processed: type[Table]
-    handlers: dict[str, Handler] = field(default_factory=dict)
+    handlers: dict[str, list[Handler]] = field(default_factory=dict)
 
     def handler(self, topic: str) -> Callable[[Handler], Handler]:
-        """Register the consumer of `topic` in this service."""
+        """Register a consumer of `topic` in this service (several domains may consume one topic)."""
 
         def register(fn: Handler) -> Handler:
-            self.handlers[topic] = fn
+            self.handlers.setdefault(topic, []).append(fn)
             return fn
 
         return register
@@ -103,21 +103,26 @@ async def relay(outbox: Outbox, *, arq: ArqRedis, now: dt.datetime, batch: int =
 
 
 async def consume(outbox: Outbox, event: dict[str, Any]) -> bool:
-    """Run this service's handler for the event once; False when it was handled before or has no handler."""
-    handler = outbox.handlers.get(event["topic"])
-    if handler is None:
+    """Run each of this service's handlers for the event once, in one transaction; False when none ran.
+
+    Each handler records its own key, so a handler added later still gets events the others had seen.
+    """
+    handlers = outbox.handlers.get(event["topic"], [])
+    if not handlers:
         log.warning("no handler for %s in %s", event["topic"], outbox.service)
         return False
     table = outbox.processed._meta.get_formatted_tablename()
+    ran = False
     async with outbox.processed._meta.db.transaction():
-        first = await outbox.processed.raw(
-            f"INSERT INTO {table} (key) VALUES ({{}}) ON CONFLICT DO NOTHING RETURNING key",
-            f"{event['topic']}:{event['id']}",
-        )
-        if not first:
-            return False
-        await handler(event)
-    return True
+        for handler in handlers:
+            first = await outbox.processed.raw(
+                f"INSERT INTO {table} (key) VALUES ({{}}) ON CONFLICT DO NOTHING RETURNING key",
+                f"{handler.__module__}.{handler.__name__}:{event['id']}",
+            )
+            if first:
+                await handler(event)
+                ran = True
+    return ran
 
 
 def _as_dict(value: Any) -> dict[str, Any]:
