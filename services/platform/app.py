@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import contextlib
+import pathlib
 from collections.abc import AsyncIterator, Callable
 from typing import Any
 
 import strawberry
 from litestar import Litestar, Request
+from litestar.config.cors import CORSConfig
 from litestar.static_files import create_static_files_router
 from piccolo.engine import engine_finder
 from strawberry.litestar import make_graphql_controller
@@ -34,6 +36,7 @@ def build_app(
     make_loaders: Callable[[Runtime], Any],
     settings: Settings | None = None,
     clock: Clock | None = None,
+    pages: dict[str, pathlib.Path] | None = None,
 ) -> Litestar:
     """One service's ASGI app."""
     settings = settings or get_settings()
@@ -77,7 +80,10 @@ def build_app(
     route_handlers: list[Any] = [healthz, readyz, GraphQLController]
     if not settings.is_production:
         route_handlers.append(create_static_files_router(path=IDE_STATIC_PATH, directories=[STATIC_DIR]))
+    for path, folder in (pages or {}).items():
+        route_handlers.append(create_static_files_router(path=path, directories=[folder], html_mode=True))
 
-    app = Litestar(route_handlers=route_handlers, lifespan=[lifespan], debug=False)
+    cors = CORSConfig(allow_origins=settings.cors_origins, allow_headers=["authorization", "content-type"])
+    app = Litestar(route_handlers=route_handlers, lifespan=[lifespan], cors_config=cors, debug=False)
     app.state.runtime = runtime
     return app

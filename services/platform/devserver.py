@@ -83,6 +83,7 @@ def main() -> None:
             port = getattr(settings, spec.port_setting)
             print(f"  {spec.name:<9} GraphQL + IDE  http://{settings.host}:{port}/graphql")
             print(f"  {spec.name:<9} health         http://{settings.host}:{port}/healthz  /readyz")
+        print(f"  staff app      http://{settings.host}:{settings.learning_port}/app/")
         print(f"  data folder    {settings.data_dir}" if settings.embedded_database else "")
         print("\nDemo logins:")
         subprocess.run([python, "-m", "services.learning.cli", "demo-logins"], env=env, check=False)

@@ -35,6 +35,8 @@ class Settings(BaseSettings):
     jwt_ttl_minutes: int = 12 * 60
 
     host: str = "127.0.0.1"
+    # Browser origins allowed to call the GraphQL endpoints (the staff app talks to both services).
+    cors_origins: list[str] = ["http://127.0.0.1:8001", "http://localhost:8001", "http://127.0.0.1:8002", "http://localhost:8002"]
     learning_port: int = 8001
     feedback_port: int = 8002
 
