@@ -31,7 +31,7 @@ def choose_daily_plan(catalogue: Catalogue, inputs: PlanInputs) -> Plan:
     """Fill 15 minutes in priority order: an assigned lesson, due review items, then a lesson not seen yet."""
     budget = DAILY_MINUTES
     lesson_id, reason, assignment_id = None, "none", None
-    if inputs.assigned and inputs.assigned[1] in catalogue.by_id:
+    if inputs.assigned and inputs.assigned[1] in catalogue.active:
         assignment_id, lesson_id = inputs.assigned
         reason = "assigned"
         budget -= catalogue.by_id[lesson_id].minutes
@@ -47,6 +47,9 @@ def choose_daily_plan(catalogue: Catalogue, inputs: PlanInputs) -> Plan:
         lesson_id, reason = _next_lesson(catalogue, inputs, budget)
         if lesson_id is None and reviews:
             reason = "review"
+        elif lesson_id is not None:
+            # A refresher asks its own items anyway.
+            reviews = [item_id for item_id in reviews if not item_id.startswith(f"{lesson_id}:")]
     return Plan(lesson_id=lesson_id, reason=reason, assignment_id=assignment_id, review_item_ids=reviews)
 
 

@@ -17,6 +17,7 @@ from ..lessons.content_model import MAX_LESSON_MINUTES, QUIZ_ITEM_MINUTES
 from ..lessons.items import Item
 from ..lessons.scheduling import PlanInputs, choose_daily_plan
 from ..lessons.service import Catalogue, get_catalogue
+from ..lessons.tables import Lesson
 from ..platform_tables import IdempotencyRecord
 from ..values import quiz as values_quiz
 from ..values import service as values_service
@@ -89,6 +90,7 @@ async def daily_plan(*, employee: dict, now: dt.datetime) -> dict:
           (SELECT row_to_json(plan) FROM plan) AS plan,
           CASE WHEN NOT EXISTS (SELECT 1 FROM plan) THEN (
             SELECT json_build_object('id', a.id, 'lesson_id', a.lesson) FROM {_t(Assignment)} a
+            JOIN {_t(Lesson)} l ON l.id = a.lesson AND l.active
             WHERE a.employee = {{}} AND a.completed_at IS NULL
             ORDER BY a.due_date NULLS LAST, a.created_at LIMIT 1) END AS assigned,
           CASE WHEN NOT EXISTS (SELECT 1 FROM plan) THEN (
@@ -112,12 +114,17 @@ async def daily_plan(*, employee: dict, now: dt.datetime) -> dict:
         return _plan_row(_json(found["plan"]))
     catalogue = await get_catalogue()
     assigned = _json(found["assigned"])
+    due_items = list(found["due_items"] or [])
+    if needs_values(due_items):
+        # Cards of archived values stay behind; they can no longer be shown or answered, so never plan them.
+        live = resolve_items(due_items, catalogue, await active_values())
+        due_items = [i for i in due_items if i in live]
     plan = choose_daily_plan(
         catalogue,
         PlanInputs(
             role_family=employee["role_family"],
             assigned=(str(assigned["id"]), assigned["lesson_id"]) if assigned else None,
-            due_item_ids=list(found["due_items"] or []),
+            due_item_ids=due_items,
             completed_lessons=list(found["completed"] or []),
         ),
     )
@@ -373,7 +380,9 @@ async def complete_lesson(*, employee: dict, session_id: uuid.UUID, client_id: s
             f"SELECT s.*, (SELECT count(*) FROM {_t(ItemAnswer)} a WHERE a.employee = s.employee "
             "AND a.scope = 'session:' || s.id::text) AS answered, "
             f"(SELECT count(*) FROM {_t(ItemAnswer)} a WHERE a.employee = s.employee "
-            "AND a.scope = 'session:' || s.id::text AND a.correct) AS right_answers "
+            "AND a.scope = 'session:' || s.id::text AND a.correct) AS right_answers, "
+            f"(SELECT coalesce(array_agg(a.item_id), ARRAY[]::text[]) FROM {_t(ItemAnswer)} a "
+            "WHERE a.employee = s.employee AND a.scope = 'session:' || s.id::text) AS answered_ids "
             f"FROM {_t(LessonSession)} s WHERE s.id = {{}} FOR UPDATE",
             session_id,
         )
@@ -382,7 +391,13 @@ async def complete_lesson(*, employee: dict, session_id: uuid.UUID, client_id: s
         session = rows[0]
         if session["completed_at"] is not None:
             raise Conflict("This lesson session is already completed.", code="SESSION_COMPLETED")
-        total = len(session["item_ids"])
+        item_ids = list(session["item_ids"])
+        if needs_values(item_ids):
+            # A value archived during the session can no longer be answered: its unanswered item drops out.
+            live = resolve_items(item_ids, await get_catalogue(), await active_values())
+            answered_ids = set(session["answered_ids"] or [])
+            item_ids = [i for i in item_ids if i in live or i in answered_ids]
+        total = len(item_ids)
         if session["answered"] < total:
             raise ValidationFailed(
                 f"Answer every item first: {total - session['answered']} left.",
