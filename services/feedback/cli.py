@@ -28,5 +28,14 @@ async def backfill_directory() -> None:
     click.echo("backfill requested: the learning worker re-announces the directory, the feedback worker applies it")
 
 
+@cli.command("seed-point-rules")
+@with_database
+async def seed_point_rules() -> None:
+    """Store the default point rules not stored yet (safe to run again; admin changes are kept)."""
+    from .recognition.rules import seed_defaults
+
+    click.echo(f"point rules: {await seed_defaults()} default(s) stored")
+
+
 if __name__ == "__main__":
     cli()

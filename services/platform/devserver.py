@@ -26,7 +26,7 @@ SERVICES = (
         port_setting="learning_port",
         setup_commands=(("migrate",), ("load-lessons",), ("load-demo",)),
     ),
-    ServiceSpec(name="feedback", port_setting="feedback_port", setup_commands=()),
+    ServiceSpec(name="feedback", port_setting="feedback_port", setup_commands=(("seed-point-rules",),)),
 )
 
 

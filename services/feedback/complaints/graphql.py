@@ -1,9 +1,247 @@
-"""GraphQL for this domain (thin: guards, loaders, calls into service.py)."""
+"""GraphQL for the complaint lifecycle: the steps, a complaint's history, and the response-time targets."""
 
-Query = None
-Mutation = None
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+import strawberry
+from strawberry.types import Info
+
+from services.platform.auth.guards import admin
+from services.platform.graphql.context import context
+from services.platform.graphql.ids import parse_id
+
+from ..directory.graphql import current_staff
+from . import service, targets
+
+
+@strawberry.type(name="ComplaintStep", description="Where a complaint stands after a lifecycle step.")
+class ComplaintStepType:
+    feedback_id: strawberry.ID
+    status: str = strawberry.field(description="received | acknowledged | resolved | closed")
+    owner_id: strawberry.ID | None = strawberry.field(description="The staff member responsible for it.")
+    at: dt.datetime
+
+    @classmethod
+    def from_result(cls, result: dict) -> "ComplaintStepType":
+        return cls(
+            feedback_id=strawberry.ID(result["feedback_id"]),
+            status=result["status"],
+            owner_id=strawberry.ID(result["owner"]) if result["owner"] else None,
+            at=dt.datetime.fromisoformat(result["at"]),
+        )
+
+
+@strawberry.type(name="ComplaintParticipant", description="A staff member who took or received a complaint step.")
+class ComplaintParticipantType:
+    id: strawberry.ID
+    name: str
+    job_title: str
+    active: bool
+
+    @classmethod
+    def from_row(cls, row: dict | None) -> "ComplaintParticipantType | None":
+        if row is None:
+            return None
+        return cls(id=strawberry.ID(str(row["id"])), name=row["name"], job_title=row["job_title"], active=row["active"])
+
+
+async def _person(info: Info, staff_id: uuid.UUID | None) -> ComplaintParticipantType | None:
+    if staff_id is None:
+        return None
+    return ComplaintParticipantType.from_row(await context(info).loaders.staff.load(staff_id))
+
+
+@strawberry.type(name="ComplaintTransition", description="One step in a complaint's history.")
+class ComplaintTransitionType:
+    action: str = strawberry.field(description="acknowledge | transfer | resolve | close | reopen")
+    from_status: str
+    to_status: str
+    reason: str | None = strawberry.field(description="Why it was transferred or reopened.")
+    at: dt.datetime
+    row: strawberry.Private[dict]
+
+    @classmethod
+    def from_row(cls, row: dict) -> "ComplaintTransitionType":
+        return cls(
+            action=row["action"],
+            from_status=row["from_status"],
+            to_status=row["to_status"],
+            reason=row["reason"],
+            at=row["at"],
+            row=row,
+        )
+
+    @strawberry.field(description="Who took the step.")
+    async def actor(self, info: Info) -> ComplaintParticipantType | None:
+        return await _person(info, self.row["actor"])
+
+    @strawberry.field(description="The owner before the step.")
+    async def from_owner(self, info: Info) -> ComplaintParticipantType | None:
+        return await _person(info, self.row["from_owner"])
+
+    @strawberry.field(description="The owner after the step.")
+    async def to_owner(self, info: Info) -> ComplaintParticipantType | None:
+        return await _person(info, self.row["to_owner"])
+
+
+@strawberry.type(name="ResponseTarget", description="How fast complaints received on a channel must be handled.")
+class ResponseTargetType:
+    channel: str
+    acknowledge_seconds: int
+    resolve_seconds: int
+    configured: bool = strawberry.field(description="False while the built-in default applies.")
+
+    @classmethod
+    def from_row(cls, row: dict) -> "ResponseTargetType":
+        return cls(
+            channel=row["channel"],
+            acknowledge_seconds=row["target"].acknowledge_seconds,
+            resolve_seconds=row["target"].resolve_seconds,
+            configured=row["configured"],
+        )
+
+
+@strawberry.input
+class AcknowledgeComplaintInput:
+    feedback_id: strawberry.ID
+    client_mutation_id: str = strawberry.field(description="A UUID made by the client; a retry sends the same one.")
+
+
+@strawberry.input
+class TransferComplaintInput:
+    feedback_id: strawberry.ID
+    to_staff_id: strawberry.ID = strawberry.field(description="The active staff member who takes it over.")
+    reason: str
+    client_mutation_id: str
+
+
+@strawberry.input
+class ResolveComplaintInput:
+    feedback_id: strawberry.ID
+    client_mutation_id: str
+
+
+@strawberry.input
+class CloseComplaintInput:
+    feedback_id: strawberry.ID
+    client_mutation_id: str
+
+
+@strawberry.input
+class ReopenComplaintInput:
+    feedback_id: strawberry.ID
+    reason: str
+    client_mutation_id: str
+
+
+async def _stepped(info: Info, result: dict) -> ComplaintStepType:
+    # The step's event is committed: wake the relay rather than wait for its next round.
+    await context(info).runtime.enqueue_soon("relay_outbox")
+    return ComplaintStepType.from_result(result)
+
+
+@strawberry.type
+class ComplaintQuery:
+    @strawberry.field(description="A complaint's steps in order, for those who may see the complaint.")
+    async def complaint_history(self, info: Info, feedback_id: strawberry.ID) -> list[ComplaintTransitionType]:
+        await current_staff(info)
+        rows = await service.history(feedback_id=parse_id(feedback_id), viewer=context(info).principal)
+        return [ComplaintTransitionType.from_row(r) for r in rows]
+
+    @strawberry.field(description="Every channel's targets in force now: set by an admin, or the built-in default.")
+    async def response_targets(self, info: Info) -> list[ResponseTargetType]:
+        await current_staff(info)
+        return [ResponseTargetType.from_row(r) for r in await targets.effective_targets()]
+
+
+@strawberry.type
+class ComplaintMutation:
+    @strawberry.mutation(
+        description="Acknowledge a received complaint and take ownership (a subject, their managers, HR, admin)."
+    )
+    async def acknowledge_complaint(self, info: Info, input: AcknowledgeComplaintInput) -> ComplaintStepType:
+        await current_staff(info)
+        result = await service.acknowledge(
+            feedback_id=parse_id(input.feedback_id),
+            actor=context(info).principal,
+            client_id=input.client_mutation_id,
+            now=context(info).runtime.clock.now(),
+        )
+        return await _stepped(info, result)
+
+    @strawberry.mutation(
+        description="Hand a complaint to another active staff member with a reason (owner, their managers, HR, admin)."
+    )
+    async def transfer_complaint(self, info: Info, input: TransferComplaintInput) -> ComplaintStepType:
+        await current_staff(info)
+        result = await service.transfer(
+            feedback_id=parse_id(input.feedback_id),
+            actor=context(info).principal,
+            to_staff_id=parse_id(input.to_staff_id),
+            reason=input.reason,
+            client_id=input.client_mutation_id,
+            now=context(info).runtime.clock.now(),
+        )
+        return await _stepped(info, result)
+
+    @strawberry.mutation(description="Mark a complaint resolved (owner, their managers, HR, admin).")
+    async def resolve_complaint(self, info: Info, input: ResolveComplaintInput) -> ComplaintStepType:
+        await current_staff(info)
+        result = await service.resolve(
+            feedback_id=parse_id(input.feedback_id),
+            actor=context(info).principal,
+            client_id=input.client_mutation_id,
+            now=context(info).runtime.clock.now(),
+        )
+        return await _stepped(info, result)
+
+    @strawberry.mutation(
+        description="Close a resolved complaint (owner, managers above the owner or a subject, HR, admin)."
+    )
+    async def close_complaint(self, info: Info, input: CloseComplaintInput) -> ComplaintStepType:
+        await current_staff(info)
+        result = await service.close(
+            feedback_id=parse_id(input.feedback_id),
+            actor=context(info).principal,
+            client_id=input.client_mutation_id,
+            now=context(info).runtime.clock.now(),
+        )
+        return await _stepped(info, result)
+
+    @strawberry.mutation(
+        description="Reopen a resolved or closed complaint with a reason; it returns to its owner (as for closing)."
+    )
+    async def reopen_complaint(self, info: Info, input: ReopenComplaintInput) -> ComplaintStepType:
+        await current_staff(info)
+        result = await service.reopen(
+            feedback_id=parse_id(input.feedback_id),
+            actor=context(info).principal,
+            reason=input.reason,
+            client_id=input.client_mutation_id,
+            now=context(info).runtime.clock.now(),
+        )
+        return await _stepped(info, result)
+
+    @strawberry.mutation(
+        description="Admin: set a channel's targets in seconds; complaints received afterwards use them."
+    )
+    async def set_response_target(
+        self, info: Info, channel: str, acknowledge_seconds: int, resolve_seconds: int
+    ) -> ResponseTargetType:
+        admin(context(info).principal)
+        await current_staff(info)
+        target = await targets.set_target(
+            channel=channel, acknowledge_seconds=acknowledge_seconds, resolve_seconds=resolve_seconds
+        )
+        return ResponseTargetType.from_row({"channel": channel, "target": target, "configured": True})
+
+
+Query = ComplaintQuery
+Mutation = ComplaintMutation
 
 
 def dataloaders() -> dict:
-    """The DataLoaders this domain adds to each request."""
+    """The DataLoaders this domain adds to each request (people come from the directory's "staff" loader)."""
     return {}

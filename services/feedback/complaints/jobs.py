@@ -1,4 +1,19 @@
-"""arq jobs and event handlers of this domain."""
+"""The complaint domain's arq jobs: the response-time watch, every minute."""
 
-FUNCTIONS: list = []
-CRON_JOBS: list = []
+from __future__ import annotations
+
+from arq import cron, func
+
+from . import service
+
+CHECK_TARGETS_JOB = "check_complaint_targets"
+
+
+async def check_complaint_targets(ctx: dict) -> dict[str, int]:
+    """Record complaints that missed a target and notify the managers who answer for them."""
+    return await service.check_targets(now=ctx["clock"].now())
+
+
+# Enqueueable by name too, so an operator (or a test) can run the watch now.
+FUNCTIONS: list = [func(check_complaint_targets, name=CHECK_TARGETS_JOB)]
+CRON_JOBS: list = [cron(check_complaint_targets, name=f"{CHECK_TARGETS_JOB}_cron", second=0, keep_result=0)]

@@ -14,6 +14,8 @@ class ComplaintTransition(Table, schema=SCHEMA):
 
     id = UUID(primary_key=True)
     feedback = ForeignKey(references=Feedback, index=True)
+    # 1, 2, 3... within the complaint: the history's order even when two steps share an instant.
+    seq = Integer()
     action = Varchar(length=14)  # acknowledge | transfer | resolve | close | reopen
     from_status = Varchar(length=14)
     to_status = Varchar(length=14)
@@ -22,6 +24,8 @@ class ComplaintTransition(Table, schema=SCHEMA):
     to_owner = UUID(null=True, default=None)
     reason = Text(null=True, default=None)
     at = Timestamptz(default=TimestamptzNow())
+
+    one_transition_per_seq = Unique([feedback, seq])
 
 
 class ResponseTarget(Table, schema=SCHEMA):
@@ -33,6 +37,8 @@ class ResponseTarget(Table, schema=SCHEMA):
 
 
 class TargetBreach(Table, schema=SCHEMA):
+    """A complaint that missed a target; recorded once per complaint and target."""
+
     id = UUID(primary_key=True)
     feedback = ForeignKey(references=Feedback, index=True)
     target = Varchar(length=12)  # acknowledge | resolve

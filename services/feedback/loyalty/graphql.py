@@ -1,9 +1,257 @@
-"""GraphQL for this domain (thin: guards, loaders, calls into service.py)."""
+"""GraphQL for loyalty: the survey link for staff, the public survey, recorded outcomes, NPS."""
 
-Query = None
-Mutation = None
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import uuid
+from collections import defaultdict
+from typing import Annotated
+
+import strawberry
+from strawberry.dataloader import DataLoader
+from strawberry.types import Info
+
+from services.platform.errors import NotFound, ValidationFailed
+from services.platform.graphql.context import context
+from services.platform.graphql.ids import parse_id
+
+from ..directory.graphql import current_staff
+from . import policies, service
+
+
+@strawberry.enum(description="open: can be answered; withdrawn: the complaint was reopened.")
+class SurveyState(enum.Enum):
+    OPEN = "open"
+    ANSWERED = "answered"
+    WITHDRAWN = "withdrawn"
+    EXPIRED = "expired"
+
+
+@strawberry.enum
+class LoyaltyOutcomeKind(enum.Enum):
+    RETURNED = "returned"
+    BOUGHT_AGAIN = "bought_again"
+    PROMOTER = "promoter"
+    PASSIVE = "passive"
+    DETRACTOR = "detractor"
+    CHURNED = "churned"
+
+
+@strawberry.enum(description="What staff or an integration saw the customer do after the resolution.")
+class RecordedOutcomeKind(enum.Enum):
+    RETURNED = "returned"
+    BOUGHT_AGAIN = "bought_again"
+    CHURNED = "churned"
+
+
+@strawberry.enum
+class LoyaltyOutcomeSource(enum.Enum):
+    STAFF = "staff"
+    INTEGRATION = "integration"
+    SURVEY = "survey"
+
+
+@strawberry.type(description="The follow-up survey of a complaint's latest resolution, for its owner to send.")
+class SurveyLink:
+    feedback_id: strawberry.ID
+    token: str = strawberry.field(description="Put it in the survey page's address and send it to the customer.")
+    resolution: int = strawberry.field(description="0 for the first resolution, 1 after one reopening...")
+    expires_at: dt.datetime
+    state: SurveyState
+
+
+@strawberry.type(description="What the public survey page may know: no names, no complaint text.")
+class PublicSurvey:
+    expires_at: dt.datetime
+    state: SurveyState
+
+
+@strawberry.type(name="LoyaltyOutcome")
+class LoyaltyOutcomeType:
+    id: strawberry.ID
+    feedback_id: strawberry.ID
+    kind: LoyaltyOutcomeKind
+    nps: int | None
+    source: LoyaltyOutcomeSource
+    occurred_at: dt.datetime
+
+    @classmethod
+    def from_row(cls, row: dict) -> "LoyaltyOutcomeType":
+        return cls(
+            id=strawberry.ID(str(row["id"])),
+            feedback_id=strawberry.ID(str(row["feedback"])),
+            kind=LoyaltyOutcomeKind(row["kind"]),
+            nps=row["nps"],
+            source=LoyaltyOutcomeSource(row["source"]),
+            occurred_at=row["occurred_at"],
+        )
+
+
+@strawberry.type(description="Net Promoter Score: % promoters (9-10) minus % detractors (0-6), null with no answers.")
+class Nps:
+    promoters: int
+    passives: int
+    detractors: int
+    responses: int
+    score: int | None
+
+    @classmethod
+    def of(cls, counts: dict) -> "Nps":
+        return cls(**counts)
+
+
+@strawberry.input
+class AnswerSurveyInput:
+    token: str
+    csat: int = strawberry.field(description="Satisfaction with the resolution, 1-5.")
+    nps: int = strawberry.field(description="How likely to recommend us, 0-10.")
+    comment: str | None = None
+
+
+@strawberry.input
+class RecordLoyaltyOutcomeInput:
+    feedback_id: strawberry.ID
+    kind: RecordedOutcomeKind
+    occurred_at: dt.datetime | None = strawberry.field(default=None, description="When it happened; now if left out.")
+    source: LoyaltyOutcomeSource = strawberry.field(
+        default=LoyaltyOutcomeSource.STAFF, description="INTEGRATION for systems signing in as HR or admin."
+    )
+    client_mutation_id: str = strawberry.field(description="A UUID made by the client; a retry sends the same one.")
 
 
 def dataloaders() -> dict:
     """The DataLoaders this domain adds to each request."""
-    return {}
+    return {
+        "employee_nps": DataLoader(_load_nps, cache_key_fn=lambda key: key),
+        "loyalty_outcome": DataLoader(lambda ids: service.outcomes_many(outcome_ids=ids)),
+    }
+
+
+async def _load_nps(keys: list[tuple[uuid.UUID, dt.datetime | None, dt.datetime | None]]) -> list[dict]:
+    """(employee, from, to) keys: one statement per distinct period asked (a list asks one)."""
+    by_period: dict[tuple, list[uuid.UUID]] = defaultdict(list)
+    for employee_id, start, end in keys:
+        by_period[(start, end)].append(employee_id)
+    found = {}
+    for (start, end), ids in by_period.items():
+        for employee_id, counts in zip(ids, await service.nps_many(employee_ids=ids, start=start, end=end)):
+            found[(employee_id, start, end)] = counts
+    return [found[key] for key in keys]
+
+
+def check_period(start: dt.datetime | None, end: dt.datetime | None) -> None:
+    if start is not None and end is not None and end <= start:
+        raise ValidationFailed("'to' must be after 'from'.", code="INVALID_PERIOD")
+
+
+async def _staff(info: Info, employee_id: uuid.UUID) -> dict:
+    row = await context(info).loaders.staff.load(employee_id)
+    if row is None:
+        raise NotFound("No such employee.", code="EMPLOYEE_NOT_FOUND")
+    return row
+
+
+@strawberry.type
+class LoyaltyQuery:
+    @strawberry.field(description="The survey link of a resolved complaint: its owner, HR and admin.")
+    async def survey_link(self, info: Info, feedback_id: strawberry.ID) -> SurveyLink:
+        await current_staff(info)
+        survey = await service.latest_survey(feedback_id=parse_id(feedback_id))
+        if survey is None:
+            raise NotFound("This complaint has no survey: it was never resolved.", code="SURVEY_NOT_FOUND")
+        policies.share_survey_link(context(info).principal, owner_id=survey["employee"])
+        return SurveyLink(
+            feedback_id=feedback_id,
+            token=service.survey_token(survey["id"]),
+            resolution=survey["resolution"],
+            expires_at=survey["expires_at"],
+            state=SurveyState(service.survey_state(survey, now=context(info).runtime.clock.now())),
+        )
+
+    @strawberry.field(description="Public, no sign-in: whether the survey behind a token can still be answered.")
+    async def public_survey(self, info: Info, token: str) -> PublicSurvey:
+        survey = await service.survey_by_token(token=token)
+        now = context(info).runtime.clock.now()
+        return PublicSurvey(expires_at=survey["expires_at"], state=SurveyState(service.survey_state(survey, now=now)))
+
+    @strawberry.field(
+        description=(
+            "NPS of survey answers in [from, to): give exactly one of employeeId (themselves, their managers, "
+            "HR, admin), teamOf (a manager's subtree, the manager included) or organisation (HR, admin)."
+        )
+    )
+    async def nps(
+        self,
+        info: Info,
+        employee_id: strawberry.ID | None = None,
+        team_of: strawberry.ID | None = None,
+        organisation: bool = False,
+        from_: Annotated[dt.datetime | None, strawberry.argument(name="from")] = None,
+        to: dt.datetime | None = None,
+    ) -> Nps:
+        await current_staff(info)
+        principal = context(info).principal
+        if sum([employee_id is not None, team_of is not None, organisation]) != 1:
+            raise ValidationFailed("Give exactly one of employeeId, teamOf or organisation.", code="NPS_SCOPE")
+        check_period(from_, to)
+        if employee_id is not None:
+            employee = await _staff(info, parse_id(employee_id))
+            policies.see_nps_of(principal, employee)
+            return Nps.of(await context(info).loaders.employee_nps.load((employee["id"], from_, to)))
+        if team_of is not None:
+            root = await _staff(info, parse_id(team_of))
+            policies.see_team_nps(principal, root)
+            return Nps.of(await service.nps(team_path=root["org_path"], start=from_, end=to))
+        policies.see_organisation_nps(principal)
+        return Nps.of(await service.nps(start=from_, end=to))
+
+
+@strawberry.type
+class LoyaltyMutation:
+    @strawberry.mutation(
+        description=(
+            "Public, no sign-in: the customer answers the follow-up survey, once, within 28 days "
+            "(SURVEY_EXPIRED, SURVEY_ALREADY_ANSWERED, SURVEY_WITHDRAWN)."
+        )
+    )
+    async def answer_survey(self, info: Info, input: AnswerSurveyInput) -> PublicSurvey:
+        result = await service.answer_survey(
+            token=input.token,
+            csat=input.csat,
+            nps=input.nps,
+            comment=input.comment,
+            now=context(info).runtime.clock.now(),
+        )
+        await context(info).runtime.enqueue_soon("relay_outbox")
+        return PublicSurvey(expires_at=result["survey"]["expires_at"], state=SurveyState.ANSWERED)
+
+    @strawberry.mutation(
+        description="What the customer did after the resolution: its owner, their managers, HR, admin (retry-safe)."
+    )
+    async def record_loyalty_outcome(self, info: Info, input: RecordLoyaltyOutcomeInput) -> LoyaltyOutcomeType:
+        caller = await current_staff(info)
+        principal = context(info).principal
+        complaint = await service.resolved_complaint(feedback_id=parse_id(input.feedback_id))
+        owner = await context(info).loaders.staff.load(complaint["owner"])
+        policies.record_outcome(principal, owner_id=complaint["owner"], owner=owner)
+        if input.source == LoyaltyOutcomeSource.SURVEY:
+            raise ValidationFailed("Survey outcomes come from the customer's answer.", code="INVALID_OUTCOME_SOURCE")
+        if input.source == LoyaltyOutcomeSource.INTEGRATION:
+            policies.record_as_integration(principal)
+        result = await service.record_outcome(
+            complaint=complaint,
+            kind=input.kind.value,
+            source=input.source.value,
+            occurred_at=input.occurred_at,
+            recorded_by=caller["id"],
+            client_id=input.client_mutation_id,
+            now=context(info).runtime.clock.now(),
+        )
+        await context(info).runtime.enqueue_soon("relay_outbox")
+        row = await context(info).loaders.loyalty_outcome.load(uuid.UUID(result["outcome_id"]))
+        return LoyaltyOutcomeType.from_row(row)
+
+
+Query = LoyaltyQuery
+Mutation = LoyaltyMutation

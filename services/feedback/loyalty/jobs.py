@@ -1,4 +1,34 @@
-"""arq jobs and event handlers of this domain."""
+"""Loyalty's event consumers: a follow-up survey for each resolution, withdrawn if the complaint reopens."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+from ..platform_tables import OUTBOX
+from . import service
+
+
+@OUTBOX.handler("complaint.resolved")
+async def create_follow_up_survey(event: dict) -> None:
+    """The survey's token is not sent anywhere: the owner gets it from `surveyLink` and passes it on."""
+    payload = event["payload"]
+    if not payload.get("owner"):
+        return  # nobody to send it: a complaint is resolved by its owner, so this is not expected
+    await service.create_survey(
+        feedback_id=uuid.UUID(payload["feedback_id"]),
+        employee_id=uuid.UUID(payload["owner"]),
+        resolution=int(payload.get("reopen_count") or 0),
+        resolved_at=dt.datetime.fromisoformat(payload["resolved_at"]),
+    )
+
+
+@OUTBOX.handler("complaint.reopened")
+async def withdraw_follow_up_survey(event: dict) -> None:
+    await service.withdraw_open_surveys(
+        feedback_id=uuid.UUID(event["payload"]["feedback_id"]), at=dt.datetime.fromisoformat(event["occurred_at"])
+    )
+
 
 FUNCTIONS: list = []
 CRON_JOBS: list = []

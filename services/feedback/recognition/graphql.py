@@ -1,9 +1,293 @@
-"""GraphQL for this domain (thin: guards, loaders, calls into service.py)."""
+"""GraphQL for recognition: the Employee entity's points, level, badges and NPS; leaderboards; point rules."""
 
-Query = None
-Mutation = None
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import uuid
+from typing import Annotated
+
+import strawberry
+from strawberry.dataloader import DataLoader
+from strawberry.types import Info
+
+from services.platform.auth.guards import admin
+from services.platform.errors import ValidationFailed
+from services.platform.graphql.context import context
+from services.platform.graphql.ids import parse_id
+from services.platform.graphql.pagination import Page, decode_cursor, make_page, page_size
+
+from ..directory.graphql import current_staff
+from ..loyalty import policies as loyalty_policies
+from ..loyalty.graphql import Nps, check_period
+from . import badges, leaderboards, ledger, levels, rules
+
+
+@strawberry.type(name="Badge")
+class BadgeType:
+    key: str
+    title: str
+    description: str
+    awarded_at: dt.datetime
+
+    @classmethod
+    def from_row(cls, row: dict) -> "BadgeType":
+        spec = badges.BADGES[row["badge"]]
+        return cls(key=spec.key, title=spec.title, description=spec.description, awarded_at=row["awarded_at"])
+
+
+@strawberry.federation.type(keys=["id"], name="Employee")
+class EmployeeEntity:
+    """Recognition's part of the Employee entity: the learning service owns the rest."""
+
+    id: strawberry.ID
+
+    @classmethod
+    async def resolve_reference(cls, info: Info, id: strawberry.ID) -> "EmployeeEntity | None":
+        await current_staff(info)
+        row = await context(info).loaders.staff.load(parse_id(id))
+        return cls(id=strawberry.ID(str(row["id"]))) if row else None
+
+    @strawberry.field(description="Points balance: awards, confirmations and reversals (pending points wait).")
+    async def points(self, info: Info) -> int:
+        return (await context(info).loaders.recognition_totals.load(uuid.UUID(self.id)))["points"]
+
+    @strawberry.field(description="Recognition level from the points balance.")
+    async def level(self, info: Info) -> int:
+        totals = await context(info).loaders.recognition_totals.load(uuid.UUID(self.id))
+        return levels.level_for_points(totals["points"])
+
+    @strawberry.field
+    async def badges(self, info: Info) -> list[BadgeType]:
+        rows = await context(info).loaders.recognition_badges.load(uuid.UUID(self.id))
+        return [BadgeType.from_row(r) for r in rows]
+
+    @strawberry.field(description="NPS of this employee's surveys: themselves, their managers, HR and admin.")
+    async def nps(
+        self,
+        info: Info,
+        from_: Annotated[dt.datetime | None, strawberry.argument(name="from")] = None,
+        to: dt.datetime | None = None,
+    ) -> Nps | None:
+        check_period(from_, to)
+        employee = await context(info).loaders.staff.load(uuid.UUID(self.id))
+        if employee is None:
+            return None
+        loyalty_policies.see_nps_of(context(info).principal, employee)
+        return Nps.of(await context(info).loaders.employee_nps.load((employee["id"], from_, to)))
+
+
+ENTITIES = [EmployeeEntity]
+
+
+@strawberry.enum
+class LedgerEntryKind(enum.Enum):
+    AWARD = "award"
+    PENDING = "pending"
+    CONFIRM = "confirm"
+    REVERSE = "reverse"
+
+
+@strawberry.type(name="LedgerEntry", description="One line of the points ledger; pending lines do not count yet.")
+class LedgerEntryType:
+    id: strawberry.ID
+    rule: str
+    entry: LedgerEntryKind
+    points: int
+    feedback_id: strawberry.ID | None
+    created_at: dt.datetime
+
+    @classmethod
+    def from_row(cls, row: dict) -> "LedgerEntryType":
+        return cls(
+            id=strawberry.ID(str(row["id"])),
+            rule=row["rule"],
+            entry=LedgerEntryKind(row["entry"]),
+            points=row["points"],
+            feedback_id=strawberry.ID(str(row["feedback"])) if row["feedback"] else None,
+            created_at=row["created_at"],
+        )
+
+
+@strawberry.type
+class MyRecognition:
+    points: int
+    pending_points: int = strawberry.field(description="Resolution points waiting for the customer's loyalty.")
+    level: int
+    points_for_next_level: int = strawberry.field(description="Balance at which the next level starts.")
+    employee_id: strawberry.Private[uuid.UUID]
+
+    @strawberry.field
+    async def badges(self, info: Info) -> list[BadgeType]:
+        rows = await context(info).loaders.recognition_badges.load(self.employee_id)
+        return [BadgeType.from_row(r) for r in rows]
+
+    @strawberry.field(description="Ledger lines, newest first.")
+    async def history(self, info: Info, first: int | None = None, after: str | None = None) -> Page[LedgerEntryType]:
+        size = page_size(first, context(info).runtime.settings.graphql_max_page_size)
+        cursor = decode_cursor(after)
+        rows = await ledger.entries_page(
+            employee_id=self.employee_id, after=tuple(cursor) if cursor else None, limit=size + 1
+        )
+        page = make_page(rows, size, key_of=lambda r: [r["created_at"].isoformat(), str(r["id"])])
+        return Page(items=[LedgerEntryType.from_row(r) for r in page.items], page_info=page.page_info)
+
+
+@strawberry.enum
+class LeaderboardPeriod(enum.Enum):
+    WEEK = "week"
+    MONTH = "month"
+
+
+@strawberry.enum(description="TEAM: a manager's own subtree; for everyone else their manager's subtree.")
+class LeaderboardScope(enum.Enum):
+    ORGANISATION = "organisation"
+    TEAM = "team"
+    ROLE_FAMILY = "role_family"
+
+
+@strawberry.type
+class LeaderboardEntry:
+    rank: int = strawberry.field(description="Ties share a rank (1, 2, 2, 4).")
+    points: int = strawberry.field(description="Points earned in the period.")
+    is_me: bool
+    employee: EmployeeEntity
+
+
+@strawberry.type
+class Leaderboard:
+    period: LeaderboardPeriod
+    scope: LeaderboardScope
+    role_family: str | None
+    starts_at: dt.datetime = strawberry.field(description="Periods are calendar weeks (from Monday) and months in UTC.")
+    ends_at: dt.datetime
+    total: int = strawberry.field(description="People on the board.")
+    entries: list[LeaderboardEntry]
+    me: LeaderboardEntry | None = strawberry.field(description="The viewer's own line, when on this board.")
+
+
+def _entry(standing: leaderboards.Standing) -> LeaderboardEntry:
+    return LeaderboardEntry(
+        rank=standing.rank,
+        points=standing.points,
+        is_me=standing.is_viewer,
+        employee=EmployeeEntity(id=strawberry.ID(str(standing.employee))),
+    )
+
+
+@strawberry.type(name="PointRule")
+class PointRuleType:
+    key: str
+    description: str
+    points: int
+    daily_cap: int | None = strawberry.field(
+        description="Most awards of this rule per employee per local day; later ones that day earn 0."
+    )
+    default_points: int
+    default_daily_cap: int | None
+    updated_at: dt.datetime | None
+
+    @classmethod
+    def from_row(cls, row: dict) -> "PointRuleType":
+        return cls(**{k: row[k] for k in ("key", "description", "points", "daily_cap", "default_points",
+                                           "default_daily_cap", "updated_at")})
+
+
+@strawberry.input
+class SetPointRuleInput:
+    key: str
+    points: int
+    daily_cap: int | None = strawberry.field(default=None, description="Null for no cap.")
 
 
 def dataloaders() -> dict:
     """The DataLoaders this domain adds to each request."""
-    return {}
+    return {
+        "recognition_totals": DataLoader(lambda ids: ledger.totals_many(employee_ids=ids)),
+        "recognition_badges": DataLoader(lambda ids: badges.badges_many(employee_ids=ids)),
+    }
+
+
+@strawberry.type
+class RecognitionQuery:
+    @strawberry.field(description="The signed-in employee's points, level, badges and ledger.")
+    async def my_recognition(self, info: Info) -> MyRecognition:
+        viewer = await current_staff(info)
+        totals = await context(info).loaders.recognition_totals.load(viewer["id"])
+        level = levels.level_for_points(totals["points"])
+        return MyRecognition(
+            points=totals["points"],
+            pending_points=totals["pending"],
+            level=level,
+            points_for_next_level=levels.points_for_level(level + 1),
+            employee_id=viewer["id"],
+        )
+
+    @strawberry.field(
+        description=(
+            "Points earned this week or month, ranked. nearMe shows only the two ranks above and below yours. "
+            "ROLE_FAMILY uses roleFamily, or yours when left out."
+        )
+    )
+    async def leaderboard(
+        self,
+        info: Info,
+        period: LeaderboardPeriod,
+        scope: LeaderboardScope,
+        role_family: str | None = None,
+        near_me: bool = False,
+        first: int | None = None,
+    ) -> Leaderboard:
+        viewer = await current_staff(info)
+        size = page_size(first, context(info).runtime.settings.graphql_max_page_size)
+        if role_family is not None and scope != LeaderboardScope.ROLE_FAMILY:
+            raise ValidationFailed("roleFamily goes with scope ROLE_FAMILY.", code="ROLE_FAMILY_WITHOUT_SCOPE")
+        family = (role_family or viewer["role_family"]) if scope == LeaderboardScope.ROLE_FAMILY else None
+        path = leaderboards.team_path(viewer) if scope == LeaderboardScope.TEAM else None
+        start, end = leaderboards.period_bounds(period.value, context(info).runtime.clock.now())
+        board = await leaderboards.ranking(
+            start=start,
+            end=end,
+            viewer_id=viewer["id"],
+            path=path,
+            role_family=family,
+            near_me=near_me,
+            limit=size,
+        )
+        if near_me and board.viewer is None:
+            raise ValidationFailed("You are not on this leaderboard.", code="NOT_ON_LEADERBOARD")
+        return Leaderboard(
+            period=period,
+            scope=scope,
+            role_family=family,
+            starts_at=start,
+            ends_at=end,
+            total=board.total,
+            entries=[_entry(s) for s in board.entries],
+            me=_entry(board.viewer) if board.viewer else None,
+        )
+
+    @strawberry.field(description="How points are earned: every rule with its current and default value.")
+    async def point_rules(self, info: Info) -> list[PointRuleType]:
+        await current_staff(info)
+        return [PointRuleType.from_row(r) for r in await rules.stored_rules()]
+
+
+@strawberry.type
+class RecognitionMutation:
+    @strawberry.mutation(description="Admin: change a rule's points or daily cap; awards already given stay.")
+    async def set_point_rule(self, info: Info, input: SetPointRuleInput) -> PointRuleType:
+        principal = admin(context(info).principal)
+        await current_staff(info)
+        await rules.set_rule(
+            key=input.key,
+            points=input.points,
+            daily_cap=input.daily_cap,
+            by=principal.employee_id,
+            now=context(info).runtime.clock.now(),
+        )
+        return next(PointRuleType.from_row(r) for r in await rules.stored_rules() if r["key"] == input.key)
+
+
+Query = RecognitionQuery
+Mutation = RecognitionMutation

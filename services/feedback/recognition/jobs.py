@@ -1,4 +1,49 @@
-"""arq jobs and event handlers of this domain."""
+"""Recognition's event consumers (each runs once per event, inside the consuming transaction) and its cron."""
 
-FUNCTIONS: list = []
-CRON_JOBS: list = []
+from __future__ import annotations
+
+import datetime as dt
+
+from arq import cron
+
+from ..platform_tables import OUTBOX
+from . import service
+
+
+@OUTBOX.handler("feedback.recorded")
+async def award_praise_received(event: dict) -> None:
+    await service.feedback_recorded(payload=event["payload"])
+
+
+@OUTBOX.handler("feedback.replied")
+async def award_praise_answered(event: dict) -> None:
+    await service.feedback_replied(payload=event["payload"])
+
+
+@OUTBOX.handler("complaint.acknowledged")
+async def award_acknowledged(event: dict) -> None:
+    await service.complaint_acknowledged(payload=event["payload"])
+
+
+@OUTBOX.handler("complaint.resolved")
+async def hold_resolution_points(event: dict) -> None:
+    await service.complaint_resolved(payload=event["payload"])
+
+
+@OUTBOX.handler("complaint.reopened")
+async def reverse_resolution_points(event: dict) -> None:
+    await service.complaint_reopened(payload=event["payload"], at=dt.datetime.fromisoformat(event["occurred_at"]))
+
+
+@OUTBOX.handler("loyalty.outcome_recorded")
+async def settle_on_loyalty_outcome(event: dict) -> None:
+    await service.loyalty_outcome_recorded(payload=event["payload"])
+
+
+async def close_loyalty_windows(ctx: dict) -> int:
+    """Hourly: confirm resolution points whose loyalty window closed without a negative outcome."""
+    return await service.close_loyalty_windows(now=ctx["clock"].now())
+
+
+FUNCTIONS: list = [close_loyalty_windows]
+CRON_JOBS: list = [cron(close_loyalty_windows, name="close_loyalty_windows_cron", minute=0, keep_result=0)]

@@ -24,7 +24,9 @@ class LedgerEntry(Table, schema=SCHEMA):
     id = UUID(primary_key=True)
     employee = UUID(index=True)
     rule = Varchar(length=40)
-    source = Varchar(length=120)  # what earned it, e.g. "complaint:<id>"
+    source = Varchar(length=120)  # what earned it, e.g. "complaint:<id>:r0" (see recognition/service.py)
+    # The feedback item behind the entry: a reopening or a loyalty outcome finds its resolution entries by it.
+    feedback = UUID(null=True, default=None, index=True)
     entry = Varchar(length=10)  # award | pending | confirm | reverse
     points = Integer()
     created_at = Timestamptz(default=TimestamptzNow(), index=True)
@@ -35,6 +37,8 @@ class LedgerEntry(Table, schema=SCHEMA):
 
 
 class Badge(Table, schema=SCHEMA):
+    """A badge an employee earned (criteria in recognition/badges.py); each is earned once."""
+
     id = UUID(primary_key=True)
     employee = UUID(index=True)
     badge = Varchar(length=40)

@@ -1,0 +1,54 @@
+"""Who may see survey links, record outcomes and read NPS: named policies over the replica's org chart."""
+
+from __future__ import annotations
+
+import uuid
+
+from services.platform.auth.guards import signed_in
+from services.platform.auth.principal import Principal, Role
+from services.platform.errors import Forbidden
+
+from ..directory.policies import STAFF_ADMIN, manages
+
+
+def share_survey_link(principal: Principal | None, *, owner_id: uuid.UUID) -> None:
+    """The owner of the resolved complaint sends the link to the customer; HR and admin may too."""
+    principal = signed_in(principal)
+    if principal.role in STAFF_ADMIN or principal.employee_id == owner_id:
+        return
+    raise Forbidden("Only the complaint's owner, HR and admin see its survey link.")
+
+
+def record_outcome(principal: Principal | None, *, owner_id: uuid.UUID, owner: dict | None) -> None:
+    """The complaint's owner, a manager above them, HR and admin (integrations sign in as HR or admin)."""
+    principal = signed_in(principal)
+    if principal.role in STAFF_ADMIN or principal.employee_id == owner_id:
+        return
+    if principal.role == Role.MANAGER and owner is not None and manages(principal.employee_id, owner):
+        return
+    raise Forbidden("Only the complaint's owner, their managers, HR and admin record its outcome.")
+
+
+def record_as_integration(principal: Principal | None) -> None:
+    if signed_in(principal).role not in STAFF_ADMIN:
+        raise Forbidden("Only HR and admin tokens record outcomes as an integration.")
+
+
+def see_nps_of(principal: Principal | None, employee: dict) -> None:
+    """One employee's NPS: themselves, a manager above them, HR and admin."""
+    principal = signed_in(principal)
+    if principal.role in STAFF_ADMIN or principal.employee_id == employee["id"]:
+        return
+    if principal.role == Role.MANAGER and manages(principal.employee_id, employee):
+        return
+    raise Forbidden("This employee's NPS is outside your scope.")
+
+
+def see_team_nps(principal: Principal | None, root: dict) -> None:
+    """A subtree's NPS: its root, a manager above it, HR and admin."""
+    see_nps_of(principal, root)
+
+
+def see_organisation_nps(principal: Principal | None) -> None:
+    if signed_in(principal).role not in STAFF_ADMIN:
+        raise Forbidden("Only HR and admin see the organisation's NPS.")
