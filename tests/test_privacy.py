@@ -66,6 +66,17 @@ async def test_erasure_leaves_no_personal_data_and_keeps_the_anonymised_feedback
         "code": code, "kind": "PRAISE", "rating": 5, "body": "Thanks, " + PERSON["email"].lower() + " here",
         "contact": {"email": PERSON["email"].lower()}, "consent": False,
     }})
+    # and the complaint was resolved and the customer answered the follow-up survey with a comment
+    for step in ("acknowledgeComplaint", "resolveComplaint"):
+        await feedback_api.ok(
+            f"mutation($i: {step[0].upper()}{step[1:]}Input!) {{ {step}(input: $i) {{ status }} }}",
+            {"i": {"feedbackId": complaint["id"], "clientMutationId": new_id()}}, token=token_for(people["A1"]),
+        )
+    await deliver_everything(feedback_app, storage, clock)
+    link = (await feedback_api.ok("query($id: ID!) { surveyLink(feedbackId: $id) { token } }",
+                                  {"id": complaint["id"]}, token=token_for(people["A1"])))["surveyLink"]
+    await feedback_api.ok("mutation($i: AnswerSurveyInput!) { answerSurvey(input: $i) { state } }", {"i": {
+        "token": link["token"], "csat": 4, "nps": 8, "comment": f"{PERSON['name']} is happy now"}})
     # and another customer who stays
     other = await given_feedback(people["LA"], "praise", [people["A2"]], at=START, contact=OTHER, body="Lovely, says Peeter Paju")
     # and every event delivered, so whatever other parts of the service keep from them is there too

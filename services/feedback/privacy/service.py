@@ -11,6 +11,7 @@ from services.platform.errors import NotFound, ValidationFailed
 from ..complaints.tables import ComplaintTransition
 from ..intake.limits import check_length
 from ..intake.tables import Feedback, Reply
+from ..loyalty.tables import Survey
 from .tables import Customer
 
 # How long customer contact data is kept after the customer's last feedback.
@@ -108,7 +109,8 @@ async def erase_expired(*, now: dt.datetime) -> dict:
 
 
 async def _erase(customer_ids: list[uuid.UUID], *, marker: str, now: dt.datetime) -> dict:
-    """Scrub the free text on the customers' feedback (body, replies, complaint notes), then their contact data."""
+    """Scrub the free text on the customers' feedback (body, replies, complaint notes, survey comments), then
+    their contact data."""
     if not customer_ids:
         return {"customers": 0, "feedback": 0}
     feedback = await Feedback.raw(
@@ -125,6 +127,12 @@ async def _erase(customer_ids: list[uuid.UUID], *, marker: str, now: dt.datetime
         await ComplaintTransition.raw(
             f"UPDATE {_t(ComplaintTransition)} SET reason = {{}} WHERE feedback = ANY({{}}::uuid[]) "
             "AND reason IS NOT NULL",
+            marker,
+            feedback_ids,
+        )
+        # The follow-up survey's comment is the customer's own words too.
+        await Survey.raw(
+            f"UPDATE {_t(Survey)} SET comment = {{}} WHERE feedback = ANY({{}}::uuid[]) AND comment IS NOT NULL",
             marker,
             feedback_ids,
         )
