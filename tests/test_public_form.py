@@ -44,7 +44,7 @@ async def test_a_customer_praises_the_cleaner_through_the_printed_code(feedback_
     people = await given_people()
     made = (await feedback_api.ok(CREATE_CODE, {"e": str(people["A2"]["id"])}, token=token_for(people["LA"])))[
         "createPublicCode"]
-    assert made["path"] == f"/feedback/{made['code']}" and made["employee"] == {"name": "Andres Allik"}
+    assert made["path"] == f"/feedback/?code={made['code']}" and made["employee"] == {"name": "Andres Allik"}
     # when a customer opens the form, signed out
     form = (await feedback_api.ok(PUBLIC_CODE, {"code": made["code"]}))["publicCode"]
     # then the form shows the first name and job title, nothing more
@@ -111,7 +111,7 @@ async def test_the_qr_code_encodes_the_form_address(feedback_api):
     people = await given_people()
     made = (await feedback_api.ok(CODE_WITH_QR, {"e": str(people["A1"]["id"]), "base": "https://feedback.example.com/"},
                                   token=token_for(people["LA"])))["createPublicCode"]
-    expected = segno.make_qr(f"https://feedback.example.com/feedback/{made['code']}", error="m")
+    expected = segno.make_qr(f"https://feedback.example.com/feedback/?code={made['code']}", error="m")
     assert made["qrSvg"].startswith("<svg") and 'xmlns="http://www.w3.org/2000/svg"' in made["qrSvg"]
     assert made["qrSvg"] == expected.svg_inline(scale=4, border=4).replace(
         "<svg ", '<svg xmlns="http://www.w3.org/2000/svg" ', 1)
@@ -205,3 +205,13 @@ async def test_the_code_of_someone_who_left_stops_working(feedback_api):
     await apply_announcement(employee={**employee_event(people["A2"])[1], "active": False, "version": 99})
     assert (await feedback_api.ok(PUBLIC_CODE, {"code": code}))["publicCode"] is None
     assert await feedback_api.code(SUBMIT_PUBLIC, public_input(code, rating=5)) == "CODE_NOT_FOUND"
+
+
+async def test_the_customer_pages_are_served_from_the_feedback_service(feedback_client):
+    form = await feedback_client.get("/feedback/?code=anything")
+    survey = await feedback_client.get("/feedback/survey.html?token=anything")
+    assert form.status_code == survey.status_code == 200
+    assert 'src="form.js"' in form.text and 'src="survey.js"' in survey.text
+    for asset in ("form.js", "survey.js", "i18n.js", "style.css"):
+        response = await feedback_client.get(f"/feedback/{asset}")
+        assert response.status_code == 200 and "https://" not in response.text, asset

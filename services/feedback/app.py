@@ -6,7 +6,7 @@ from litestar import Litestar
 
 from services.platform.app import build_app
 from services.platform.clock import Clock
-from services.platform.settings import Settings, get_settings
+from services.platform.settings import PROJECT_ROOT, Settings, get_settings
 
 from . import SERVICE
 from .loaders import make_loaders
@@ -21,4 +21,5 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
         make_loaders=make_loaders,
         settings=settings,
         clock=clock,
+        pages={"/feedback": PROJECT_ROOT / "frontend" / "public"},
     )

@@ -84,6 +84,7 @@ def main() -> None:
             print(f"  {spec.name:<9} GraphQL + IDE  http://{settings.host}:{port}/graphql")
             print(f"  {spec.name:<9} health         http://{settings.host}:{port}/healthz  /readyz")
         print(f"  staff app      http://{settings.host}:{settings.learning_port}/app/")
+        print(f"  customer form  http://{settings.host}:{settings.feedback_port}/feedback/?code=<code>  (codes: createPublicCode)")
         print(f"  data folder    {settings.data_dir}" if settings.embedded_database else "")
         print("\nDemo logins:")
         subprocess.run([python, "-m", "services.learning.cli", "demo-logins"], env=env, check=False)

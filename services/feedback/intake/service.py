@@ -34,7 +34,7 @@ MAX_SUBJECTS = 10
 # A device clock a little ahead of ours is not "the future".
 CLOCK_SKEW = dt.timedelta(seconds=60)
 CODE_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,40}$")
-PUBLIC_FORM_PATH = "/feedback/{code}"
+PUBLIC_FORM_PATH = "/feedback/?code={code}"
 
 
 def _t(table) -> str:

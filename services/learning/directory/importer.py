@@ -263,12 +263,27 @@ async def run_import(
         # Managers before their reports, so every foreign key points at a row already written.
         changed.sort(key=lambda h: paths[h].count("/"))
         versions = {h: (existing[h]["version"] + 1 if h in existing else 1) for h in changed}
+        await _free_moving_emails(changed, final, existing)
         for start in range(0, len(changed), WRITE_CHUNK):
             await _write_chunk(changed[start : start + WRITE_CHUNK], final, ids, paths, versions, now)
             if progress:
                 progress("write", min(start + WRITE_CHUNK, len(changed)), len(changed))
         await _publish(changed, final, ids, paths, versions)
     return report
+
+
+async def _free_moving_emails(changed, final, existing) -> None:
+    """When an address moves to another person in this file (two people swap, say), park the changing rows'
+    old addresses first: the unique index checks each row as it is written, not at the end of the statement."""
+    holder = {person["email"]: hr_id for hr_id, person in existing.items()}
+    if all(holder.get(final[h]["email"], h) == h for h in changed):
+        return
+    ids = [existing[h]["id"] for h in changed if h in existing and existing[h]["email"] != final[h]["email"]]
+    await Employee.raw(
+        f"UPDATE {Employee._meta.get_formatted_tablename()} SET email = id::text || '@moving.invalid' "
+        "WHERE id = ANY({}::uuid[])",
+        ids,
+    )
 
 
 async def _write_chunk(chunk, final, ids, paths, versions, now) -> None:

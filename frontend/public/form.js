@@ -1,0 +1,62 @@
+// The public feedback form: reached by the code printed as a QR code; no sign-in.
+import { gql, switchLocale, t, locale } from "./i18n.js";
+
+const main = document.getElementById("main");
+const code = new URLSearchParams(location.search).get("code") || "";
+const field = (label, input) => { const l = document.createElement("label"); l.append(label, input); return l; };
+const input = (name, type = "text", extra = {}) => Object.assign(document.createElement("input"), { name, type, ...extra });
+
+async function render() {
+  document.documentElement.lang = locale;
+  document.getElementById("lang").textContent = t("other");
+  let target;
+  try {
+    target = (await gql("query($c: String!) { publicCode(code: $c) { firstName jobTitle location } }", { c: code })).publicCode;
+  } catch (error) { target = null; }
+  if (!target) { main.innerHTML = `<section class="card"><p class="error">${t("badCode")}</p></section>`; return; }
+  const form = document.createElement("form");
+  form.className = "card";
+  const who = target.location ? `${t("at")}: ${target.location}` : `${t("about")} ${target.firstName} (${target.jobTitle})`;
+  form.innerHTML = `<h2>${t("title")}</h2><p class="muted"></p>`;
+  form.querySelector("p").textContent = who;
+  const kind = document.createElement("select");
+  kind.name = "kind";
+  for (const k of ["PRAISE", "COMPLAINT", "SUGGESTION"]) kind.append(new Option(t(k.toLowerCase()), k));
+  const body = document.createElement("textarea");
+  Object.assign(body, { name: "body", maxLength: 2000, rows: 5 });
+  body.style.width = "100%";
+  // The honeypot: hidden from people, filled by bots.
+  const trap = input("website", "text", { tabIndex: -1, autocomplete: "off" });
+  trap.style.display = "none";
+  form.append(
+    field(t("praise") + " / " + t("complaint"), kind),
+    field(t("rating"), input("rating", "number", { min: 1, max: 5 })),
+    field(t("message"), body),
+    Object.assign(document.createElement("h3"), { textContent: t("contactTitle") }),
+    field(t("name"), input("name", "text", { maxLength: 200 })),
+    field(t("email"), input("email", "email", { maxLength: 254 })),
+    field(t("phone"), input("phone", "tel", { maxLength: 40 })),
+    field(t("consent"), input("consent", "checkbox", { style: "width:auto" })),
+    trap,
+    Object.assign(document.createElement("button"), { className: "primary", type: "submit", textContent: t("send") }),
+  );
+  form.onsubmit = async (event) => {
+    event.preventDefault();
+    const data = new FormData(form);
+    const contact = { name: data.get("name") || null, email: data.get("email") || null, phone: data.get("phone") || null };
+    try {
+      await gql("mutation($i: SubmitPublicFeedbackInput!) { submitPublicFeedback(input: $i) { received } }", { i: {
+        code, kind: data.get("kind"), rating: data.get("rating") ? Number(data.get("rating")) : null,
+        body: data.get("body") || null, contact: contact.name || contact.email || contact.phone ? contact : null,
+        consent: data.get("consent") === "on", website: data.get("website") || null } });
+      main.innerHTML = `<section class="card"><h2>${t("thanks")}</h2></section>`;
+    } catch (error) {
+      const p = form.querySelector(".error") || form.appendChild(Object.assign(document.createElement("p"), { className: "error" }));
+      p.textContent = error.message;
+    }
+  };
+  main.replaceChildren(form);
+}
+
+document.getElementById("lang").onclick = () => { switchLocale(); render(); };
+render();

@@ -1,0 +1,418 @@
+"""Who may call what: every query, mutation and guarded Employee field against every kind of caller.
+
+The matrix below is the specification. Each row is one operation (or one guarded field) aimed at a target,
+each column one caller; a cell is OK (the call succeeds and returns the data) or the exact `extensions.code`.
+The target is Anu (A1), a cashier under shift lead Liis (LA), under store manager Mart (MA), under the CEO.
+Marko (MB) manages the other branch, so A1 is outside his scope. EX is a deactivated admin: their token
+must no longer open anything, whatever role it names.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+
+from .conftest import START
+from .support import HEADER, STANDARD_ORG, Api, new_id, org_csv, token_for
+
+OK = "OK"
+U = "UNAUTHENTICATED"
+F = "FORBIDDEN"
+NF = "SESSION_NOT_FOUND"  # someone else's lesson session does not exist for the caller
+
+CALLERS = ("anonymous", "employee", "manager_LA", "manager_MA", "manager_MB", "hr", "admin", "deactivated")
+HR_ID = {
+    "employee": "A1",
+    "manager_LA": "LA",
+    "manager_MA": "MA",
+    "manager_MB": "MB",
+    "hr": "HR1",
+    "admin": "CEO",
+    "deactivated": "EX",
+}
+
+# fmt: off
+MATRIX: dict[str, tuple[str, ...]] = {
+    #                                      anon  A1    LA    MA    MB    HR1   CEO   EX(deactivated)
+    "Query.me":                            (U,   OK,   OK,   OK,   OK,   OK,   OK,   U),
+    "Query.employee":                      (U,   OK,   OK,   OK,   F,    OK,   OK,   U),
+    "Query.employee[B1]":                  (U,   F,    F,    F,    OK,   OK,   OK,   U),
+    "Query.employees":                     (U,   F,    OK,   OK,   OK,   OK,   OK,   U),
+    "Query.lesson":                        (U,   OK,   OK,   OK,   OK,   OK,   OK,   U),
+    "Query.lessons":                       (U,   OK,   OK,   OK,   OK,   OK,   OK,   U),
+    "Query.today":                         (U,   OK,   OK,   OK,   OK,   OK,   OK,   U),
+    "Query.lessonSession":                 (U,   OK,   NF,   NF,   NF,   NF,   NF,   U),
+    "Query.companyValues":                 (U,   OK,   OK,   OK,   OK,   OK,   OK,   U),
+    "Query._entities":                     (U,   OK,   OK,   OK,   F,    OK,   OK,   U),
+    "Query._entities[B1]":                 (U,   F,    F,    F,    OK,   OK,   OK,   U),
+    # The SDL is public: the router composes the supergraph from it without a user.
+    "Query._service":                      (OK,  OK,   OK,   OK,   OK,   OK,   OK,   OK),
+    # Signing in needs no token; whatever token comes along is not looked at.
+    "Mutation.login":                      (OK,  OK,   OK,   OK,   OK,   OK,   OK,   OK),
+    "Mutation.importOrgChart":             (U,   F,    F,    F,    F,    OK,   OK,   U),
+    "Mutation.startLesson":                (U,   OK,   OK,   OK,   OK,   OK,   OK,   U),
+    "Mutation.answerItem":                 (U,   OK,   NF,   NF,   NF,   NF,   NF,   U),
+    "Mutation.completeLesson":             (U,   OK,   NF,   NF,   NF,   NF,   NF,   U),
+    "Mutation.assignLesson":               (U,   F,    OK,   OK,   F,    OK,   OK,   U),
+    "Mutation.assignLesson[B1]":           (U,   F,    F,    F,    OK,   OK,   OK,   U),
+    "Mutation.defineCompanyValue":         (U,   F,    F,    F,    F,    OK,   OK,   U),
+    "Mutation.updateCompanyValue":         (U,   F,    F,    F,    F,    OK,   OK,   U),
+    "Mutation.archiveCompanyValue":        (U,   F,    F,    F,    F,    OK,   OK,   U),
+    "Employee.progress":                   (U,   OK,   OK,   OK,   F,    OK,   OK,   U),
+    "Employee.openAssignments":            (U,   OK,   OK,   OK,   F,    OK,   OK,   U),
+    "Employee._entities.progress":         (U,   OK,   OK,   OK,   F,    OK,   OK,   U),
+    # `me { manager }` shows one's manager, but not their progress: the field guard alone decides.
+    # (HR1's manager is the CEO, whom HR may see; the CEO has no manager.)
+    "Employee.progress[own manager]":      (U,   F,    F,    F,    F,    OK,   OK,   U),
+    "Employee.openAssignments[own manager]": (U, F,    F,    F,    F,    OK,   OK,   U),
+}
+# fmt: on
+
+# Everyone in the standard org plus EX, a former admin who has left (deactivated by the import).
+WORLD_ROWS = [r + ("true",) for r in STANDARD_ORG] + [
+    ("EX", "Eero Ex", "ex@test.ee", "Former CFO", "manager", "CEO", "et", "Europe/Tallinn", "admin", "false"),
+]
+WORLD_CSV = org_csv(WORLD_ROWS, header=HEADER + ",active")
+PASSWORD = "a long enough password"
+
+
+@dataclass
+class World:
+    api: Api
+    people: dict[str, dict]
+    lesson_id: str
+    token: dict[str, str | None] = field(default_factory=dict)
+
+    def id(self, hr_id: str) -> str:
+        return str(self.people[hr_id]["id"])
+
+    async def a1_session(self, *, answered: bool) -> dict:
+        """A lesson session of A1's, started (and every item answered) through GraphQL by A1."""
+        from services.learning.lessons.service import get_catalogue
+
+        token = self.token["employee"]
+        session = (
+            await self.api.ok(
+                "mutation($i: StartLessonInput!) { startLesson(input: $i) { id items { id options } } }",
+                {"i": {"lessonId": self.lesson_id, "clientMutationId": new_id()}},
+                token=token,
+            )
+        )["startLesson"]
+        if answered:
+            catalogue = await get_catalogue()
+            for item in session["items"]:
+                await self.api.ok(
+                    "mutation($i: AnswerItemInput!) { answerItem(input: $i) { correct } }",
+                    {"i": {"itemId": item["id"], "choice": catalogue.items[item["id"]].correct,
+                           "sessionId": session["id"], "clientMutationId": new_id()}},
+                    token=token,
+                )
+        return session
+
+    async def company_value(self) -> str:
+        from services.learning.values import service as values
+
+        row = await values.create(draft=values.ValueDraft(name="Care", meaning="People first.", behaviours=["Greet"]))
+        return str(row["id"])
+
+    async def assignment_for(self, hr_id: str) -> None:
+        from services.learning.assignments import service as assignments
+        from services.platform.clock import local_date
+
+        await assignments.assign(
+            assigner_id=self.people["HR1"]["id"],
+            employees=[self.people[hr_id]],
+            lesson_id=self.lesson_id,
+            due_date=None,
+            client_id=new_id(),
+            today=local_date(START, "Europe/Tallinn"),
+        )
+
+Prepared = tuple[str, dict[str, Any]]
+Check = Callable[[dict, str], None]
+
+
+@dataclass
+class Case:
+    prepare: Callable[[World], Awaitable[Prepared]]
+    check: Check | None = None
+
+
+def hr_ids(items: list[dict]) -> set[str]:
+    return {i["hrId"] for i in items}
+
+
+async def _employee(w: World, target: str) -> Prepared:
+    return "query($id: ID!) { employee(id: $id) { hrId name } }", {"id": w.id(target)}
+
+
+async def _entities(w: World, target: str, selection: str = "hrId name") -> Prepared:
+    query = "query($r: [_Any!]!) { _entities(representations: $r) { ... on Employee { %s } } }" % selection
+    return query, {"r": [{"__typename": "Employee", "id": w.id(target)}]}
+
+
+async def _assign(w: World, target: str) -> Prepared:
+    return (
+        "mutation($i: AssignLessonInput!) { assignLesson(input: $i) { id employee { hrId } lesson { id } } }",
+        {"i": {"employeeIds": [w.id(target)], "lessonId": w.lesson_id, "clientMutationId": new_id()}},
+    )
+
+
+async def _lesson_session(w: World) -> Prepared:
+    session = await w.a1_session(answered=False)
+    return "query($id: ID!) { lessonSession(id: $id) { id items { id } } }", {"id": session["id"]}
+
+
+async def _answer(w: World) -> Prepared:
+    session = await w.a1_session(answered=False)
+    item = session["items"][0]
+    return (
+        "mutation($i: AnswerItemInput!) { answerItem(input: $i) { itemId correctOption } }",
+        {"i": {"itemId": item["id"], "choice": 0, "sessionId": session["id"], "clientMutationId": new_id()}},
+    )
+
+
+async def _complete(w: World) -> Prepared:
+    session = await w.a1_session(answered=True)
+    return (
+        "mutation($i: CompleteLessonInput!) { completeLesson(input: $i) { passed session { id } } }",
+        {"i": {"sessionId": session["id"], "clientMutationId": new_id()}},
+    )
+
+
+async def _login(w: World) -> Prepared:
+    from services.learning.directory.service import set_password
+
+    await set_password(employee_id=w.people["A1"]["id"], password=PASSWORD)
+    return (
+        "mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token employee { hrId } } }",
+        {"e": "a1@test.ee", "p": PASSWORD},
+    )
+
+
+async def _progress(w: World) -> Prepared:
+    return "query($id: ID!) { employee(id: $id) { hrId progress { xp level streak } } }", {"id": w.id("A1")}
+
+
+async def _open_assignments(w: World) -> Prepared:
+    await w.assignment_for("A1")
+    return "query($id: ID!) { employee(id: $id) { hrId openAssignments { id lesson { id } } } }", {"id": w.id("A1")}
+
+
+async def _entities_progress(w: World) -> Prepared:
+    await w.assignment_for("A1")
+    return await _entities(w, "A1", "hrId progress { xp } openAssignments { id }")
+
+
+async def _value(w: World, mutation: str) -> Prepared:
+    value_id = await w.company_value()
+    value = {"name": "Care", "meaning": "Customers first.", "behaviours": ["Greet", "Listen"]}
+    if mutation == "define":
+        return (
+            "mutation($v: CompanyValueInput!) { defineCompanyValue(input: $v) { id name } }",
+            {"v": {**value, "name": "Honesty"}},
+        )
+    if mutation == "update":
+        return (
+            "mutation($id: ID!, $v: CompanyValueInput!) { updateCompanyValue(id: $id, input: $v) { id meaning } }",
+            {"id": value_id, "v": value},
+        )
+    return "mutation($id: ID!) { archiveCompanyValue(id: $id) { id active } }", {"id": value_id}
+
+
+async def _fixed(query: str, variables: dict | None = None) -> Prepared:
+    return query, variables or {}
+
+
+def _me_is(data: dict, caller: str) -> None:
+    assert data["me"]["hrId"] == HR_ID[caller]
+
+
+def _employees_scope(data: dict, caller: str) -> None:
+    seen = hr_ids(data["employees"]["items"])
+    expected = {
+        "manager_LA": {"A1", "A2"},
+        "manager_MA": {"LA", "A1", "A2"},
+        "manager_MB": {"B1"},
+        "hr": {r[0] for r in STANDARD_ORG},
+        "admin": {r[0] for r in STANDARD_ORG},
+    }[caller]
+    assert seen == expected
+
+
+def _own_manager(data: dict, caller: str) -> None:
+    manager = data["me"]["manager"]
+    if caller == "admin":
+        assert manager is None
+    else:
+        assert manager["hrId"] == "CEO" and manager["progress"]["xp"] == 0
+
+
+CASES: dict[str, Case] = {
+    "Query.me": Case(lambda w: _fixed("{ me { hrId role } }"), _me_is),
+    "Query.employee": Case(lambda w: _employee(w, "A1"), lambda d, c: _assert_eq(d["employee"]["hrId"], "A1")),
+    "Query.employee[B1]": Case(lambda w: _employee(w, "B1"), lambda d, c: _assert_eq(d["employee"]["hrId"], "B1")),
+    "Query.employees": Case(lambda w: _fixed("{ employees(first: 50) { items { hrId } } }"), _employees_scope),
+    "Query.lesson": Case(
+        lambda w: _fixed("query($id: ID!) { lesson(id: $id) { id title } }", {"id": w.lesson_id}),
+        lambda d, c: _assert_true(d["lesson"]["title"]),
+    ),
+    "Query.lessons": Case(
+        lambda w: _fixed("{ lessons(first: 3) { items { id } } }"),
+        lambda d, c: _assert_eq(len(d["lessons"]["items"]), 3),
+    ),
+    "Query.today": Case(lambda w: _fixed("{ today { date reason progress { xp } } }"),
+                        lambda d, c: _assert_eq(d["today"]["progress"]["xp"], 0)),
+    "Query.lessonSession": Case(_lesson_session, lambda d, c: _assert_true(d["lessonSession"]["items"])),
+    "Query.companyValues": Case(
+        lambda w: _then(w.company_value(), _fixed("{ companyValues { name } }")),
+        lambda d, c: _assert_eq(d["companyValues"], [{"name": "Care"}]),
+    ),
+    "Query._entities": Case(lambda w: _entities(w, "A1"), lambda d, c: _assert_eq(d["_entities"][0]["hrId"], "A1")),
+    "Query._entities[B1]": Case(lambda w: _entities(w, "B1"), lambda d, c: _assert_eq(d["_entities"][0]["hrId"], "B1")),
+    "Query._service": Case(lambda w: _fixed("{ _service { sdl } }"),
+                           lambda d, c: _assert_true('type Employee @key(fields: "id")' in d["_service"]["sdl"])),
+    "Mutation.login": Case(_login, lambda d, c: _assert_eq(d["login"]["employee"]["hrId"], "A1")),
+    "Mutation.importOrgChart": Case(
+        lambda w: _fixed(
+            "mutation($csv: String!) { importOrgChart(csv: $csv) { created updated deactivated unchanged } }",
+            {"csv": WORLD_CSV},
+        ),
+        lambda d, c: _assert_eq(
+            d["importOrgChart"], {"created": [], "updated": [], "deactivated": [], "unchanged": len(WORLD_ROWS)}
+        ),
+    ),
+    "Mutation.startLesson": Case(
+        lambda w: _fixed(
+            "mutation($i: StartLessonInput!) { startLesson(input: $i) { id lesson { id } } }",
+            {"i": {"lessonId": w.lesson_id, "clientMutationId": new_id()}},
+        ),
+        lambda d, c: _assert_true(d["startLesson"]["id"]),
+    ),
+    "Mutation.answerItem": Case(_answer, lambda d, c: _assert_true(d["answerItem"]["itemId"])),
+    "Mutation.completeLesson": Case(_complete, lambda d, c: _assert_eq(d["completeLesson"]["passed"], True)),
+    "Mutation.assignLesson": Case(
+        lambda w: _assign(w, "A1"), lambda d, c: _assert_eq(d["assignLesson"][0]["employee"]["hrId"], "A1")
+    ),
+    "Mutation.assignLesson[B1]": Case(
+        lambda w: _assign(w, "B1"), lambda d, c: _assert_eq(d["assignLesson"][0]["employee"]["hrId"], "B1")
+    ),
+    "Mutation.defineCompanyValue": Case(
+        lambda w: _value(w, "define"), lambda d, c: _assert_eq(d["defineCompanyValue"]["name"], "Honesty")
+    ),
+    "Mutation.updateCompanyValue": Case(
+        lambda w: _value(w, "update"), lambda d, c: _assert_eq(d["updateCompanyValue"]["meaning"], "Customers first.")
+    ),
+    "Mutation.archiveCompanyValue": Case(
+        lambda w: _value(w, "archive"), lambda d, c: _assert_eq(d["archiveCompanyValue"]["active"], False)
+    ),
+    "Employee.progress": Case(_progress, lambda d, c: _assert_eq(d["employee"]["progress"]["xp"], 0)),
+    "Employee.openAssignments": Case(
+        _open_assignments, lambda d, c: _assert_eq(len(d["employee"]["openAssignments"]), 1)
+    ),
+    "Employee._entities.progress": Case(
+        _entities_progress, lambda d, c: _assert_eq(len(d["_entities"][0]["openAssignments"]), 1)
+    ),
+    "Employee.progress[own manager]": Case(
+        lambda w: _fixed("{ me { hrId manager { hrId progress { xp } } } }"), _own_manager
+    ),
+    "Employee.openAssignments[own manager]": Case(
+        lambda w: _fixed("{ me { hrId manager { hrId progress { xp } openAssignments { id } } } }"), _own_manager
+    ),
+}
+
+
+def _assert_eq(actual, expected) -> None:
+    assert actual == expected
+
+
+def _assert_true(value) -> None:
+    assert value
+
+
+async def _then(first: Awaitable, then: Awaitable[Prepared]) -> Prepared:
+    await first
+    return await then
+
+
+async def given_world(api: Api) -> World:
+    from services.learning.directory import importer
+    from services.learning.directory.tables import Employee
+    from services.learning.lessons.service import get_catalogue
+
+    report = await importer.run_import(WORLD_CSV, dry_run=False, now=START)
+    assert not report.errors, report.errors
+    people = {p["hr_id"]: p for p in await Employee.select()}
+    assert people["EX"]["active"] is False and all(p["active"] for h, p in people.items() if h != "EX")
+    catalogue = await get_catalogue()
+    lesson_id = next(l.id for l in catalogue.lessons if l.id in catalogue.active and l.topic != "values")
+    world = World(api=api, people=people, lesson_id=lesson_id)
+    world.token = {"anonymous": None, **{caller: token_for(people[h]) for caller, h in HR_ID.items()}}
+    return world
+
+
+ROWS = [(name, caller, expected) for name, cells in MATRIX.items() for caller, expected in zip(CALLERS, cells)]
+
+
+def test_every_row_has_a_cell_for_every_caller_and_a_case():
+    assert {name: len(cells) for name, cells in MATRIX.items() if len(cells) != len(CALLERS)} == {}
+    assert set(MATRIX) == set(CASES)
+    assert len(ROWS) == len(MATRIX) * len(CALLERS)
+
+
+def test_the_matrix_covers_every_query_and_mutation_of_the_schema():
+    from services.learning.schema import build_schema
+
+    schema = build_schema()._schema
+    in_schema = {f"Query.{name}" for name in schema.query_type.fields} | {
+        f"Mutation.{name}" for name in schema.mutation_type.fields
+    }
+    covered = {name.split("[")[0] for name in MATRIX if name.startswith(("Query.", "Mutation."))}
+    assert covered == in_schema
+    # The Employee fields that carry their own guard are covered, too.
+    assert {"Employee.progress", "Employee.openAssignments"} <= {name.split("[")[0] for name in MATRIX}
+
+
+@pytest.mark.parametrize(("operation", "caller", "expected"), ROWS, ids=[f"{r[0]}-{r[1]}" for r in ROWS])
+async def test_authorization(api, operation, caller, expected):
+    world = await given_world(api)
+    case = CASES[operation]
+    query, variables = await case.prepare(world)
+    body = await api.call(query, variables, token=world.token[caller])
+    errors = body.get("errors") or []
+    if expected == OK:
+        assert not errors, errors
+        if case.check:
+            case.check(body["data"], caller)
+    else:
+        assert errors, body
+        assert {e["extensions"]["code"] for e in errors} == {expected}, errors
+        data = body.get("data")
+        if data and data.get("me"):
+            data = {"manager": data["me"]["manager"]}  # one's own record is one's own; the manager's is not
+        assert not _leaks(data), body["data"]
+
+
+def _leaks(data: Any) -> bool:
+    """True when a refused call still returned a protected value: an employee, progress, assignments, a session."""
+    protected = {"hrId", "progress", "openAssignments", "items", "correctOption", "passed", "token", "id"}
+    if isinstance(data, dict):
+        if protected & {k for k, v in data.items() if v is not None}:
+            return True
+        return any(_leaks(v) for v in data.values())
+    if isinstance(data, list):
+        return any(_leaks(v) for v in data)
+    return False
+
+
+async def test_a_malformed_entity_id_is_a_client_error(api):
+    world = await given_world(api)
+    query, _ = await _entities(world, "A1")
+    body = await api.call(query, {"r": [{"__typename": "Employee", "id": "not-a-uuid"}]}, token=world.token["hr"])
+    assert [e["extensions"]["code"] for e in body["errors"]] == ["INVALID_ID"]
+    # An unknown id finds nobody, without an error.
+    body = await api.call(query, {"r": [{"__typename": "Employee", "id": new_id()}]}, token=world.token["hr"])
+    assert body == {"data": {"_entities": [None]}}
