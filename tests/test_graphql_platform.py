@@ -131,3 +131,19 @@ async def test_production_serves_no_ide():
 def test_production_refuses_the_development_secret():
     with pytest.raises(ValueError, match="JWT_SECRET"):
         Settings(env="production", database_url="postgresql://x/y", redis_url="redis://x")
+
+
+async def test_repeated_queries_are_validated_once(api):
+    """The validation cache must hit for a query seen before (the limits' rules keep one identity)."""
+    from strawberry.extensions import validation_cache
+
+    people = await given_org()
+    token = token_for(people["A1"])
+    query = "{ me { name manager { name } } }"
+    await api.ok(query, token=token)
+    cache = validation_cache._get_validate_cache(256)
+    before = cache.cache_info()
+    for _ in range(5):
+        await api.ok(query, token=token)
+    after = cache.cache_info()
+    assert after.hits - before.hits == 5 and after.misses == before.misses

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from strawberry.extensions import (
+    AddValidationRules,
     DisableIntrospection,
     MaxAliasesLimiter,
     MaxTokensLimiter,
@@ -21,12 +22,17 @@ def limit_extensions(settings: Settings) -> list[Callable[[], SchemaExtension] |
     """The schema extensions that bound what one request may ask for.
 
     Factories, not instances: strawberry builds fresh extensions per request, so concurrent requests never
-    share an extension's execution context.
+    share an extension's execution context. The depth and alias rules are built once, though: each limiter
+    instance makes new rule classes, and the validation cache is keyed on them, so per-request limiters would
+    never hit the cache (re-validating every query cost most of a request's CPU).
     """
+    rules = [
+        *QueryDepthLimiter(max_depth=settings.graphql_max_depth).validation_rules,
+        *MaxAliasesLimiter(max_alias_count=settings.graphql_max_aliases).validation_rules,
+    ]
     extensions: list = [
         lambda: MaxTokensLimiter(max_token_count=settings.graphql_max_tokens),
-        lambda: QueryDepthLimiter(max_depth=settings.graphql_max_depth),
-        lambda: MaxAliasesLimiter(max_alias_count=settings.graphql_max_aliases),
+        lambda: AddValidationRules(rules),
         lambda: ParserCache(maxsize=256),
         lambda: ValidationCache(maxsize=256),
     ]
