@@ -8,7 +8,9 @@ from collections.abc import AsyncIterator, Callable
 from typing import Any
 
 import strawberry
-from litestar import Litestar, Request
+from litestar import Litestar, Request, Response
+from litestar.background_tasks import BackgroundTasks
+from litestar.di import Provide
 from litestar.config.cors import CORSConfig
 from litestar.static_files import create_static_files_router
 from piccolo.engine import engine_finder
@@ -27,6 +29,10 @@ from .runtime import Runtime
 from .settings import Settings, get_settings
 
 IDE_STATIC_PATH = "/graphql-ide"
+
+
+async def _empty_response() -> Response:
+    return Response({}, background=BackgroundTasks([]))
 
 
 def build_app(
@@ -73,6 +79,9 @@ def build_app(
     )
 
     class GraphQLController(base):  # type: ignore[misc, valid-type]
+        # strawberry builds the response object in a worker thread; it is trivial, so build it on the loop.
+        dependencies = {**base.dependencies, "response": Provide(_empty_response)}
+
         @property
         def graphql_ide_html(self) -> str:
             return render_graphiql(IDE_STATIC_PATH)
