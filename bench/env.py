@@ -1,0 +1,46 @@
+"""Point Serviceloop's settings at the dedicated benchmark storage. Call configure() before importing services.*
+
+Like tests/conftest.py: the benchmark never touches the development or test databases. With DATABASE_URL set,
+it uses a database named `serviceloop_bench` on the same server; otherwise the embedded PostgreSQL (and Redis)
+in the data folder .data/bench (SERVICELOOP_DATA_DIR overrides), database `serviceloop_bench`.
+"""
+
+from __future__ import annotations
+
+import os
+import pathlib
+import urllib.parse
+import warnings
+
+BENCH_DATABASE = "serviceloop_bench"
+# Tokens are signed and checked with this secret by the runner and by the servers it starts (the servers run
+# with SERVICELOOP_ENV=production, which refuses the development secret).
+BENCH_JWT_SECRET = "serviceloop-benchmark-secret-not-for-production-use"
+
+_configured = False
+
+
+def configure() -> None:
+    """Set the environment for this process (and the processes it starts). Idempotent.
+
+    SERVICELOOP_BENCH_DATABASE names another database (e.g. a small one for trying the scripts out).
+    """
+    global _configured
+    if _configured:
+        return
+    # The embedded servers' platformdirs warns when XDG_RUNTIME_DIR is unset; noise in a benchmark's output.
+    warnings.filterwarnings("ignore", category=UserWarning, module="platformdirs.*")
+    database_name = os.environ.get("SERVICELOOP_BENCH_DATABASE") or BENCH_DATABASE
+    # The embedded server gets its own data folder (.data/bench), as the tests have theirs (.data/test):
+    # `make run` starting, stopping or resetting its server never pulls the benchmark's data away.
+    os.environ.setdefault("SERVICELOOP_DATA_DIR", str(pathlib.Path(__file__).resolve().parents[1] / ".data" / "bench"))
+    os.environ["SERVICELOOP_DATABASE_NAME"] = database_name
+    if os.environ.get("DATABASE_URL"):
+        parts = urllib.parse.urlsplit(os.environ["DATABASE_URL"])
+        os.environ["DATABASE_URL"] = urllib.parse.urlunsplit(parts._replace(path=f"/{database_name}"))
+    os.environ.setdefault("SERVICELOOP_JWT_SECRET", BENCH_JWT_SECRET)
+    os.environ.setdefault("SERVICELOOP_LOG_LEVEL", "WARNING")
+    # Non-production unless told otherwise: the statement log (used by the runner's in-process statement count)
+    # is installed on pooled connections only outside production. The runner starts its servers in production.
+    os.environ.setdefault("SERVICELOOP_ENV", "development")
+    _configured = True
