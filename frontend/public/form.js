@@ -29,17 +29,18 @@ async function render() {
   const trap = input("website", "text", { tabIndex: -1, autocomplete: "off" });
   trap.style.display = "none";
   form.append(
-    field(t("praise") + " / " + t("complaint"), kind),
+    field(t("kind"), kind),
     field(t("rating"), input("rating", "number", { min: 1, max: 5 })),
     field(t("message"), body),
     Object.assign(document.createElement("h3"), { textContent: t("contactTitle") }),
     field(t("name"), input("name", "text", { maxLength: 200 })),
     field(t("email"), input("email", "email", { maxLength: 254 })),
     field(t("phone"), input("phone", "tel", { maxLength: 40 })),
-    field(t("consent"), input("consent", "checkbox", { style: "width:auto" })),
+    Object.assign(field("", input("consent", "checkbox")), { className: "check" }),
     trap,
     Object.assign(document.createElement("button"), { className: "primary", type: "submit", textContent: t("send") }),
   );
+  form.querySelector("label.check").append(t("consent"));
   form.onsubmit = async (event) => {
     event.preventDefault();
     const data = new FormData(form);

@@ -1,7 +1,7 @@
 // The customer pages' text in Estonian and English (the browser's language picks, a button switches).
 export const TEXT = {
   et: {
-    title: "Teie tagasiside", about: "Tagasiside töötajale", at: "Asukoht", praise: "Kiitus", complaint: "Kaebus",
+    title: "Teie tagasiside", kind: "Liik", about: "Tagasiside töötajale", at: "Asukoht", praise: "Kiitus", complaint: "Kaebus",
     suggestion: "Ettepanek", rating: "Hinne (1–5)", message: "Teie sõnum", contactTitle: "Kontakt (vabatahtlik)",
     name: "Nimi", email: "E-post", phone: "Telefon", consent: "Võite minuga selle tagasiside asjus ühendust võtta",
     send: "Saada", thanks: "Aitäh! Teie tagasiside jõudis meieni.", badCode: "Seda koodi ei leitud.",
@@ -10,7 +10,7 @@ export const TEXT = {
     surveyThanks: "Aitäh vastamast!", surveyClosed: "Seda küsitlust ei saa enam vastata.", other: "English",
   },
   en: {
-    title: "Your feedback", about: "Feedback for", at: "Location", praise: "Praise", complaint: "Complaint",
+    title: "Your feedback", kind: "Type", about: "Feedback for", at: "Location", praise: "Praise", complaint: "Complaint",
     suggestion: "Suggestion", rating: "Rating (1–5)", message: "Your message", contactTitle: "Contact (optional)",
     name: "Name", email: "E-mail", phone: "Phone", consent: "You may contact me about this feedback",
     send: "Send", thanks: "Thank you! Your feedback reached us.", badCode: "This code was not found.",
