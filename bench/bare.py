@@ -79,7 +79,10 @@ SELECT
   CASE WHEN NOT EXISTS (SELECT 1 FROM plan) THEN (
     SELECT coalesce(array_agg(s.lesson ORDER BY s.last), ARRAY[]::text[]) FROM (
       SELECT lesson, max(completed_at) AS last FROM {S}.lesson_session
-      WHERE employee = $1 AND completed_at IS NOT NULL GROUP BY lesson) s) END AS completed
+      WHERE employee = $1 AND completed_at IS NOT NULL GROUP BY lesson) s) END AS completed,
+  (SELECT p FROM {S}.progress p WHERE p.employee = $1) AS progress,
+  (SELECT s FROM {S}.lesson_session s WHERE s.employee = $1 AND s.local_date = $2
+    AND s.lesson = (SELECT lesson_id FROM plan) ORDER BY s.started_at DESC LIMIT 1) AS session
 """
 INSERT_PLAN_SQL = (
     f"INSERT INTO {S}.daily_plan (id, employee, local_date, lesson_id, reason, assignment_id, review_item_ids) "
@@ -162,8 +165,10 @@ async def daily_plan(conn: asyncpg.Connection, employee: asyncpg.Record, now: dt
     day = local_date(now, employee["time_zone"])
     _, day_end = day_bounds(day, employee["time_zone"])
     found = await conn.fetchrow(PLAN_SQL, employee["id"], day, day_end)
+    progress = dict(found["progress"]) if found["progress"] else _empty_progress(employee["id"])
     if found["plan"] is not None:
-        return _plan_row(_json(found["plan"]))
+        return {**_plan_row(_json(found["plan"])), "progress_row": progress,
+                "session_row": dict(found["session"]) if found["session"] else None}
     catalogue = await get_catalogue(conn)
     assigned = _json(found["assigned"])
     due_items = list(found["due_items"] or [])
@@ -193,7 +198,7 @@ async def daily_plan(conn: asyncpg.Connection, employee: asyncpg.Record, now: dt
         inserted = await conn.fetchrow(
             f"SELECT * FROM {S}.daily_plan WHERE employee = $1 AND local_date = $2", employee["id"], day
         )
-    return _plan_row(dict(inserted))
+    return {**_plan_row(dict(inserted)), "progress_row": progress}
 
 
 async def progress_row(conn: asyncpg.Connection, employee_id: uuid.UUID) -> dict:
@@ -201,8 +206,10 @@ async def progress_row(conn: asyncpg.Connection, employee_id: uuid.UUID) -> dict
     return dict(row) if row else _empty_progress(employee_id)
 
 
-async def complete(conn: asyncpg.Connection, employee: asyncpg.Record, session_id: uuid.UUID, now: dt.datetime) -> dict:
-    """complete_lesson's work (call inside the transaction)."""
+async def complete(
+    conn: asyncpg.Connection, employee: asyncpg.Record, session_id: uuid.UUID, now: dt.datetime, written: dict
+) -> dict:
+    """complete_lesson's work (call inside the transaction); fills `written` with the rows it wrote."""
     session = await conn.fetchrow(COMPLETE_SESSION_SQL, session_id)
     if session is None or session["employee"] != employee["id"]:
         raise NotFound("No such lesson session.", code="SESSION_NOT_FOUND")
@@ -246,6 +253,11 @@ async def complete(conn: asyncpg.Connection, employee: asyncpg.Record, session_i
         xp,
         session_id,
     )
+    written["progress"] = {"employee": employee["id"], "xp": progress["xp"] + xp, "streak": state.streak,
+                           "longest_streak": state.longest, "last_active_date": state.last_active,
+                           "freezes": state.freezes}
+    written["session"] = {**dict(session), "completed_at": now, "correct_count": session["right_answers"],
+                          "passed": passed, "xp_awarded": xp}
     done = []
     if passed:
         done = await conn.fetch(
@@ -382,10 +394,10 @@ def create_app(settings: Settings | None = None) -> Litestar:
             review_ids = plan["review_item_ids"]
             values = await active_values(conn) if needs_values(review_ids) else None
             found = resolve_items(review_ids, catalogue, values)
-            session = None
-            if plan["lesson_id"] is not None:
+            session = plan.get("session_row")
+            if plan["lesson_id"] is not None and "session_row" not in plan:
                 session = await conn.fetchrow(LATEST_SESSION_SQL, employee["id"], plan["lesson_id"], plan["local_date"])
-            progress = await progress_row(conn, employee["id"])
+            progress = plan["progress_row"]
         return {
             "data": {
                 "today": {
@@ -407,6 +419,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             session_id = uuid.UUID(str(body.get("sessionId")))
         except ValueError as exc:
             raise ValidationFailed("Not a valid id.", code="INVALID_ID") from exc
+        written: dict = {}
         async with state["pool"].acquire() as conn:
             employee = await employee_of(conn, request, settings)
             now = dt.datetime.now(UTC)
@@ -416,10 +429,13 @@ def create_app(settings: Settings | None = None) -> Litestar:
                     principal_id=employee["id"],
                     client_id=body.get("clientMutationId"),
                     request={"session_id": str(session_id)},
-                    work=lambda: complete(conn, employee, session_id, now),
+                    work=lambda: complete(conn, employee, session_id, now, written),
                 )
-            session = await conn.fetchrow(f"SELECT * FROM {S}.lesson_session WHERE id = $1", session_id)
-            progress = await progress_row(conn, employee["id"])
+            if written:
+                session, progress = written["session"], written["progress"]
+            else:
+                session = await conn.fetchrow(f"SELECT * FROM {S}.lesson_session WHERE id = $1", session_id)
+                progress = await progress_row(conn, employee["id"])
         return {
             "data": {
                 "completeLesson": {

@@ -44,3 +44,22 @@ async def test_a_manager_listing_their_subtree_is_pinned_too(api):
     statements = await statements_for(api, token, 10)
     # viewer, page, progress, open assignments: every manager shown is the viewer or on the page
     assert len(statements) == 4, "\n".join(statements)
+
+
+TODAY = """{ today { date reason minutes lesson { id title cards { title } } reviewItems { id question }
+  session { id completedAt } progress { xp streak freezes doneToday } } }"""
+
+
+async def test_today_costs_four_statements_first_and_two_after(api):
+    # given an employee and a warm catalogue (it is cached per process)
+    people = await given_org()
+    await api.ok(TODAY, token=token_for(people["CEO"]))
+    token = token_for(people["A1"])
+    # when they open today's lesson for the first time today, then again
+    async with count_statements() as first:
+        await api.ok(TODAY, token=token)
+    async with count_statements() as again:
+        await api.ok(TODAY, token=token)
+    # then: employee, plan (with progress), plan insert, today's session; afterwards employee and plan only
+    assert len(first) == 4, "\n".join(first)
+    assert len(again) == 2, "\n".join(again)

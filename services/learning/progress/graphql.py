@@ -203,6 +203,10 @@ class ProgressQuery:
         employee = await current_employee(info)
         loc = locale.value if locale else employee["locale"]
         plan = await progress.daily_plan(employee=employee, now=context(info).runtime.clock.now())
+        loaders = context(info).loaders
+        loaders.progress.prime(employee["id"], plan["progress_row"])
+        if "session_row" in plan and plan["lesson_id"]:
+            loaders.latest_session.prime((employee["id"], plan["lesson_id"], plan["local_date"]), plan["session_row"])
         catalogue = await get_catalogue()
         lesson = catalogue.by_id.get(plan["lesson_id"]) if plan["lesson_id"] else None
         return DailyLessonType(
@@ -271,6 +275,10 @@ class ProgressMutation:
             client_id=input.client_mutation_id,
             now=context(info).runtime.clock.now(),
         )
+        if "written" in result:
+            loaders = context(info).loaders
+            loaders.progress.prime(employee["id"], result["written"]["progress"])
+            loaders.session.prime(result["written"]["session"]["id"], result["written"]["session"])
         return CompletionResultType(
             passed=result["passed"],
             correct_count=result["correct_count"],

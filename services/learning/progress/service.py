@@ -80,7 +80,11 @@ def session_items(lesson_id: str, catalogue: Catalogue, values: list[dict], *, s
 
 
 async def daily_plan(*, employee: dict, now: dt.datetime) -> dict:
-    """Today's plan for the employee, chosen once per local day and stored, so it is the same all day."""
+    """Today's plan for the employee, chosen once per local day and stored, so it is the same all day.
+
+    The same statement also reads the employee's progress and, once the plan exists, today's session on its
+    lesson (as `progress_row` / `session_row`), so the daily view costs one statement after the first call.
+    """
     day = local_date(now, employee["time_zone"])
     _, day_end = day_bounds(day, employee["time_zone"])
     rows = await DailyPlan.raw(
@@ -100,7 +104,10 @@ async def daily_plan(*, employee: dict, now: dt.datetime) -> dict:
           CASE WHEN NOT EXISTS (SELECT 1 FROM plan) THEN (
             SELECT coalesce(array_agg(s.lesson ORDER BY s.last), ARRAY[]::text[]) FROM (
               SELECT lesson, max(completed_at) AS last FROM {_t(LessonSession)}
-              WHERE employee = {{}} AND completed_at IS NOT NULL GROUP BY lesson) s) END AS completed
+              WHERE employee = {{}} AND completed_at IS NOT NULL GROUP BY lesson) s) END AS completed,
+          (SELECT p FROM {_t(Progress)} p WHERE p.employee = {{}}) AS progress,
+          (SELECT s FROM {_t(LessonSession)} s WHERE s.employee = {{}} AND s.local_date = {{}}
+            AND s.lesson = (SELECT lesson_id FROM plan) ORDER BY s.started_at DESC LIMIT 1) AS session
         """,
         employee["id"],
         day,
@@ -108,10 +115,15 @@ async def daily_plan(*, employee: dict, now: dt.datetime) -> dict:
         employee["id"],
         day_end,
         employee["id"],
+        employee["id"],
+        employee["id"],
+        day,
     )
     found = rows[0]
+    progress_row = dict(found["progress"]) if found["progress"] else _empty_progress(employee["id"])
     if found["plan"] is not None:
-        return _plan_row(_json(found["plan"]))
+        plan = _plan_row(_json(found["plan"]))
+        return {**plan, "progress_row": progress_row, "session_row": dict(found["session"]) if found["session"] else None}
     catalogue = await get_catalogue()
     assigned = _json(found["assigned"])
     due_items = list(found["due_items"] or [])
@@ -140,12 +152,12 @@ async def daily_plan(*, employee: dict, now: dt.datetime) -> dict:
         plan.review_item_ids,
     )
     if inserted:
-        return _plan_row(inserted[0])
+        return {**_plan_row(inserted[0]), "progress_row": progress_row}
     # Another request chose the plan at the same moment: theirs stands.
     rows = await DailyPlan.raw(
         f"SELECT * FROM {_t(DailyPlan)} WHERE employee = {{}} AND local_date = {{}}", employee["id"], day
     )
-    return _plan_row(rows[0])
+    return {**_plan_row(rows[0]), "progress_row": progress_row}
 
 
 def _plan_row(row: dict) -> dict:
@@ -373,7 +385,12 @@ async def _review_day_done(employee_id: uuid.UUID, day: dt.date) -> bool:
 
 
 async def complete_lesson(*, employee: dict, session_id: uuid.UUID, client_id: str, now: dt.datetime) -> dict:
-    """Close a session once every item is answered: XP, the day's streak, and passed assignments."""
+    """Close a session once every item is answered: XP, the day's streak, and passed assignments.
+
+    The first run also returns the rows it wrote under "written" (progress, session), so the caller can show
+    them without reading them again; a replay returns only the stored result.
+    """
+    written: dict = {}
 
     async def work() -> dict:
         rows = await LessonSession.raw(
@@ -421,6 +438,21 @@ async def complete_lesson(*, employee: dict, session_id: uuid.UUID, client_id: s
             xp,
             session_id,
         )
+        written["progress"] = {
+            "employee": employee["id"],
+            "xp": progress["xp"] + xp,
+            "streak": state.streak,
+            "longest_streak": state.longest,
+            "last_active_date": state.last_active,
+            "freezes": state.freezes,
+        }
+        written["session"] = {
+            **{k: session[k] for k in ("id", "employee", "lesson", "local_date", "item_ids", "started_at")},
+            "completed_at": now,
+            "correct_count": session["right_answers"],
+            "passed": passed,
+            "xp_awarded": xp,
+        }
         done = []
         if passed:
             done = await Assignment.raw(
@@ -441,7 +473,7 @@ async def complete_lesson(*, employee: dict, session_id: uuid.UUID, client_id: s
         }
 
     async with LessonSession._meta.db.transaction():
-        return await run_once(
+        result = await run_once(
             IdempotencyRecord,
             principal_id=employee["id"],
             operation="completeLesson",
@@ -449,6 +481,7 @@ async def complete_lesson(*, employee: dict, session_id: uuid.UUID, client_id: s
             request={"session_id": str(session_id)},
             work=work,
         )
+    return {**result, "written": written} if written else result
 
 
 async def grant_freeze(*, employee_id: uuid.UUID, time_zone: str, now: dt.datetime) -> bool:
