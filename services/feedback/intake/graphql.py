@@ -10,7 +10,7 @@ import strawberry
 from strawberry.dataloader import DataLoader
 from strawberry.types import Info
 
-from services.platform.errors import NotFound, ValidationFailed
+from services.platform.errors import Forbidden, NotFound, ValidationFailed
 from services.platform.graphql.context import context
 from services.platform.graphql.ids import parse_id
 from services.platform.graphql.pagination import Page, decode_cursor, make_page, page_size
@@ -166,6 +166,8 @@ class FeedbackType:
 
     @strawberry.field(description="Answers, oldest first.")
     async def replies(self, info: Info) -> list[FeedbackReplyType]:
+        if self.row.get("as_recorded"):
+            return []
         rows = await context(info).loaders.feedback_replies.load(self.row["id"])
         return [FeedbackReplyType.from_row(r) for r in rows]
 
@@ -360,7 +362,13 @@ class IntakeMutation:
             now=runtime.clock.now(),
         )
         await runtime.enqueue_soon("relay_outbox")
-        return FeedbackType.from_row(await context(info).loaders.feedback.load(feedback_id))
+        try:
+            row = await load_visible(info, feedback_id)
+        except Forbidden:
+            # A retry by someone who may not follow the item (about people outside their scope) shows it as
+            # they recorded it, not what happened to it since.
+            row = service.as_recorded(await context(info).loaders.feedback.load(feedback_id))
+        return FeedbackType.from_row(row)
 
     @strawberry.mutation(description="Answer a feedback item you can see; the first answer sets firstReplyAt.")
     async def reply_to_feedback(

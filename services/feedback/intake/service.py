@@ -519,6 +519,22 @@ async def create_public_code(*, employee: dict | None, location: str | None, now
     return rows[0]
 
 
+def as_recorded(row: dict) -> dict:
+    """The item as it stood when it was recorded: no owner, handling steps, replies or first-reply time."""
+    return {
+        **row,
+        "status": "received" if row["kind"] == "complaint" else None,
+        "owner": None,
+        "acknowledged_at": None,
+        "resolved_at": None,
+        "closed_at": None,
+        "first_reply_at": None,
+        "transfer_count": 0,
+        "reopen_count": 0,
+        "as_recorded": True,
+    }
+
+
 def public_form_path(code: str) -> str:
     """Where the printed code leads (relative to the customer-facing site)."""
     return PUBLIC_FORM_PATH.format(code=code)

@@ -157,10 +157,11 @@ class LoyaltyQuery:
     @strawberry.field(description="The survey link of a resolved complaint: its owner, HR and admin.")
     async def survey_link(self, info: Info, feedback_id: strawberry.ID) -> SurveyLink:
         await current_staff(info)
+        owner = await service.complaint_owner(feedback_id=parse_id(feedback_id))
+        policies.share_survey_link(context(info).principal, owner_id=owner)
         survey = await service.latest_survey(feedback_id=parse_id(feedback_id))
         if survey is None:
             raise NotFound("This complaint has no survey: it was never resolved.", code="SURVEY_NOT_FOUND")
-        policies.share_survey_link(context(info).principal, owner_id=survey["employee"])
         return SurveyLink(
             feedback_id=feedback_id,
             token=service.survey_token(survey["id"]),
@@ -232,9 +233,10 @@ class LoyaltyMutation:
     async def record_loyalty_outcome(self, info: Info, input: RecordLoyaltyOutcomeInput) -> LoyaltyOutcomeType:
         caller = await current_staff(info)
         principal = context(info).principal
+        current_owner = await service.complaint_owner(feedback_id=parse_id(input.feedback_id))
+        owner = await context(info).loaders.staff.load(current_owner) if current_owner else None
+        policies.record_outcome(principal, owner_id=current_owner, owner=owner)
         complaint = await service.resolved_complaint(feedback_id=parse_id(input.feedback_id))
-        owner = await context(info).loaders.staff.load(complaint["owner"])
-        policies.record_outcome(principal, owner_id=complaint["owner"], owner=owner)
         if input.source == LoyaltyOutcomeSource.SURVEY:
             raise ValidationFailed("Survey outcomes come from the customer's answer.", code="INVALID_OUTCOME_SOURCE")
         if input.source == LoyaltyOutcomeSource.INTEGRATION:

@@ -11,7 +11,7 @@ from services.platform.errors import Forbidden
 from ..directory.policies import STAFF_ADMIN, manages
 
 
-def share_survey_link(principal: Principal | None, *, owner_id: uuid.UUID) -> None:
+def share_survey_link(principal: Principal | None, *, owner_id: uuid.UUID | None) -> None:
     """The owner of the resolved complaint sends the link to the customer; HR and admin may too."""
     principal = signed_in(principal)
     if principal.role in STAFF_ADMIN or principal.employee_id == owner_id:
@@ -19,7 +19,7 @@ def share_survey_link(principal: Principal | None, *, owner_id: uuid.UUID) -> No
     raise Forbidden("Only the complaint's owner, HR and admin see its survey link.")
 
 
-def record_outcome(principal: Principal | None, *, owner_id: uuid.UUID, owner: dict | None) -> None:
+def record_outcome(principal: Principal | None, *, owner_id: uuid.UUID | None, owner: dict | None) -> None:
     """The complaint's owner, a manager above them, HR and admin (integrations sign in as HR or admin)."""
     principal = signed_in(principal)
     if principal.role in STAFF_ADMIN or principal.employee_id == owner_id:

@@ -190,6 +190,17 @@ def _refuse_answer(survey: dict, *, now: dt.datetime) -> None:
 # ---------------------------------------------------------------- outcomes
 
 
+async def complaint_owner(*, feedback_id: uuid.UUID) -> uuid.UUID | None:
+    """The complaint's current owner (None before anyone took it); NOT_FOUND when it is not a complaint.
+
+    Access is decided on this before anything about the complaint's state is told.
+    """
+    rows = await Feedback.raw(f"SELECT kind, owner FROM {_t(Feedback)} WHERE id = {{}}", feedback_id)
+    if not rows or rows[0]["kind"] != "complaint":
+        raise NotFound("No such complaint.", code="COMPLAINT_NOT_FOUND")
+    return rows[0]["owner"]
+
+
 async def resolved_complaint(*, feedback_id: uuid.UUID) -> dict:
     """The complaint an outcome is about, with the owner of its latest resolution (one statement)."""
     rows = await Feedback.raw(
