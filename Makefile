@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install run test schema migrations bench clean-data
+.PHONY: install run test schema migrations bench bench-feedback clean-data
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,8 +28,12 @@ migrations: install  ## generate a migration after changing tables (then review 
 	PICCOLO_CONF=piccolo_conf $(VENV)/bin/piccolo migrations new learning --auto
 	PICCOLO_CONF=piccolo_conf $(VENV)/bin/piccolo migrations new feedback --auto
 
-bench: install  ## benchmarks; see bench/README.md
+bench: install  ## learning benchmark; see bench/README.md
 	$(PY) -m bench.learning_today
+
+bench-feedback: install  ## feedback benchmarks (ledger worker, leaderboard); see bench/FEEDBACK.md
+	$(PY) -m bench.feedback_ledger
+	$(PY) -m bench.feedback_leaderboard
 
 clean-data:  ## forget the embedded databases' data
 	rm -rf .data
