@@ -107,7 +107,7 @@ async def run_worker(service: str, redis_url: str, clock) -> None:
     module = importlib.import_module(f"services.{service}.worker")
     options = module.options(redis_url, get_settings(), clock)
     options["handle_signals"] = False
-    worker = Worker(**options, burst=True, poll_delay=0.05)
+    worker = Worker(**options, burst=True)
     try:
         await worker.async_run()
     finally:

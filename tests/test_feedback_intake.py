@@ -232,8 +232,8 @@ async def test_redis_down_during_submit_feedback_loses_nothing(feedback_api, fee
     assert await outbox.relay(OUTBOX, arq=pool, now=clock.now()) == 2
     # then each event is on its consumer's queue
     def handled(jobs):
-        return [(j.args[0]["topic"], j.args[0]["payload"].get("feedback_id") or j.args[0]["payload"]["source_ref"])
-                for j in jobs if j.function == "handle_event"]
+        return [(e["topic"], e["payload"].get("feedback_id") or e["payload"]["source_ref"])
+                for j in jobs if j.function == "handle_events" for e in j.args[0]]
 
     assert handled(await pool.queued_jobs(queue_name=queue_name("feedback"))) == [("feedback.recorded", item["id"])]
     assert handled(await pool.queued_jobs(queue_name=queue_name("learning"))) == [

@@ -64,7 +64,7 @@ async def test_events_written_while_redis_is_down_are_delivered_when_it_is_back(
     assert moved == 1
     assert await unpublished() == []
     queued = await pool.queued_jobs(queue_name=queue_name("feedback"))
-    assert [(j.function, j.args[0]["payload"]["hr_id"]) for j in queued] == [("handle_event", "N1")]
+    assert [(j.function, [e["payload"]["hr_id"] for e in j.args[0]]) for j in queued] == [("handle_events", ["N1"])]
     # and relaying again sends nothing more
     assert await outbox.relay(OUTBOX, arq=pool, now=clock.now()) == 0
 
@@ -106,3 +106,29 @@ async def test_import_writes_events_in_the_same_transaction(api):
     code = await api.code(IMPORT, {"csv": org_csv([*STANDARD_ORG[:2], bad])}, token=token_for(people["HR1"]))
     assert code == "IMPORT_INVALID"
     assert (await OutboxEvent.count(), await Employee.count()) == (before_events, before_people)
+
+
+async def test_a_failing_event_does_not_hold_back_the_rest_of_its_slice(api, app, storage, clock, monkeypatch):
+    from arq.jobs import Job
+
+    from services.platform import worker as platform_worker
+
+    monkeypatch.setattr(platform_worker, "EVENT_RETRY_SECONDS", 0)  # retry at once instead of backing off
+    # given two freeze events relayed together: one for an employee nobody knows, one for the CEO
+    people = await given_org(STANDARD_ORG[:1])
+    await OutboxEvent.delete(force=True)
+    stranger = str(uuid.uuid4())
+    async with OutboxEvent._meta.db.transaction():
+        bad = await outbox.publish(OUTBOX, topic="streak_freeze.granted", payload={"employee_id": stranger})
+        await outbox.publish(OUTBOX, topic="streak_freeze.granted", payload={"employee_id": str(people["CEO"]["id"])})
+    pool = await app.state.runtime.arq()
+    assert await outbox.relay(OUTBOX, arq=pool, now=clock.now()) == 2
+    assert [len(j.args[0]) for j in await pool.queued_jobs(queue_name=queue_name("learning"))] == [2]
+    # when the worker delivers the slice
+    await run_worker("learning", storage["redis_url"], clock)
+    # then the good event is applied
+    assert (await api.ok(PROGRESS, token=token_for(people["CEO"])))["me"]["progress"]["freezes"] == 1
+    # and the bad one was tried again on its own, five times, and is left failed in the job results
+    info = await Job(f"event:learning:{bad}", pool, _queue_name=queue_name("learning")).result_info()
+    assert info is not None and info.success is False and info.job_try == 5
+    assert info.args[0]["payload"]["employee_id"] == stranger

@@ -19,6 +19,9 @@ log = logging.getLogger(__name__)
 
 Handler = Callable[[dict[str, Any]], Awaitable[None]]
 HANDLE_EVENT_JOB = "handle_event"
+HANDLE_EVENTS_JOB = "handle_events"
+# Events per arq job: one job per event costs more Redis round trips than the handler's own work.
+DELIVERY_SLICE = 50
 
 
 @dataclass
@@ -79,6 +82,7 @@ async def relay(outbox: Outbox, *, arq: ArqRedis, now: dt.datetime, batch: int =
         )
         if not rows:
             return 0
+        by_consumer: dict[str, list[dict[str, Any]]] = {}
         for row in rows:
             event = {
                 "id": str(row["id"]),
@@ -88,10 +92,14 @@ async def relay(outbox: Outbox, *, arq: ArqRedis, now: dt.datetime, batch: int =
                 "source": outbox.service,
             }
             for consumer in ROUTES[row["topic"]]:
+                by_consumer.setdefault(consumer, []).append(event)
+        for consumer, events in by_consumer.items():
+            for start in range(0, len(events), DELIVERY_SLICE):
+                chunk = events[start : start + DELIVERY_SLICE]
                 await arq.enqueue_job(
-                    HANDLE_EVENT_JOB,
-                    event,
-                    _job_id=f"event:{consumer}:{event['id']}",
+                    HANDLE_EVENTS_JOB,
+                    chunk,
+                    _job_id=f"events:{consumer}:{chunk[0]['id']}:{len(chunk)}",
                     _queue_name=queue_name(consumer),
                 )
         await outbox.events.raw(
