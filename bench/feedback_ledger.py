@@ -42,6 +42,7 @@ import uuid  # noqa: E402
 import asyncpg  # noqa: E402
 
 from services.platform.settings import PROJECT_ROOT, get_settings  # noqa: E402
+from services.platform.outbox.service import DELIVERY_SLICE  # noqa: E402
 
 S = fseed.S
 TARGET = 1000.0  # events per second
@@ -443,6 +444,13 @@ async def redis_commands(arq) -> int:
     return int(info["total_commands_processed"])
 
 
+async def queued_job_ids(arq) -> set[str]:
+    """The ids of the jobs waiting on the feedback worker's queue."""
+    from services.platform.outbox.routes import queue_name
+
+    return {j.decode() if isinstance(j, bytes) else j for j in await arq.zrange(queue_name("feedback"), 0, -1)}
+
+
 async def job_results(arq, job_ids: set[str]) -> list:
     """arq's stored results of these jobs (start and finish times, success, tries)."""
     from arq.constants import result_key_prefix
@@ -801,8 +809,8 @@ async def run(args: argparse.Namespace) -> int:
             how = f"the bench's batched relay PROTOTYPE ({len(batch_jobs):,} jobs of <= {args.batch} events)"
         else:
             relayed = await relay_all(arq)
-            main_jobs = {f"event:feedback:{i}" for i in event_ids}
-            how = "the real relay (one job per event)"
+            main_jobs = await queued_job_ids(arq)
+            how = f"the real relay ({len(main_jobs):,} jobs of <= {DELIVERY_SLICE} events)"
         relay_s = time.perf_counter() - t0
         print(
             f"outbox: published {len(event_ids):,} events with publish_many in {published_s:.1f} s; relayed "
@@ -856,19 +864,22 @@ async def run(args: argparse.Namespace) -> int:
         republish_events = [workload.events[i] for i in range(len(event_ids) - args.republish, len(event_ids))]
         t0 = time.perf_counter()
         again_jobs = await redeliver(conn, arq, again, copies=2)
+        queued_before = await queued_job_ids(arq)
         republished = await publish(republish_events + republish_events)
         await relay_all(arq)
-        dup_jobs = set(again_jobs) | {f"event:feedback:{i}" for i in republished}
+        republished_jobs = await queued_job_ids(arq) - queued_before
+        dup_jobs = set(again_jobs) | republished_jobs
         print(
             f"duplicates: {len(again):,} events enqueued twice more under new job ids, {len(republish_events):,} "
             f"published twice more as new events ({len(dup_jobs):,} jobs, queued in {time.perf_counter() - t0:.1f} s)",
             flush=True,
         )
-        second = await run_phase("duplicates", len(dup_jobs), args, arq, conn, dup_jobs, sampler, None, child_env)
+        second = await run_phase(
+            "duplicates", len(again_jobs) + len(republished), args, arq, conn, dup_jobs, sampler, None, child_env
+        )
         print_phase(second)
 
         print("\naudit (SQL over the ledger, badges and outbox; Redis keys):", flush=True)
-        republished_jobs = {f"event:feedback:{i}" for i in republished}
         passed, lines = await audit(
             conn,
             arq,
