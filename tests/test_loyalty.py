@@ -292,3 +292,15 @@ async def test_nps_on_the_employee_entity_costs_one_statement_for_a_whole_list(f
     # and someone outside the scope is refused
     code = await feedback_api.code(ENTITY_NPS, {"r": few}, token=token_for(people["B1"]))
     assert code == "FORBIDDEN"
+
+
+async def test_an_integration_reports_an_nps_promoter_from_its_own_survey_tool(feedback_api, storage):
+    # given a complaint A1 resolved yesterday
+    people = await given_people()
+    complaint = await given_resolved_complaint(people["A1"], at=NOW - dt.timedelta(days=1))
+    # when an integration (signed in as HR) reports that the customer became a promoter
+    data = await feedback_api.ok(RECORD_OUTCOME, outcome_input(complaint, "PROMOTER", source="INTEGRATION"),
+                                 token=token_for(people["HR1"]))
+    # then the outcome is recorded for the owner and announced, so recognition can confirm the resolution
+    assert (data["recordLoyaltyOutcome"]["kind"], data["recordLoyaltyOutcome"]["source"]) == ("PROMOTER", "INTEGRATION")
+    assert [e["kind"] for e in await outbox_events("loyalty.outcome_recorded")] == ["promoter"]

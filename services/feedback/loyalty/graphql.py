@@ -42,6 +42,7 @@ class LoyaltyOutcomeKind(enum.Enum):
 class RecordedOutcomeKind(enum.Enum):
     RETURNED = "returned"
     BOUGHT_AGAIN = "bought_again"
+    PROMOTER = "promoter"
     CHURNED = "churned"
 
 

@@ -35,7 +35,8 @@ CHURNED = "churned"
 PROMOTER = "promoter"
 PASSIVE = "passive"
 DETRACTOR = "detractor"
-STAFF_KINDS = (RETURNED, BOUGHT_AGAIN, CHURNED)
+# Staff and integrations report what the customer did; an integration's NPS tool may report a promoter.
+STAFF_KINDS = (RETURNED, BOUGHT_AGAIN, PROMOTER, CHURNED)
 # What recognition treats as the customer staying (confirms a resolution) or leaving (reverses it).
 POSITIVE_KINDS = (RETURNED, BOUGHT_AGAIN, PROMOTER)
 NEGATIVE_KINDS = (CHURNED, DETRACTOR)
@@ -228,7 +229,7 @@ async def record_outcome(
 ) -> dict:
     """Staff or an integration record what the customer did after the resolution (retry-safe)."""
     if kind not in STAFF_KINDS:
-        raise ValidationFailed("kind must be returned, bought_again or churned.", code="INVALID_OUTCOME_KIND")
+        raise ValidationFailed("kind must be returned, bought_again, promoter or churned.", code="INVALID_OUTCOME_KIND")
     if source not in SOURCES:
         raise ValidationFailed("source must be staff or integration.", code="INVALID_OUTCOME_SOURCE")
     at = occurred_at or now
