@@ -44,3 +44,29 @@ def configure() -> None:
     # is installed on pooled connections only outside production. The runner starts its servers in production.
     os.environ.setdefault("SERVICELOOP_ENV", "development")
     _configured = True
+
+
+async def drop_database() -> None:
+    """Drop the configured benchmark database (for a seed from scratch); refuses any database not named *bench*."""
+    import asyncio
+
+    import asyncpg
+
+    from services.platform import database
+    from services.platform.settings import get_settings
+
+    settings = get_settings()
+    if settings.embedded_database:
+        from services.platform import embedded
+
+        await asyncio.to_thread(embedded.start_postgres, settings)
+    url = database.database_url(settings)
+    name = database.database_name(url)
+    if "bench" not in name:
+        raise RuntimeError(f"refusing to drop {name}: not a benchmark database")
+    admin = await asyncpg.connect(database.with_database(url, "postgres"))
+    try:
+        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    finally:
+        await admin.close()
+    print(f"dropped database {name}")

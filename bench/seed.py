@@ -401,23 +401,8 @@ async def ensure_seeded(
     return timings
 
 
-async def drop_database() -> None:
-    """Drop the benchmark database (for a seed from scratch); refuses any database not named *bench*."""
-    settings = get_settings()
-    if settings.embedded_database:
-        from services.platform import embedded
-
-        await asyncio.to_thread(embedded.start_postgres, settings)
-    url = database.database_url(settings)
-    name = database.database_name(url)
-    if "bench" not in name:
-        raise RuntimeError(f"refusing to drop {name}: not a benchmark database")
-    admin = await asyncpg.connect(database.with_database(url, "postgres"))
-    try:
-        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    finally:
-        await admin.close()
-    print(f"dropped database {name}")
+# One definition for every benchmark database (it drops whichever one bench.env was configured for).
+drop_database = env.drop_database
 
 
 async def open_storage() -> str:
