@@ -136,7 +136,18 @@ class ReopenComplaintInput:
     client_mutation_id: str
 
 
-async def _stepped(info: Info, result: dict) -> ComplaintStepType:
+async def _step(info: Info, step, input, *, to_staff: strawberry.ID | None = None, **extra) -> ComplaintStepType:
+    """Run one lifecycle step for the signed-in caller, then wake the relay for the event it committed."""
+    await current_staff(info)
+    if to_staff is not None:
+        extra["to_staff_id"] = parse_id(to_staff)
+    result = await step(
+        feedback_id=parse_id(input.feedback_id),
+        actor=context(info).principal,
+        client_id=input.client_mutation_id,
+        now=context(info).runtime.clock.now(),
+        **extra,
+    )
     # The step's event is committed: wake the relay rather than wait for its next round.
     await context(info).runtime.enqueue_soon("relay_outbox")
     return ComplaintStepType.from_result(result)
@@ -162,67 +173,29 @@ class ComplaintMutation:
         description="Acknowledge a received complaint and take ownership (a subject, their managers, HR, admin)."
     )
     async def acknowledge_complaint(self, info: Info, input: AcknowledgeComplaintInput) -> ComplaintStepType:
-        await current_staff(info)
-        result = await service.acknowledge(
-            feedback_id=parse_id(input.feedback_id),
-            actor=context(info).principal,
-            client_id=input.client_mutation_id,
-            now=context(info).runtime.clock.now(),
-        )
-        return await _stepped(info, result)
+        return await _step(info, service.acknowledge, input)
 
     @strawberry.mutation(
         description="Hand a complaint to another active staff member with a reason (owner, their managers, HR, admin)."
     )
     async def transfer_complaint(self, info: Info, input: TransferComplaintInput) -> ComplaintStepType:
-        await current_staff(info)
-        result = await service.transfer(
-            feedback_id=parse_id(input.feedback_id),
-            actor=context(info).principal,
-            to_staff_id=parse_id(input.to_staff_id),
-            reason=input.reason,
-            client_id=input.client_mutation_id,
-            now=context(info).runtime.clock.now(),
-        )
-        return await _stepped(info, result)
+        return await _step(info, service.transfer, input, to_staff=input.to_staff_id, reason=input.reason)
 
     @strawberry.mutation(description="Mark a complaint resolved (owner, their managers, HR, admin).")
     async def resolve_complaint(self, info: Info, input: ResolveComplaintInput) -> ComplaintStepType:
-        await current_staff(info)
-        result = await service.resolve(
-            feedback_id=parse_id(input.feedback_id),
-            actor=context(info).principal,
-            client_id=input.client_mutation_id,
-            now=context(info).runtime.clock.now(),
-        )
-        return await _stepped(info, result)
+        return await _step(info, service.resolve, input)
 
     @strawberry.mutation(
         description="Close a resolved complaint (owner, managers above the owner or a subject, HR, admin)."
     )
     async def close_complaint(self, info: Info, input: CloseComplaintInput) -> ComplaintStepType:
-        await current_staff(info)
-        result = await service.close(
-            feedback_id=parse_id(input.feedback_id),
-            actor=context(info).principal,
-            client_id=input.client_mutation_id,
-            now=context(info).runtime.clock.now(),
-        )
-        return await _stepped(info, result)
+        return await _step(info, service.close, input)
 
     @strawberry.mutation(
         description="Reopen a resolved or closed complaint with a reason; it returns to its owner (as for closing)."
     )
     async def reopen_complaint(self, info: Info, input: ReopenComplaintInput) -> ComplaintStepType:
-        await current_staff(info)
-        result = await service.reopen(
-            feedback_id=parse_id(input.feedback_id),
-            actor=context(info).principal,
-            reason=input.reason,
-            client_id=input.client_mutation_id,
-            now=context(info).runtime.clock.now(),
-        )
-        return await _stepped(info, result)
+        return await _step(info, service.reopen, input, reason=input.reason)
 
     @strawberry.mutation(
         description="Admin: set a channel's targets in seconds; complaints received afterwards use them."
