@@ -4,15 +4,23 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install run test schema migrations bench bench-feedback clean-data
+.PHONY: install lock run test schema migrations bench bench-feedback clean-data
 
-$(STAMP): pyproject.toml
+# Exactly what CI tested: every package pinned with its hashes in requirements.lock (pyproject.toml keeps the
+# ranges; `make lock` re-resolves them). The project itself goes in editable, without touching the pins.
+$(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
+	@echo "installing the locked Python packages (requirements.lock)..."
+	$(PY) -m pip install --progress-bar on --require-hashes -r requirements.lock
+	$(PY) -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
 install: $(STAMP)
+
+lock:  ## re-resolve requirements.lock from pyproject.toml's ranges (review the diff, then commit it)
+	$(PY) -m pip install --quiet uv
+	$(VENV)/bin/uv pip compile pyproject.toml --extra dev --generate-hashes --python-version 3.11 --universal \
+		--index-url https://pypi.org/simple -o requirements.lock
 
 run: install  ## start storage, migrations, content, demo org, services and workers
 	$(PY) -m services.platform.devserver
