@@ -24,6 +24,20 @@ if os.environ.get("REDIS_URL", "").startswith("redis"):
     _db = os.environ.get("SERVICELOOP_TEST_REDIS_DB", "15")
     os.environ["REDIS_URL"] = urllib.parse.urlunsplit(_parts._replace(path=f"/{_db}"))
 
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+# Mail goes through a real SMTP server: the mail catcher, started in-process by the `mail_server` fixture.
+os.environ["SERVICELOOP_SMTP_HOST"] = "127.0.0.1"
+os.environ["SERVICELOOP_SMTP_PORT"] = str(_free_port())
+os.environ["SERVICELOOP_SMTP_STARTTLS"] = "false"
+
 import asyncpg  # noqa: E402
 import httpx  # noqa: E402
 import pytest  # noqa: E402
@@ -66,6 +80,24 @@ async def storage():
     await pool.flushdb()
     await pool.aclose()
     yield {"database_url": url, "redis_url": redis_url}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def mail_server():
+    """A real SMTP server (the mail catcher) for the whole run; the services send to it."""
+    from services.platform.mailcatcher import Mailbox, start_smtp
+
+    box = Mailbox()
+    controller = start_smtp(box, port=get_settings().smtp_port)
+    yield box
+    controller.stop()
+
+
+@pytest.fixture
+def mailbox(mail_server):
+    """The caught mail, emptied for this test."""
+    mail_server.clear()
+    return mail_server
 
 
 @pytest.fixture(scope="session")

@@ -48,9 +48,35 @@ class Settings(BaseSettings):
     log_level: str = "INFO"
     log_json: bool = False
 
+    # Mail: through this SMTP server when smtp_host is set, else the local mail catcher `make run` starts.
+    smtp_host: str | None = None
+    smtp_port: int = 587
+    smtp_username: str | None = None
+    smtp_password: SecretStr | None = None
+    smtp_starttls: bool = True
+    mail_from: str = "Serviceloop <no-reply@serviceloop.local>"
+    mail_catcher_smtp_port: int = 1025
+    mail_catcher_web_port: int = 8025
+    # Where people open the links we mail (staff app: invitations, resets; customer pages: surveys).
+    # Unset: the local addresses `make run` serves.
+    app_base_url: str | None = None
+    public_base_url: str | None = None
+
     @property
     def is_production(self) -> bool:
         return self.env == "production"
+
+    @property
+    def uses_mail_catcher(self) -> bool:
+        return not self.smtp_host
+
+    @property
+    def staff_app_url(self) -> str:
+        return (self.app_base_url or f"http://{self.host}:{self.learning_port}/app").rstrip("/")
+
+    @property
+    def customer_pages_url(self) -> str:
+        return (self.public_base_url or f"http://{self.host}:{self.feedback_port}/feedback").rstrip("/")
 
     @property
     def embedded_database(self) -> bool:
@@ -67,6 +93,10 @@ class Settings(BaseSettings):
                 raise ValueError("SERVICELOOP_JWT_SECRET must be set in production")
             if not self.database_url or not self.redis_url:
                 raise ValueError("DATABASE_URL and REDIS_URL must be set in production")
+            if not self.smtp_host:
+                raise ValueError("SERVICELOOP_SMTP_HOST must be set in production (mail reaches real people)")
+            if not self.app_base_url or not self.public_base_url:
+                raise ValueError("SERVICELOOP_APP_BASE_URL and SERVICELOOP_PUBLIC_BASE_URL must be set in production")
         return self
 
 
