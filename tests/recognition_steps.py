@@ -23,7 +23,13 @@ MY_RECOGNITION = (
     "{ myRecognition { points pendingPoints level pointsForNextLevel badges { key title } "
     "history(first: 50) { items { rule entry points feedbackId } } } }"
 )
-SURVEY_LINK = "query($f: ID!) { surveyLink(feedbackId: $f) { token resolution expiresAt state } }"
+SURVEY_STATUS = (
+    "query($f: ID!) { surveyStatus(feedbackId: $f) { resolution state delivery emailedAt presentedAt answeredAt "
+    "expiresAt } }"
+)
+PRESENT_IN_PERSON = (
+    "mutation($i: PresentSurveyInPersonInput!) { presentSurveyInPerson(input: $i) { url qrSvg expiresAt } }"
+)
 PUBLIC_SURVEY = "query($t: String!) { publicSurvey(token: $t) { expiresAt state } }"
 ANSWER_SURVEY = "mutation($i: AnswerSurveyInput!) { answerSurvey(input: $i) { state expiresAt } }"
 RECORD_OUTCOME = (
@@ -221,8 +227,19 @@ async def my_recognition(api: Api, person: dict) -> dict:
     return (await api.ok(MY_RECOGNITION, token=token_for(person)))["myRecognition"]
 
 
-async def survey_token(api: Api, owner: dict, feedback_id) -> str:
-    return (await api.ok(SURVEY_LINK, {"f": str(feedback_id)}, token=token_for(owner)))["surveyLink"]["token"]
+async def customers_token(feedback_id) -> str:
+    """The token in the link the customer was e-mailed for the complaint's latest resolution (staff never see it;
+    mail delivery itself has its own tests)."""
+    from services.feedback.loyalty import service as loyalty
+
+    survey = await loyalty.latest_survey(feedback_id=feedback_id)
+    return loyalty.survey_token(survey["id"])
+
+
+def token_in(mail) -> str:
+    """The survey token in a caught e-mail's link."""
+    [link] = {link for link in mail.links if "survey.html?token=" in link}
+    return link.split("token=", 1)[1]
 
 
 def answer_input(token: str, *, csat: int = 5, nps: int = 10, comment: str | None = None) -> dict:

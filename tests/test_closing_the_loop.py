@@ -35,7 +35,7 @@ async def pass_lesson(api, token, lesson_id) -> dict:
                          {"i": {"sessionId": session["id"], "clientMutationId": new_id()}}, token=token))["completeLesson"]
 
 
-async def test_feedback_and_learning_close_the_loop(api, feedback_api, feedback_app, storage, clock):
+async def test_feedback_and_learning_close_the_loop(api, feedback_api, feedback_app, storage, clock, mailbox):
     # given the org chart, announced to the feedback service's replica through events
     people = await given_org()
     await deliver(feedback_app, storage, clock)
@@ -44,7 +44,8 @@ async def test_feedback_and_learning_close_the_loop(api, feedback_api, feedback_
     # when the shift lead records a late-delivery complaint about the cashier
     complaint = (await feedback_api.ok(SUBMIT, {"i": {
         "kind": "COMPLAINT", "channel": "PHONE", "subjectIds": [str(people["A1"]["id"])], "rating": 2,
-        "category": "LATE_DELIVERY", "body": "The order came three weeks late.", "clientMutationId": new_id()}},
+        "category": "LATE_DELIVERY", "body": "The order came three weeks late.", "clientMutationId": new_id(),
+        "contact": {"email": "klient@example.ee"}, "consent": True}},
         token=lead))["submitFeedback"]
     await deliver(feedback_app, storage, clock)
     # then the matching lesson is assigned to the cashier and is today's lesson
@@ -71,15 +72,16 @@ async def test_feedback_and_learning_close_the_loop(api, feedback_api, feedback_
                               {"i": {"feedbackId": complaint["id"], "clientMutationId": new_id()}}, token=cashier)
     await deliver(feedback_app, storage, clock)
     points = (await feedback_api.ok("{ myRecognition { points pendingPoints } }", token=cashier))["myRecognition"]
-    # praise +10 and acknowledged within target +5 count now; resolved +20 and no transfer +10 wait for loyalty
-    assert points == {"points": 15, "pendingPoints": 30}
-    token = (await feedback_api.ok("query($id: ID!) { surveyLink(feedbackId: $id) { token } }",
-                                   {"id": complaint["id"]}, token=cashier))["surveyLink"]["token"]
+    # praise +10 counts now; the complaint is about her and she took it herself, so acknowledging it earns
+    # nothing and resolved +20 and no transfer +10 wait for the customer's own verdict
+    assert points == {"points": 10, "pendingPoints": 30}
+    [mail] = await mailbox.wait_for("klient@example.ee")
+    token = mail.links[0].split("token=", 1)[1]
     await feedback_api.ok("mutation($i: AnswerSurveyInput!) { answerSurvey(input: $i) { state } }",
                           {"i": {"token": token, "csat": 5, "nps": 10}})
     await deliver(feedback_app, storage, clock)
     # then the resolution points are confirmed and loyalty adds +50
     points = (await feedback_api.ok("{ myRecognition { points pendingPoints } }", token=cashier))["myRecognition"]
-    assert points == {"points": 15 + 30 + 50, "pendingPoints": 0}
+    assert points == {"points": 10 + 30 + 50, "pendingPoints": 0}
     # and the loyal customer earned the cashier a second streak freeze (two is the most one can hold)
     assert (await api.ok(TODAY, token=cashier))["today"]["progress"]["freezes"] == 2

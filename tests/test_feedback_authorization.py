@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -60,17 +61,19 @@ MATRIX: dict[str, tuple[str, ...]] = {
     "Query.feedbackItem[unknown id]":          (U,   FNF,  FNF,  FNF,  FNF,  FNF,  FNF,  U),
     # A complaint handed to MB: its owner sees it too (and A1's line still does).
     "Query.feedbackItem[owned by MB]":         (U,   OK,   OK,   OK,   OK,   OK,   OK,   U),
-    # The contact is a field of its own: HR, admin and the complaint's owner (A1) see it, the rest see null.
+    # The contact is a field of its own: HR, admin and the complaint's owner see it, the rest see null; A1 owns
+    # this complaint about herself because she took it, so she does not (see _customer_seen)...
     "Feedback.customer":                       (U,   OK,   OK,   OK,   F,    OK,   OK,   U),
+    # ...but when her manager hands it to her, she does.
+    "Feedback.customer[assigned to A1 by LA]": (U,   OK,   OK,   OK,   F,    OK,   OK,   U),
     # Everyone signed in may list; what the list holds is the caller's scope (see _feedback_scope).
     "Query.feedback":                          (U,   OK,   OK,   OK,   OK,   OK,   OK,   U),
     "Query.publicCode":                        EVERYONE,
     "Query.complaintHistory":                  (U,   OK,   OK,   OK,   F,    OK,   OK,   U),
     "Query.responseTargets":                   (U,   OK,   OK,   OK,   OK,   OK,   OK,   U),
-    # The link is the customer's key to the survey: its owner sends it; HR and admin may too.
-    "Query.surveyLink":                        (U,   OK,   F,    F,    F,    OK,   OK,   U),
-    # Before the resolution there is no link yet; only those who could get the link learn even that.
-    "Query.surveyLink[unresolved]":            (U,   SNF,  F,    F,    F,    SNF,  SNF,  U),
+    # Whoever may see the complaint sees whether its survey reached the customer (never the link itself).
+    "Query.surveyStatus":                      (U,   OK,   OK,   OK,   F,    OK,   OK,   U),
+    "Query.surveyStatus[unresolved]":          (U,   SNF,  SNF,  SNF,  F,    SNF,  SNF,  U),
     "Query.publicSurvey":                      EVERYONE,
     "Query.nps":                               (U,   OK,   OK,   OK,   F,    OK,   OK,   U),
     "Query.nps[teamOf LA]":                    (U,   F,    OK,   OK,   F,    OK,   OK,   U),
@@ -102,6 +105,8 @@ MATRIX: dict[str, tuple[str, ...]] = {
     "Mutation.reopenComplaint":                (U,   OK,   OK,   OK,   F,    OK,   OK,   U),
     "Mutation.setResponseTarget":              (U,   F,    F,    F,    F,    F,    OK,   U),
     "Mutation.answerSurvey":                   EVERYONE,
+    # A customer-facing screen for an in-person complaint: its owner (A1), their managers, HR and admin.
+    "Mutation.presentSurveyInPerson":          (U,   OK,   OK,   OK,   F,    OK,   OK,   U),
     "Mutation.recordLoyaltyOutcome":           (U,   OK,   OK,   OK,   F,    OK,   OK,   U),
     "Mutation.recordLoyaltyOutcome[integration]": (U, F,   F,    F,    F,    OK,   OK,   U),
     "Mutation.recordLoyaltyOutcome[unresolved]": (U,  CNR,  CNR,  CNR,  F,    CNR,  CNR,  U),
@@ -122,7 +127,8 @@ CONTACT = {"name": "Mari Maasikas", "email": "mari.maasikas@example.com", "phone
 SUBMIT = """mutation($i: SubmitFeedbackInput!) {
   submitFeedback(input: $i) { id kind status subjects { id name } recordedBy { name } } }"""
 STEP = """mutation($i: %sInput!) { %s(input: $i) { feedbackId status ownerId } }"""
-SURVEY_LINK = "query($id: ID!) { surveyLink(feedbackId: $id) { token resolution state } }"
+SURVEY_STATUS = "query($id: ID!) { surveyStatus(feedbackId: $id) { resolution state delivery } }"
+PRESENT = "mutation($i: PresentSurveyInPersonInput!) { presentSurveyInPerson(input: $i) { url expiresAt } }"
 
 
 @dataclass
@@ -136,10 +142,10 @@ class World:
     def id(self, hr_id: str) -> str:
         return str(self.people[hr_id]["id"])
 
-    async def feedback(self, kind: str, *, about: str, by: str, contact: dict | None = None) -> str:
+    async def feedback(self, kind: str, *, about: str, by: str, contact: dict | None = None, channel: str = "PHONE") -> str:
         """Feedback recorded through GraphQL by `by` (an hr id) about one person: its id."""
         extra = {"category": "RUDE_TONE", "rating": 2} if kind == "COMPLAINT" else {"rating": 5}
-        submission = {"kind": kind, "channel": "PHONE", "subjectIds": [self.id(about)], "body": f"{kind} about {about}",
+        submission = {"kind": kind, "channel": channel, "subjectIds": [self.id(about)], "body": f"{kind} about {about}",
                       "contact": contact, "consent": contact is not None, "clientMutationId": new_id(), **extra}
         item = (await self.api.ok(SUBMIT, {"i": submission}, token=token_for(self.people[by])))["submitFeedback"]
         return item["id"]
@@ -152,12 +158,13 @@ class World:
         return (await self.api.ok(query, variables, token=token_for(self.people[by])))[name]
 
     async def complaint(
-        self, *, about: str = "A1", by: str = "LA", owner: str | None = None, resolved: bool = False
+        self, *, about: str = "A1", by: str = "LA", owner: str | None = None, resolved: bool = False,
+        channel: str = "PHONE",
     ) -> str:
         """A phone complaint about `about` with the customer's contact; acknowledged by `owner` (who then owns it)
         and resolved by them when asked, its follow-up survey made by loyalty's consumer of the event. MB, who
         may not acknowledge it, gets it handed over by A1 (its subject) after she acknowledged it."""
-        feedback_id = await self.feedback("COMPLAINT", about=about, by=by, contact=CONTACT)
+        feedback_id = await self.feedback("COMPLAINT", about=about, by=by, contact=CONTACT, channel=channel)
         if owner == "MB":
             await self.step("acknowledge", feedback_id, by=about)
             await self.step("transfer", feedback_id, by=about, toStaffId=self.id("MB"), reason="MB ships the goods.")
@@ -168,15 +175,17 @@ class World:
             await given_follow_up_surveys()
         return feedback_id
 
-    async def survey_token(self, feedback_id: str, *, owner: str = "A1") -> str:
-        """The owner's survey link for the customer, as the owner sees it."""
-        data = await self.api.ok(SURVEY_LINK, {"id": feedback_id}, token=token_for(self.people[owner]))
-        return data["surveyLink"]["token"]
+    async def survey_token(self, feedback_id: str) -> str:
+        """The token of the survey link the customer is e-mailed (no staff member ever sees it)."""
+        from services.feedback.loyalty import service as loyalty
+
+        survey = await loyalty.latest_survey(feedback_id=uuid.UUID(feedback_id))
+        return loyalty.survey_token(survey["id"])
 
     async def answered(self, *, about: str, by: str, score: int) -> str:
         """A complaint resolved by its subject, whose customer answered the survey with the NPS score."""
         feedback_id = await self.complaint(about=about, by=by, owner=about, resolved=True)
-        token = await self.survey_token(feedback_id, owner=about)
+        token = await self.survey_token(feedback_id)
         await self.api.ok(
             "mutation($i: AnswerSurveyInput!) { answerSurvey(input: $i) { state } }",
             {"i": {"token": token, "csat": 4, "nps": score}},
@@ -254,12 +263,21 @@ async def _customer(w: World) -> Prepared:
     return "query($id: ID!) { feedbackItem(id: $id) { id customer { email } } }", {"id": feedback_id}
 
 
-def _customer_seen(data: dict, caller: str) -> None:
-    customer = data["feedbackItem"]["customer"]
-    if caller in ("employee", "hr", "admin"):  # the owner, HR, admin
-        assert customer == {"email": CONTACT["email"]}
-    else:
-        assert customer is None
+async def _assigned_customer(w: World) -> Prepared:
+    feedback_id = await w.complaint(owner="LA")
+    await w.step("transfer", feedback_id, by="LA", toStaffId=w.id("A1"), reason="Anu knows this customer.")
+    return "query($id: ID!) { feedbackItem(id: $id) { id customer { email } } }", {"id": feedback_id}
+
+
+def _customer_seen_by(*seers: str) -> Check:
+    def check(data: dict, caller: str) -> None:
+        customer = data["feedbackItem"]["customer"]
+        if caller in seers:
+            assert customer == {"email": CONTACT["email"]}
+        else:
+            assert customer is None
+
+    return check
 
 
 async def _list(w: World) -> Prepared:
@@ -313,13 +331,18 @@ async def _history(w: World) -> Prepared:
     return "query($id: ID!) { complaintHistory(feedbackId: $id) { action actor { name } } }", {"id": feedback_id}
 
 
-async def _survey_link(w: World) -> Prepared:
+async def _survey_status(w: World) -> Prepared:
     feedback_id = await w.complaint(owner="A1", resolved=True)
-    return SURVEY_LINK, {"id": feedback_id}
+    return SURVEY_STATUS, {"id": feedback_id}
 
 
-async def _unresolved_survey_link(w: World) -> Prepared:
-    return SURVEY_LINK, {"id": await w.complaint(owner="A1")}
+async def _unresolved_survey_status(w: World) -> Prepared:
+    return SURVEY_STATUS, {"id": await w.complaint(owner="A1")}
+
+
+async def _present_in_person(w: World) -> Prepared:
+    feedback_id = await w.complaint(owner="A1", resolved=True, channel="IN_PERSON")
+    return PRESENT, {"i": {"feedbackId": feedback_id, "clientMutationId": new_id()}}
 
 
 async def _public_survey(w: World) -> Prepared:
@@ -478,7 +501,9 @@ CASES: dict[str, Case] = {
     "Query.feedbackItem[unknown id]": Case(lambda w: _fixed(ITEM, {"id": new_id()})),
     "Query.feedbackItem[B1]": Case(lambda w: _item(w, "B1"),
                                    lambda d, c: _assert_eq(d["feedbackItem"]["subjects"], [{"name": "Birgit Berg"}])),
-    "Feedback.customer": Case(_customer, _customer_seen),
+    # A1 took the complaint about herself: only HR and admin see the customer.
+    "Feedback.customer": Case(_customer, _customer_seen_by("hr", "admin")),
+    "Feedback.customer[assigned to A1 by LA]": Case(_assigned_customer, _customer_seen_by("employee", "hr", "admin")),
     "Query.feedback": Case(_list, _feedback_scope),
     "Query.publicCode": Case(_public_code, lambda d, c: _assert_eq(
         (d["publicCode"]["firstName"], d["publicCode"]["jobTitle"]), ("Anu", "Cashier"))),
@@ -489,9 +514,11 @@ CASES: dict[str, Case] = {
         lambda d, c: _assert_true({"channel": "phone", "acknowledgeSeconds": 60, "configured": False}
                                   in d["responseTargets"]),
     ),
-    "Query.surveyLink[unresolved]": Case(_unresolved_survey_link),
-    "Query.surveyLink": Case(_survey_link, lambda d, c: _assert_eq(
-        (bool(d["surveyLink"]["token"]), d["surveyLink"]["state"]), (True, "OPEN"))),
+    "Query.surveyStatus[unresolved]": Case(_unresolved_survey_status),
+    "Query.surveyStatus": Case(_survey_status, lambda d, c: _assert_eq(
+        d["surveyStatus"], {"resolution": 0, "state": "OPEN", "delivery": "NOT_SENT"})),
+    "Mutation.presentSurveyInPerson": Case(_present_in_person, lambda d, c: _assert_true(
+        "survey.html?token=" in d["presentSurveyInPerson"]["url"])),
     "Query.publicSurvey": Case(_public_survey, lambda d, c: _assert_eq(d["publicSurvey"]["state"], "OPEN")),
     "Query.nps": Case(lambda w: _nps(w, employee="A1"),
                       lambda d, c: _assert_eq(d["nps"], {"responses": 1, "score": 100})),

@@ -15,7 +15,9 @@ from .recognition_steps import (
     NPS,
     PUBLIC_SURVEY,
     RECORD_OUTCOME,
-    SURVEY_LINK,
+    SURVEY_STATUS,
+    deliver,
+    token_in,
     answer_input,
     consume,
     given_feedback,
@@ -25,10 +27,11 @@ from .recognition_steps import (
     outcome_input,
     reopened,
     resolved,
-    survey_token,
+    customers_token,
     utc,
 )
-from .support import count_statements, token_for
+from .complaint_steps import ACKNOWLEDGE, RESOLVE, given_complaint, given_in_status
+from .support import count_statements, new_id, token_for
 
 NOW = utc(2026, 3, 10, 9, 0)
 
@@ -36,38 +39,84 @@ NOW = utc(2026, 3, 10, 9, 0)
 # ---------------------------------------------------------------- the survey and its token
 
 
-async def test_a_resolution_creates_one_survey_whose_token_is_stored_only_as_a_hash(feedback_api, storage, clock):
-    # given a complaint A1 resolved (the event delivered twice)
+SUBMIT = "mutation($i: SubmitFeedbackInput!) { submitFeedback(input: $i) { id } }"
+
+
+async def given_complaint_with_contact(feedback_api, people, *, about="A1", recorder="LA", consent=True,
+                                       channel="PHONE") -> str:
+    """A complaint a colleague took from a customer who left an e-mail address (and agreed to be contacted)."""
+    data = await feedback_api.ok(SUBMIT, {"i": {
+        "kind": "COMPLAINT", "channel": channel, "subjectIds": [str(people[about]["id"])], "rating": 2,
+        "body": "The order was late.", "clientMutationId": new_id(),
+        "contact": {"name": "Mari Maasikas", "email": "mari@example.ee", "phone": "+372 5555 5555"},
+        "consent": consent}}, token=token_for(people[recorder]))
+    return data["submitFeedback"]["id"]
+
+
+async def given_resolved_by(feedback_api, feedback_id, person) -> None:
+    for mutation in (ACKNOWLEDGE, RESOLVE):
+        await feedback_api.ok(mutation, {"id": feedback_id, "c": new_id()}, token=token_for(person))
+
+
+async def test_a_resolution_e_mails_one_survey_to_the_customer_and_staff_see_only_its_state(
+    feedback_api, feedback_app, storage, clock, mailbox
+):
+    # given a complaint about A1 from a customer who left an e-mail address, resolved by the shift lead
     people = await given_people()
-    a1 = people["A1"]
-    complaint = await given_feedback(owner=a1)
-    await consume(resolved(complaint, owner=a1, at=NOW), at=NOW)
-    await consume(resolved(complaint, owner=a1, at=NOW), at=NOW)
-    # when the owner asks for the link to send
-    link = (await feedback_api.ok(SURVEY_LINK, {"f": str(complaint)}, token=token_for(a1)))["surveyLink"]
-    # then one survey, valid 28 days, open, and the database holds only the token's sha256
+    complaint = await given_complaint_with_contact(feedback_api, people)
+    await given_resolved_by(feedback_api, complaint, people["LA"])
+    # when the worker delivers the events (the resolution event twice)
+    await deliver(feedback_app, storage, clock)
+    await consume(resolved(uuid.UUID(complaint), owner=people["LA"], at=NOW), at=NOW)
+    await deliver(feedback_app, storage, clock)
+    # then the customer got exactly one e-mail with the survey link, and it opens the survey
+    [mail] = await mailbox.wait_for("mari@example.ee")
+    token = token_in(mail)
+    assert mail.links == [f"http://127.0.0.1:8002/feedback/survey.html?token={token}"] * 2  # et and en text
+    assert (await feedback_api.ok(PUBLIC_SURVEY, {"t": token}))["publicSurvey"]["state"] == "OPEN"
+    # and one survey, valid 28 days, whose token the database holds only as a sha256
     rows = await Survey.select()
-    assert len(rows) == 1
-    assert link["state"] == "OPEN" and link["resolution"] == 0
-    assert dt.datetime.fromisoformat(link["expiresAt"]) == NOW + dt.timedelta(days=28)
-    assert rows[0]["token_hash"] == hashlib.sha256(link["token"].encode()).hexdigest()
-    assert link["token"] not in str(rows[0]) and len(link["token"]) == 32
-    # and asking again shows the same link (nothing to resend when a customer lost it)
-    again = (await feedback_api.ok(SURVEY_LINK, {"f": str(complaint)}, token=token_for(a1)))["surveyLink"]
-    assert again["token"] == link["token"]
-    # and no event carries the token
-    assert all(link["token"] not in str(e) for e in await outbox_events("complaint.resolved"))
+    assert len(rows) == 1 and rows[0]["token_hash"] == hashlib.sha256(token.encode()).hexdigest()
+    assert token not in str(rows[0]) and len(token) == 32
+    # and staff see that it was e-mailed and its state, but no token, anywhere
+    status = (await feedback_api.ok(SURVEY_STATUS, {"f": complaint}, token=token_for(people["LA"])))["surveyStatus"]
+    assert (status["state"], status["delivery"], status["resolution"]) == ("OPEN", "EMAILED", 0)
+    assert dt.datetime.fromisoformat(status["expiresAt"]) == NOW + dt.timedelta(days=28)
+    assert token not in str(status)
+    assert "token" not in (await feedback_api.call("{ __type(name: \"SurveyStatus\") { fields { name } } }"))[
+        "data"]["__type"]["fields"].__repr__()
+    for topic in ("complaint.resolved", "survey.created"):
+        assert token not in str(await outbox_events(topic))
+    assert token not in str(await IdempotencyRecord.select())
+    # and once answered, staff see that too
+    await feedback_api.ok(ANSWER_SURVEY, answer_input(token, nps=9))
+    status = (await feedback_api.ok(SURVEY_STATUS, {"f": complaint}, token=token_for(people["LA"])))["surveyStatus"]
+    assert status["state"] == "ANSWERED" and status["answeredAt"]
 
 
-async def test_only_the_owner_hr_and_admin_see_the_survey_link(feedback_api, storage):
+async def test_no_e_mail_without_the_customers_consent_or_address(feedback_api, feedback_app, storage, clock, mailbox):
     people = await given_people()
-    complaint = await given_resolved_complaint(people["A1"], at=NOW)
-    for who in ("A1", "HR1", "CEO"):
-        await feedback_api.ok(SURVEY_LINK, {"f": str(complaint)}, token=token_for(people[who]))
-    for who in ("A2", "LA", "MB"):
-        assert await feedback_api.code(SURVEY_LINK, {"f": str(complaint)}, token=token_for(people[who])) == "FORBIDDEN"
-    unresolved = await given_feedback(owner=people["A1"])
-    code = await feedback_api.code(SURVEY_LINK, {"f": str(unresolved)}, token=token_for(people["A1"]))
+    complaint = await given_complaint_with_contact(feedback_api, people, consent=False)
+    await given_resolved_by(feedback_api, complaint, people["LA"])
+    await deliver(feedback_app, storage, clock)
+    assert mailbox.to("mari@example.ee") == []
+    status = (await feedback_api.ok(SURVEY_STATUS, {"f": complaint}, token=token_for(people["LA"])))["surveyStatus"]
+    assert (status["state"], status["delivery"]) == ("OPEN", "NOT_SENT")
+
+
+async def test_who_sees_a_surveys_status(feedback_api, storage):
+    # given a complaint about A1 that A1 resolved
+    people = await given_people()
+    complaint = await given_complaint(about=[people["A1"]], at=NOW)
+    await given_in_status("resolved", complaint, people["A1"], at=NOW)
+    await consume(resolved(complaint, owner=people["A1"], at=NOW), at=NOW)
+    # then whoever may see the complaint sees its survey's state; colleagues and other teams do not
+    for who in ("A1", "LA", "MA", "HR1", "CEO"):
+        await feedback_api.ok(SURVEY_STATUS, {"f": str(complaint)}, token=token_for(people[who]))
+    for who in ("A2", "MB", "B1"):
+        assert await feedback_api.code(SURVEY_STATUS, {"f": str(complaint)}, token=token_for(people[who])) == "FORBIDDEN"
+    unresolved = await given_complaint(about=[people["A1"]], at=NOW)
+    code = await feedback_api.code(SURVEY_STATUS, {"f": str(unresolved)}, token=token_for(people["A1"]))
     assert code == "SURVEY_NOT_FOUND"
 
 
@@ -76,7 +125,7 @@ async def test_the_customer_answers_once_on_the_public_page(feedback_api, storag
     people = await given_people()
     a1 = people["A1"]
     complaint = await given_resolved_complaint(a1, at=NOW)
-    token = await survey_token(feedback_api, a1, complaint)
+    token = await customers_token(complaint)
     # when the customer, not signed in, opens and answers it
     assert (await feedback_api.ok(PUBLIC_SURVEY, {"t": token}))["publicSurvey"]["state"] == "OPEN"
     answered = (await feedback_api.ok(ANSWER_SURVEY, answer_input(token, csat=4, nps=8, comment="  Fine now. ")))
@@ -88,8 +137,8 @@ async def test_the_customer_answers_once_on_the_public_page(feedback_api, storag
     assert (outcome["kind"], outcome["nps"], outcome["source"], outcome["employee"]) == ("passive", 8, "survey", a1["id"])
     # and recognition hears of it without any customer data
     assert await outbox_events("loyalty.outcome_recorded") == [
-        {"feedback_id": str(complaint), "employee": str(a1["id"]), "kind": "passive", "nps": 8,
-         "occurred_at": NOW.isoformat()}
+        {"feedback_id": str(complaint), "employee": str(a1["id"]), "kind": "passive", "nps": 8, "source": "survey",
+         "recorded_by": None, "occurred_at": NOW.isoformat()}
     ]
     # when it is answered again
     assert await feedback_api.code(ANSWER_SURVEY, answer_input(token, nps=10)) == "SURVEY_ALREADY_ANSWERED"
@@ -105,7 +154,7 @@ async def test_the_customer_answers_once_on_the_public_page(feedback_api, storag
 async def test_answers_out_of_range_are_refused(feedback_api, storage, csat, nps, code):
     people = await given_people()
     complaint = await given_resolved_complaint(people["A1"], at=NOW)
-    token = await survey_token(feedback_api, people["A1"], complaint)
+    token = await customers_token(complaint)
     assert await feedback_api.code(ANSWER_SURVEY, answer_input(token, csat=csat, nps=nps)) == code
     assert await LoyaltyOutcome.count() == 0
 
@@ -114,8 +163,8 @@ async def test_a_survey_is_answerable_for_28_days(feedback_api, storage, clock):
     people = await given_people()
     first = await given_resolved_complaint(people["A1"], at=NOW)
     second = await given_resolved_complaint(people["A1"], at=NOW)
-    first_token = await survey_token(feedback_api, people["A1"], first)
-    second_token = await survey_token(feedback_api, people["A1"], second)
+    first_token = await customers_token(first)
+    second_token = await customers_token(second)
     clock.set(NOW + dt.timedelta(days=28) - dt.timedelta(seconds=1))
     await feedback_api.ok(ANSWER_SURVEY, answer_input(first_token))
     clock.set(NOW + dt.timedelta(days=28))
@@ -128,13 +177,14 @@ async def test_a_reopened_complaint_gets_a_new_survey_when_resolved_again(feedba
     people = await given_people()
     a1 = people["A1"]
     complaint = await given_resolved_complaint(a1, at=NOW)
-    old = await survey_token(feedback_api, a1, complaint)
+    old = await customers_token(complaint)
     await consume(reopened(complaint, owner=a1), at=NOW + dt.timedelta(days=1))
-    link = (await feedback_api.ok(SURVEY_LINK, {"f": str(complaint)}, token=token_for(a1)))["surveyLink"]
-    assert (link["token"], link["state"]) == (old, "WITHDRAWN")
+    status = (await feedback_api.ok(SURVEY_STATUS, {"f": str(complaint)}, token=token_for(a1)))["surveyStatus"]
+    assert status["state"] == "WITHDRAWN"
+    assert await feedback_api.code(ANSWER_SURVEY, answer_input(old)) == "SURVEY_WITHDRAWN"
     await consume(resolved(complaint, owner=a1, at=NOW + dt.timedelta(days=2), reopen_count=1), at=NOW)
-    link = (await feedback_api.ok(SURVEY_LINK, {"f": str(complaint)}, token=token_for(a1)))["surveyLink"]
-    assert (link["resolution"], link["state"]) == (1, "OPEN") and link["token"] != old
+    status = (await feedback_api.ok(SURVEY_STATUS, {"f": str(complaint)}, token=token_for(a1)))["surveyStatus"]
+    assert (status["resolution"], status["state"]) == (1, "OPEN") and await customers_token(complaint) != old
     assert await Survey.count() == 2
 
 
@@ -202,7 +252,7 @@ async def given_answers(feedback_api, owner: dict, scores: list[int], *, at=NOW)
     """One resolved complaint per score, answered by its customer."""
     for score in scores:
         complaint = await given_resolved_complaint(owner, at=at - dt.timedelta(days=1))
-        token = await survey_token(feedback_api, owner, complaint)
+        token = await customers_token(complaint)
         await feedback_api.ok(ANSWER_SURVEY, answer_input(token, nps=score))
 
 

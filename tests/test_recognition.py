@@ -36,7 +36,7 @@ from .recognition_steps import (
     reopened,
     replied,
     resolved,
-    survey_token,
+    customers_token,
     utc,
 )
 from .support import token_for
@@ -141,7 +141,7 @@ async def test_resolution_points_wait_then_a_promoter_confirms_them(feedback_api
     assert (mine["points"], mine["pendingPoints"]) == (5, 30)
     # when the customer answers the survey with a 10
     clock.set(NOW + dt.timedelta(days=2))
-    token = await survey_token(feedback_api, a1, complaint)
+    token = await customers_token(complaint)
     await feedback_api.ok(ANSWER_SURVEY, answer_input(token, nps=10))
     await deliver(feedback_app, storage, clock, learning=True)
     # then the resolution is confirmed, the loyalty bonus paid once, the badge given
@@ -172,7 +172,7 @@ async def test_a_detractor_voids_the_pending_points_and_nothing_confirms_them_la
     people = await given_people()
     a1 = people["A1"]
     complaint = await given_resolved_complaint(a1, at=NOW)
-    token = await survey_token(feedback_api, a1, complaint)
+    token = await customers_token(complaint)
     await feedback_api.ok(ANSWER_SURVEY, answer_input(token, csat=2, nps=4))
     await consume(("loyalty.outcome_recorded", {"feedback_id": str(complaint), "employee": str(a1["id"]),
                    "kind": "detractor", "nps": 4, "occurred_at": NOW.isoformat()}), at=NOW)
@@ -224,7 +224,7 @@ async def test_a_reopened_complaint_loses_its_resolution_and_earns_again_when_re
     people = await given_people()
     a1 = people["A1"]
     complaint = await given_resolved_complaint(a1, at=NOW)
-    first_token = await survey_token(feedback_api, a1, complaint)
+    first_token = await customers_token(complaint)
     # when it is reopened
     await consume(reopened(complaint, owner=a1), at=NOW + dt.timedelta(days=1))
     # then the pending points are voided (0: they never counted) and the old survey is withdrawn
@@ -238,7 +238,7 @@ async def test_a_reopened_complaint_loses_its_resolution_and_earns_again_when_re
     mine = await my_recognition(feedback_api, a1)
     assert (mine["points"], mine["pendingPoints"]) == (-5, 20)
     # and a promoter on the new survey confirms the new resolution only
-    token = await survey_token(feedback_api, a1, complaint)
+    token = await customers_token(complaint)
     assert token != first_token
     await feedback_api.ok(ANSWER_SURVEY, answer_input(token, nps=9))
     await consume(("loyalty.outcome_recorded", {"feedback_id": str(complaint), "employee": str(a1["id"]),

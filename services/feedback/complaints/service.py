@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from services.platform.auth.principal import Principal
+from services.platform.auth.principal import Principal, Role
 from services.platform.errors import NotFound, ValidationFailed
 from services.platform.idempotency import run_once
 from services.platform.outbox.service import publish
@@ -22,6 +22,7 @@ from . import escalation, lifecycle, policies
 from .tables import ComplaintTransition, TargetBreach
 
 COMPLAINT = "complaint"
+ASSIGNING_ROLES = (Role.MANAGER, Role.HR, Role.ADMIN)
 MAX_REASON_LENGTH = 2000
 BREACH_BATCH = 500
 
@@ -48,7 +49,8 @@ def _str(value) -> str | None:
 async def _complaint(feedback_id: uuid.UUID, *, lock: bool) -> dict | None:
     """The feedback row with the ids of its subjects (locked for a step): one statement."""
     rows = await Feedback.raw(
-        f"SELECT f.id, f.kind, f.channel, f.status, f.owner, f.received_at, f.acknowledge_due_at, f.resolve_due_at, "
+        f"SELECT f.id, f.kind, f.channel, f.status, f.owner, f.owner_assigned_by, f.received_at, "
+        f"f.acknowledge_due_at, f.resolve_due_at, "
         f"f.acknowledged_at, f.resolved_at, f.closed_at, f.transfer_count, f.reopen_count, "
         f"ARRAY(SELECT s.employee FROM {_t(FeedbackSubject)} s WHERE s.feedback = f.id ORDER BY s.employee) "
         f"AS subjects FROM {_t(Feedback)} f WHERE f.id = {{}}" + (" FOR UPDATE OF f" if lock else ""),
@@ -84,6 +86,13 @@ def _visible_complaint(complaint: dict | None, parties: Parties | None, viewer: 
     if complaint["kind"] != COMPLAINT:
         raise ValidationFailed("This feedback is not a complaint.", code="NOT_A_COMPLAINT")
     return complaint
+
+
+async def visible(*, feedback_id: uuid.UUID, viewer: Principal) -> tuple[dict, Parties]:
+    """A complaint and its parties, for someone who may see it (NOT_FOUND, FORBIDDEN, NOT_A_COMPLAINT)."""
+    complaint = await _complaint(feedback_id, lock=False)
+    parties = await _parties(complaint) if complaint else None
+    return _visible_complaint(complaint, parties, viewer), parties
 
 
 async def history(*, feedback_id: uuid.UUID, viewer: Principal) -> list[dict]:
@@ -146,10 +155,11 @@ async def _take_step(
         change = decide(complaint, parties)
         state = {**complaint, **change.columns, "status": to_status}
         await Feedback.raw(
-            f"UPDATE {_t(Feedback)} SET status = {{}}, owner = {{}}, acknowledged_at = {{}}, resolved_at = {{}}, "
-            "closed_at = {}, transfer_count = {}, reopen_count = {} WHERE id = {}",
+            f"UPDATE {_t(Feedback)} SET status = {{}}, owner = {{}}, owner_assigned_by = {{}}, acknowledged_at = {{}}, "
+            "resolved_at = {}, closed_at = {}, transfer_count = {}, reopen_count = {} WHERE id = {}",
             state["status"],
             state["owner"],
+            state["owner_assigned_by"],
             state["acknowledged_at"],
             state["resolved_at"],
             state["closed_at"],
@@ -199,7 +209,7 @@ async def acknowledge(*, feedback_id: uuid.UUID, actor: Principal, client_id: st
     def decide(complaint: dict, parties: Parties) -> Change:
         due = complaint["acknowledge_due_at"]
         return Change(
-            columns={"owner": actor.employee_id, "acknowledged_at": now},
+            columns={"owner": actor.employee_id, "owner_assigned_by": None, "acknowledged_at": now},
             topic="complaint.acknowledged",
             payload={
                 "feedback_id": str(feedback_id),
@@ -213,6 +223,13 @@ async def acknowledge(*, feedback_id: uuid.UUID, actor: Principal, client_id: st
         action=lifecycle.ACKNOWLEDGE, feedback_id=feedback_id, actor=actor, client_id=client_id, now=now,
         request={}, decide=decide,
     )
+
+
+def assigned_by(actor: Principal, new_owner: uuid.UUID) -> uuid.UUID | None:
+    """A manager, HR or admin handing a complaint to someone assigns it; a colleague passing it on does not."""
+    if actor.employee_id != new_owner and actor.role in ASSIGNING_ROLES:
+        return actor.employee_id
+    return None
 
 
 async def transfer(
@@ -230,7 +247,11 @@ async def transfer(
         if to_staff_id == complaint["owner"]:
             raise ValidationFailed("They already own this complaint.", code="ALREADY_OWNER")
         return Change(
-            columns={"owner": to_staff_id, "transfer_count": complaint["transfer_count"] + 1},
+            columns={
+                "owner": to_staff_id,
+                "owner_assigned_by": assigned_by(actor, to_staff_id),
+                "transfer_count": complaint["transfer_count"] + 1,
+            },
             topic="complaint.transferred",
             payload={
                 "feedback_id": str(feedback_id),

@@ -155,11 +155,21 @@ class FeedbackType:
     async def recorded_by(self, info: Info) -> FeedbackPersonType | None:
         return await _person(info, self.row["recorded_by"])
 
-    @strawberry.field(description="The customer's contact: shown to HR, admin and the complaint's owner only.")
+    @strawberry.field(
+        description=(
+            "The customer's contact: shown to HR, admin and the complaint's owner only (to an owner the complaint "
+            "is about only when a manager assigned it to them)."
+        )
+    )
     async def customer(self, info: Info) -> CustomerContactType | None:
         if self.row["customer"] is None:
             return None
-        if not policies.can_see_contact(context(info).principal, owner_id=self.row["owner"]):
+        if not policies.can_see_contact(
+            context(info).principal,
+            owner_id=self.row["owner"],
+            subject_ids=self.row["subject_ids"],
+            assigned_by=self.row.get("owner_assigned_by"),
+        ):
             return None
         row = await context(info).loaders.customer.load(self.row["customer"])
         return CustomerContactType.from_row(row) if row else None

@@ -28,10 +28,15 @@ def see_feedback(principal: Principal | None, *, subjects: list[dict], owner: di
         raise Forbidden("This feedback is outside your scope.")
 
 
-def can_see_contact(principal: Principal | None, *, owner_id) -> bool:
-    """The customer's contact data: HR, admin and the complaint's owner only."""
+def can_see_contact(principal: Principal | None, *, owner_id, subject_ids, assigned_by) -> bool:
+    """The customer's contact data: HR, admin and the complaint's owner only; an owner the complaint is about
+    only when a manager (or HR, admin) assigned it to them, not when they took it themselves."""
     principal = signed_in(principal)
-    return principal.role in STAFF_ADMIN or (owner_id is not None and owner_id == principal.employee_id)
+    if principal.role in STAFF_ADMIN:
+        return True
+    if owner_id is None or owner_id != principal.employee_id:
+        return False
+    return principal.employee_id not in set(subject_ids) or assigned_by is not None
 
 
 def list_scope(principal: Principal | None, *, viewer: dict) -> Scope:

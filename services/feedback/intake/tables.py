@@ -30,6 +30,9 @@ class Feedback(Table, schema=SCHEMA):
     # complaint lifecycle
     status = Varchar(length=14, null=True, default=None, index=True)
     owner = UUID(null=True, default=None, index=True)
+    # Who handed the complaint to its owner (a manager, HR or admin), or None when the owner took it
+    # themselves: a complaint about yourself that you took is judged only by the customer (recognition/evidence.py).
+    owner_assigned_by = UUID(null=True, default=None)
     acknowledge_due_at = Timestamptz(null=True, default=None)
     resolve_due_at = Timestamptz(null=True, default=None)
     acknowledged_at = Timestamptz(null=True, default=None)

@@ -16,7 +16,9 @@ from services.platform.errors import NotFound, ValidationFailed
 from services.platform.graphql.context import context
 from services.platform.graphql.ids import parse_id
 
+from ..complaints import service as complaints
 from ..directory.graphql import current_staff
+from ..intake import qr
 from . import policies, service
 
 
@@ -53,13 +55,57 @@ class LoyaltyOutcomeSource(enum.Enum):
     SURVEY = "survey"
 
 
-@strawberry.type(description="The follow-up survey of a complaint's latest resolution, for its owner to send.")
-class SurveyLink:
+@strawberry.enum(description="How the survey reached the customer: never through staff.")
+class SurveyDelivery(enum.Enum):
+    EMAILED = "emailed"
+    IN_PERSON = "in_person"
+    NOT_SENT = "not_sent"
+
+
+@strawberry.type(
+    description=(
+        "The follow-up survey of a complaint's latest resolution, as staff see it: whether it reached the "
+        "customer and whether they answered. The link itself goes only to the customer."
+    )
+)
+class SurveyStatus:
     feedback_id: strawberry.ID
-    token: str = strawberry.field(description="Put it in the survey page's address and send it to the customer.")
     resolution: int = strawberry.field(description="0 for the first resolution, 1 after one reopening...")
-    expires_at: dt.datetime
     state: SurveyState
+    delivery: SurveyDelivery
+    emailed_at: dt.datetime | None
+    presented_at: dt.datetime | None
+    answered_at: dt.datetime | None
+    expires_at: dt.datetime
+
+    @classmethod
+    def from_row(cls, survey: dict, *, now: dt.datetime) -> "SurveyStatus":
+        delivery = (
+            SurveyDelivery.EMAILED if survey["emailed_at"]
+            else SurveyDelivery.IN_PERSON if survey["presented_at"] else SurveyDelivery.NOT_SENT
+        )
+        return cls(
+            feedback_id=strawberry.ID(str(survey["feedback"])),
+            resolution=survey["resolution"],
+            state=SurveyState(service.survey_state(survey, now=now)),
+            delivery=delivery,
+            emailed_at=survey["emailed_at"],
+            presented_at=survey["presented_at"],
+            answered_at=survey["answered_at"],
+            expires_at=survey["expires_at"],
+        )
+
+
+@strawberry.type(
+    description=(
+        "The survey to show on a customer-facing screen, for a customer who has no e-mail: its answer counts in "
+        "NPS but confirms no points."
+    )
+)
+class InPersonSurvey:
+    url: str
+    qr_svg: str = strawberry.field(description="The survey's address as an SVG QR code.")
+    expires_at: dt.datetime
 
 
 @strawberry.type(description="What the public survey page may know: no names, no complaint text.")
@@ -95,6 +141,7 @@ class Nps:
     passives: int
     detractors: int
     responses: int
+    in_person: int = strawberry.field(description="Of the responses, those given on a screen shown in person.")
     score: int | None
 
     @classmethod
@@ -108,6 +155,12 @@ class AnswerSurveyInput:
     csat: int = strawberry.field(description="Satisfaction with the resolution, 1-5.")
     nps: int = strawberry.field(description="How likely to recommend us, 0-10.")
     comment: str | None = None
+
+
+@strawberry.input
+class PresentSurveyInPersonInput:
+    feedback_id: strawberry.ID
+    client_mutation_id: str = strawberry.field(description="A UUID made by the client; a retry sends the same one.")
 
 
 @strawberry.input
@@ -155,21 +208,16 @@ async def _staff(info: Info, employee_id: uuid.UUID) -> dict:
 
 @strawberry.type
 class LoyaltyQuery:
-    @strawberry.field(description="The survey link of a resolved complaint: its owner, HR and admin.")
-    async def survey_link(self, info: Info, feedback_id: strawberry.ID) -> SurveyLink:
+    @strawberry.field(
+        description="The follow-up survey of a complaint's latest resolution: anyone who may see the complaint."
+    )
+    async def survey_status(self, info: Info, feedback_id: strawberry.ID) -> SurveyStatus:
         await current_staff(info)
-        owner = await service.complaint_owner(feedback_id=parse_id(feedback_id))
-        policies.share_survey_link(context(info).principal, owner_id=owner)
+        await complaints.visible(feedback_id=parse_id(feedback_id), viewer=context(info).principal)
         survey = await service.latest_survey(feedback_id=parse_id(feedback_id))
         if survey is None:
             raise NotFound("This complaint has no survey: it was never resolved.", code="SURVEY_NOT_FOUND")
-        return SurveyLink(
-            feedback_id=feedback_id,
-            token=service.survey_token(survey["id"]),
-            resolution=survey["resolution"],
-            expires_at=survey["expires_at"],
-            state=SurveyState(service.survey_state(survey, now=context(info).runtime.clock.now())),
-        )
+        return SurveyStatus.from_row(survey, now=context(info).runtime.clock.now())
 
     @strawberry.field(description="Public, no sign-in: whether the survey behind a token can still be answered.")
     async def public_survey(self, info: Info, token: str) -> PublicSurvey:
@@ -227,6 +275,30 @@ class LoyaltyMutation:
         )
         await context(info).runtime.enqueue_soon("relay_outbox")
         return PublicSurvey(expires_at=result["survey"]["expires_at"], state=SurveyState.ANSWERED)
+
+    @strawberry.mutation(
+        description=(
+            "Show the open survey on a customer-facing screen (complaints received in person, not e-mailed): its "
+            "owner, their managers, HR, admin. The answer counts in NPS, marked as in person, and confirms no points."
+        )
+    )
+    async def present_survey_in_person(self, info: Info, input: PresentSurveyInPersonInput) -> InPersonSurvey:
+        caller = await current_staff(info)
+        feedback_id = parse_id(input.feedback_id)
+        complaint, parties = await complaints.visible(feedback_id=feedback_id, viewer=context(info).principal)
+        policies.present_in_person(context(info).principal, owner=parties.owner, subjects=parties.subjects)
+        survey = await service.latest_survey(feedback_id=feedback_id)
+        if survey is None:
+            raise NotFound("This complaint has no survey: it was never resolved.", code="SURVEY_NOT_FOUND")
+        token = await service.present_in_person_once(
+            survey=survey,
+            channel=complaint["channel"],
+            presenter=caller["id"],
+            client_id=input.client_mutation_id,
+            now=context(info).runtime.clock.now(),
+        )
+        url = service.survey_url(token, settings=context(info).runtime.settings)
+        return InPersonSurvey(url=url, qr_svg=qr.svg(url), expires_at=survey["expires_at"])
 
     @strawberry.mutation(
         description="What the customer did after the resolution: its owner, their managers, HR, admin (retry-safe)."

@@ -11,12 +11,14 @@ from services.platform.errors import Forbidden
 from ..directory.policies import STAFF_ADMIN, manages
 
 
-def share_survey_link(principal: Principal | None, *, owner_id: uuid.UUID | None) -> None:
-    """The owner of the resolved complaint sends the link to the customer; HR and admin may too."""
+def present_in_person(principal: Principal | None, *, owner: dict | None, subjects: list[dict]) -> None:
+    """Showing the survey on a customer-facing screen: the complaint's owner, their managers, HR and admin."""
     principal = signed_in(principal)
-    if principal.role in STAFF_ADMIN or principal.employee_id == owner_id:
+    if principal.role in STAFF_ADMIN or (owner is not None and owner["id"] == principal.employee_id):
         return
-    raise Forbidden("Only the complaint's owner, HR and admin see its survey link.")
+    if principal.role == Role.MANAGER and owner is not None and manages(principal.employee_id, owner):
+        return
+    raise Forbidden("Only the complaint's owner, their managers, HR and admin show its survey.")
 
 
 def record_outcome(principal: Principal | None, *, owner_id: uuid.UUID | None, owner: dict | None) -> None:

@@ -1,10 +1,12 @@
 """Follow-up surveys, loyalty outcomes and NPS: the rules and their data access.
 
-How a survey reaches the customer: each resolution creates a survey (complaint.resolved); no event, e-mail or
-notification carries its token, because the feedback service keeps customer contact details to itself. The
-complaint's owner (or HR, admin) reads the link with `surveyLink(feedbackId)` and sends it on the channel the
-customer used. The token is an HMAC of the survey id under a key derived from the service secret: the database
-holds only its sha256, yet the same link can be shown again. Rotating SERVICELOOP_JWT_SECRET voids open links.
+How a survey reaches the customer: each resolution creates a survey (complaint.resolved). When the customer left
+an e-mail address and agreed to be contacted, the feedback service's worker e-mails them the link
+(survey.created); staff see only that it was sent and its state, never a token. A customer with no e-mail can be
+shown the survey in person, on a customer-facing screen (`presentSurveyInPerson`, complaints received in person
+only): that token is a different one, and its answer counts in NPS but confirms no points
+(recognition/evidence.py). Tokens are HMACs of the survey id under purpose keys derived from the service secret:
+the database holds only their sha256. Rotating SERVICELOOP_JWT_SECRET voids open links.
 """
 
 from __future__ import annotations
@@ -15,14 +17,17 @@ import hashlib
 import hmac
 import uuid
 
+from services.platform import mail
 from services.platform.errors import Conflict, NotFound, ValidationFailed
 from services.platform.idempotency import run_once
 from services.platform.outbox.service import publish
-from services.platform.settings import get_settings
+from services.platform.settings import Settings, get_settings
 
 from ..directory.tables import StaffMember
 from ..intake.tables import Feedback
 from ..platform_tables import OUTBOX, IdempotencyRecord
+from ..privacy.tables import Customer
+from ..recognition import evidence
 from .tables import LoyaltyOutcome, Survey
 
 SURVEY_VALIDITY = dt.timedelta(days=28)
@@ -67,16 +72,28 @@ def nps_score(*, promoters: int, detractors: int, responses: int) -> int | None:
 # ---------------------------------------------------------------- survey tokens
 
 
-def _link_key() -> bytes:
-    # A key of its own, derived from the service secret, so a survey token can never pass as anything else.
+EMAIL = "email"
+IN_PERSON = "in_person"
+# Complaints whose customer stood in front of staff: the only ones whose survey may be shown on a screen.
+IN_PERSON_CHANNELS = ("in_person",)
+
+
+def _link_key(purpose: str) -> bytes:
+    # A key per purpose, derived from the service secret, so a survey token can never pass as anything else
+    # (and the in-person token never as the e-mailed one).
     secret = get_settings().jwt_secret.get_secret_value().encode()
-    return hmac.new(secret, b"serviceloop:survey-link", hashlib.sha256).digest()
+    return hmac.new(secret, f"serviceloop:{purpose}".encode(), hashlib.sha256).digest()
 
 
-def survey_token(survey_id: uuid.UUID) -> str:
-    """The survey's token: an HMAC of its id, so it is never stored yet staff can be shown it again."""
-    mac = hmac.new(_link_key(), survey_id.bytes, hashlib.sha256).digest()[:24]
+def survey_token(survey_id: uuid.UUID, *, via: str = EMAIL) -> str:
+    """The survey's token for one way of reaching the customer: an HMAC of its id, never stored."""
+    purpose = "survey-link" if via == EMAIL else "survey-in-person"
+    mac = hmac.new(_link_key(purpose), survey_id.bytes, hashlib.sha256).digest()[:24]
     return base64.urlsafe_b64encode(mac).decode()
+
+
+def survey_url(token: str, *, settings: Settings) -> str:
+    return f"{settings.customer_pages_url}/survey.html?token={token}"
 
 
 def token_hash(token: str) -> str:
@@ -89,7 +106,8 @@ def token_hash(token: str) -> str:
 async def create_survey(
     *, feedback_id: uuid.UUID, employee_id: uuid.UUID, resolution: int, resolved_at: dt.datetime
 ) -> bool:
-    """The follow-up of one resolution (once, however often the event comes); True when created now."""
+    """The follow-up of one resolution (once, however often the event comes); True when created now.
+    Call inside the consuming transaction: survey.created asks the worker to e-mail it."""
     survey_id = uuid.uuid4()
     rows = await Survey.raw(
         f"INSERT INTO {_t(Survey)} (id, token_hash, feedback, resolution, employee, created_at, expires_at) "
@@ -102,7 +120,86 @@ async def create_survey(
         resolved_at,
         resolved_at + SURVEY_VALIDITY,
     )
+    if rows:
+        await publish(OUTBOX, topic="survey.created", payload={"survey_id": str(survey_id), "feedback_id": str(feedback_id)})
     return bool(rows)
+
+
+SURVEY_MAIL_SUBJECT = "Kuidas meil läks? / How did we do?"
+SURVEY_MAIL_TEXT = """Tere!
+
+Aitäh, et andsite meile teada, mis valesti läks. Teie mure on nüüd lahendatud. Kas jäite lahendusega rahule?
+Vastamine võtab alla minuti:
+
+{url}
+
+Link kehtib kuni {until}.
+
+---
+
+Hello,
+
+Thank you for telling us what went wrong. Your complaint has now been resolved. Were you happy with how we
+handled it? Answering takes less than a minute:
+
+{url}
+
+The link works until {until}.
+"""
+
+
+async def email_survey(*, survey_id: uuid.UUID, now: dt.datetime, settings: Settings) -> bool:
+    """Send a new survey to the customer's e-mail, when they gave one and agreed to be contacted; True when sent.
+
+    Runs in the worker (survey.created). Sent at most once per survey as far as the database knows: a retry
+    after the mail server took the message but before the commit may send it twice.
+    """
+    rows = await Survey.raw(
+        f"SELECT s.id, s.expires_at, s.emailed_at, s.voided_at, s.answered_at, c.email, c.consent, c.erased_at "
+        f"FROM {_t(Survey)} s JOIN {_t(Feedback)} f ON f.id = s.feedback "
+        f"LEFT JOIN {_t(Customer)} c ON c.id = f.customer WHERE s.id = {{}} FOR UPDATE OF s",
+        survey_id,
+    )
+    if not rows:
+        return False
+    row = rows[0]
+    if row["emailed_at"] or row["voided_at"] or row["answered_at"]:
+        return False
+    if not row["email"] or not row["consent"] or row["erased_at"]:
+        return False
+    url = survey_url(survey_token(row["id"]), settings=settings)
+    until = row["expires_at"].strftime("%d.%m.%Y")
+    await mail.send(
+        mail.Message(to=row["email"], subject=SURVEY_MAIL_SUBJECT, text=SURVEY_MAIL_TEXT.format(url=url, until=until)),
+        settings=settings,
+    )
+    await Survey.raw(f"UPDATE {_t(Survey)} SET emailed_at = {{}} WHERE id = {{}}", now, survey_id)
+    return True
+
+
+async def present_in_person(*, survey: dict, channel: str, now: dt.datetime) -> str:
+    """The in-person token of an open survey, for a customer-facing screen (same token however often asked).
+
+    Only for complaints received in person, and not once it went by e-mail: one customer, one channel.
+    """
+    if channel not in IN_PERSON_CHANNELS:
+        raise ValidationFailed(
+            "Only a complaint received in person can be surveyed in person.", code="SURVEY_NOT_IN_PERSON"
+        )
+    state = survey_state(survey, now=now)
+    if state != "open":
+        _refuse_answer(survey, now=now)
+    if survey["emailed_at"] is not None:
+        raise Conflict("This survey was already e-mailed to the customer.", code="SURVEY_ALREADY_EMAILED")
+    token = survey_token(survey["id"], via=IN_PERSON)
+    await Survey.raw(
+        f"UPDATE {_t(Survey)} SET in_person_token_hash = {{}}, presented_at = coalesce(presented_at, {{}}) "
+        "WHERE id = {}",
+        token_hash(token),
+        now,
+        survey["id"],
+    )
+    return token
 
 
 async def withdraw_open_surveys(*, feedback_id: uuid.UUID, at: dt.datetime) -> int:
@@ -133,17 +230,46 @@ def survey_state(survey: dict, *, now: dt.datetime) -> str:
     return "expired" if now >= survey["expires_at"] else "open"
 
 
+async def present_in_person_once(
+    *, survey: dict, channel: str, presenter: uuid.UUID, client_id: str, now: dt.datetime
+) -> str:
+    """present_in_person, retry-safe. The replay record keeps no token (it is derived again): no token is stored."""
+
+    async def work() -> dict:
+        await present_in_person(survey=survey, channel=channel, now=now)
+        return {"survey_id": str(survey["id"])}
+
+    async with Survey._meta.db.transaction():
+        await run_once(
+            IdempotencyRecord,
+            principal_id=presenter,
+            operation="presentSurveyInPerson",
+            client_id=client_id,
+            request={"survey_id": str(survey["id"])},
+            work=work,
+        )
+    return survey_token(survey["id"], via=IN_PERSON)
+
+
 async def survey_by_token(*, token: str) -> dict:
     if not token or len(token) > MAX_TOKEN:
         raise NotFound("No such survey.", code="SURVEY_NOT_FOUND")
-    rows = await Survey.raw(f"SELECT * FROM {_t(Survey)} WHERE token_hash = {{}}", token_hash(token))
+    digest = token_hash(token)
+    rows = await Survey.raw(
+        f"SELECT *, CASE WHEN token_hash = {{}} THEN '{EMAIL}' ELSE '{IN_PERSON}' END AS via FROM {_t(Survey)} "
+        "WHERE token_hash = {} OR in_person_token_hash = {}",
+        digest,
+        digest,
+        digest,
+    )
     if not rows:
         raise NotFound("No such survey.", code="SURVEY_NOT_FOUND")
     return rows[0]
 
 
 async def answer_survey(*, token: str, csat: int, nps: int, comment: str | None, now: dt.datetime) -> dict:
-    """The customer's answer: once, within 28 days; it becomes a loyalty outcome (promoter, passive, detractor)."""
+    """The customer's answer: once, within 28 days, by either link; it becomes a loyalty outcome (promoter,
+    passive, detractor) that counts in NPS unless the owner produced the evidence (recognition/evidence.py)."""
     if not 1 <= csat <= 5:
         raise ValidationFailed("csat must be between 1 and 5.", code="INVALID_CSAT")
     if not 0 <= nps <= 10:
@@ -155,26 +281,30 @@ async def answer_survey(*, token: str, csat: int, nps: int, comment: str | None,
     async with Survey._meta.db.transaction():
         # The conditions are checked again in the update itself: two answers at once, only one lands.
         rows = await Survey.raw(
-            f"UPDATE {_t(Survey)} SET csat = {{}}, nps = {{}}, comment = {{}}, answered_at = {{}} "
+            f"UPDATE {_t(Survey)} SET csat = {{}}, nps = {{}}, comment = {{}}, answered_at = {{}}, answered_via = {{}} "
             "WHERE id = {} AND answered_at IS NULL AND voided_at IS NULL AND expires_at > {} RETURNING *",
             csat,
             nps,
             comment,
             now,
+            survey["via"],
             survey["id"],
             now,
         )
         if not rows:
             _refuse_answer(await survey_by_token(token=token), now=now)
         answered = rows[0]
+        source = evidence.EMAILED_SURVEY if survey["via"] == EMAIL else evidence.IN_PERSON_SURVEY
+        standing = await evidence.standing(feedback_id=answered["feedback"], owner=answered["employee"])
         outcome = await _add_outcome(
             feedback_id=answered["feedback"],
             employee_id=answered["employee"],
             kind=nps_kind(nps),
             nps=nps,
-            source="survey",
+            source=source,
             recorded_by=None,
             occurred_at=now,
+            counts_for_nps=evidence.survey_counts_for_nps(standing, source=source),
         )
     return {"survey": answered, "outcome": outcome}
 
@@ -270,10 +400,11 @@ async def _add_outcome(
     source: str,
     recorded_by: uuid.UUID | None,
     occurred_at: dt.datetime,
+    counts_for_nps: bool = True,
 ) -> dict:
     rows = await LoyaltyOutcome.raw(
-        f"INSERT INTO {_t(LoyaltyOutcome)} (id, feedback, employee, kind, nps, source, recorded_by, occurred_at) "
-        "VALUES ({}, {}, {}, {}, {}, {}, {}, {}) RETURNING *",
+        f"INSERT INTO {_t(LoyaltyOutcome)} (id, feedback, employee, kind, nps, source, recorded_by, occurred_at, "
+        "counts_for_nps) VALUES ({}, {}, {}, {}, {}, {}, {}, {}, {}) RETURNING *",
         uuid.uuid4(),
         feedback_id,
         employee_id,
@@ -282,8 +413,10 @@ async def _add_outcome(
         source,
         recorded_by,
         occurred_at,
+        counts_for_nps,
     )
-    # No customer data travels in the event: recognition needs the complaint, the owner and the kind.
+    # No customer data travels in the event: recognition needs the complaint, the owner, the kind and who
+    # produced the verdict (the owner's own word confirms nothing).
     await publish(
         OUTBOX,
         topic="loyalty.outcome_recorded",
@@ -292,6 +425,8 @@ async def _add_outcome(
             "employee": str(employee_id),
             "kind": kind,
             "nps": nps,
+            "source": source,
+            "recorded_by": str(recorded_by) if recorded_by else None,
             "occurred_at": occurred_at.isoformat(),
         },
     )
@@ -310,14 +445,15 @@ async def outcomes_many(*, outcome_ids: list[uuid.UUID]) -> list[dict | None]:
 
 
 def _nps_row(row: dict) -> dict:
-    counts = {k: row[k] for k in ("promoters", "passives", "detractors", "responses")}
+    counts = {k: row[k] for k in ("promoters", "passives", "detractors", "responses", "in_person")}
     return {**counts, "score": nps_score(**{k: counts[k] for k in ("promoters", "detractors", "responses")})}
 
 
 _COUNTS = (
     "count(*) FILTER (WHERE o.nps >= 9) AS promoters, "
     "count(*) FILTER (WHERE o.nps BETWEEN 7 AND 8) AS passives, "
-    "count(*) FILTER (WHERE o.nps <= 6) AS detractors, count(*) AS responses"
+    "count(*) FILTER (WHERE o.nps <= 6) AS detractors, count(*) AS responses, "
+    f"count(*) FILTER (WHERE o.source = '{evidence.IN_PERSON_SURVEY}') AS in_person"
 )
 
 
@@ -329,7 +465,7 @@ async def nps(
     end: dt.datetime | None,
 ) -> dict:
     """NPS of survey answers in [start, end): one employee's, a subtree's (its root included), or everyone's."""
-    where, args = ["o.nps IS NOT NULL"], []
+    where, args = ["o.nps IS NOT NULL AND o.counts_for_nps"], []
     join = ""
     if employee_id is not None:
         where.append("o.employee = {}")
@@ -356,7 +492,7 @@ async def nps_many(
     """NPS per employee in the order asked, for one period (one statement)."""
     rows = await LoyaltyOutcome.raw(
         f"SELECT o.employee, {_COUNTS} FROM {_t(LoyaltyOutcome)} o WHERE o.employee = ANY({{}}::uuid[]) "
-        "AND o.nps IS NOT NULL AND ({}::timestamptz IS NULL OR o.occurred_at >= {}) "
+        "AND o.nps IS NOT NULL AND o.counts_for_nps AND ({}::timestamptz IS NULL OR o.occurred_at >= {}) "
         "AND ({}::timestamptz IS NULL OR o.occurred_at < {}) GROUP BY o.employee",
         list(employee_ids),
         start,
@@ -365,5 +501,5 @@ async def nps_many(
         end,
     )
     by_id = {row["employee"]: _nps_row(row) for row in rows}
-    empty = _nps_row({"promoters": 0, "passives": 0, "detractors": 0, "responses": 0})
+    empty = _nps_row({"promoters": 0, "passives": 0, "detractors": 0, "responses": 0, "in_person": 0})
     return [by_id.get(i, empty) for i in employee_ids]

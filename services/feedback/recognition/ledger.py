@@ -169,7 +169,7 @@ async def settle(
 async def lock_due(*, resolved_before: dt.datetime, limit: int) -> list[dict]:
     """Unsettled pending entries older than the loyalty window, locked (others being settled are skipped)."""
     return await LedgerEntry.raw(
-        f"SELECT p.id, p.employee FROM {_t()} p WHERE p.entry = 'pending' AND p.created_at <= {{}} "
+        f"SELECT p.id, p.employee, p.feedback FROM {_t()} p WHERE p.entry = 'pending' AND p.created_at <= {{}} "
         f"AND NOT EXISTS (SELECT 1 FROM {_t()} s WHERE s.employee = p.employee AND s.rule = p.rule "
         "AND s.source = p.source AND s.entry IN ('confirm', 'reverse')) "
         "ORDER BY p.created_at LIMIT {} FOR UPDATE OF p SKIP LOCKED",

@@ -24,7 +24,7 @@ from services.platform.outbox.service import publish
 from ..directory import service as directory
 from ..loyalty.service import NEGATIVE_KINDS, POSITIVE_KINDS
 from ..platform_tables import OUTBOX
-from . import badges, ledger, rules
+from . import badges, evidence, ledger, rules
 from .tables import LedgerEntry
 
 FALLBACK_TIME_ZONE = "UTC"
@@ -129,11 +129,14 @@ async def feedback_replied(*, payload: dict) -> bool:
 
 
 async def complaint_acknowledged(*, payload: dict) -> bool:
-    """Acknowledged within the target: +acknowledged_within_target for the owner."""
+    """Acknowledged within the target: +acknowledged_within_target for the owner, unless the complaint is their
+    own evidence (about them and taken by them, or recorded by them: evidence.py)."""
     if not payload.get("within_target") or not payload.get("owner"):
         return False
     owner = uuid.UUID(payload["owner"])
     feedback_id = uuid.UUID(payload["feedback_id"])
+    if not evidence.earns_acknowledgement(await evidence.standing(feedback_id=feedback_id, owner=owner)):
+        return False
     zones = await _time_zones([owner])
     async with LedgerEntry._meta.db.transaction():
         row = await _award(
@@ -194,8 +197,9 @@ async def loyalty_outcome_recorded(*, payload: dict) -> dict:
     """A verdict on the complaint's latest resolution, if it came within 90 days of it.
 
     Positive (returned, bought again, promoter): the pending points are confirmed and the owner gets
-    +loyalty_confirmed once per complaint, with a streak freeze. Negative (churned, detractor): the pending
-    points are voided. The first verdict settles the resolution; later ones change nothing.
+    +loyalty_confirmed once per complaint, with a streak freeze, when the verdict is evidence the owner did not
+    produce (evidence.py); otherwise it changes nothing. Negative (churned, detractor): the pending points are
+    voided, whoever reports it. The first verdict that counts settles the resolution; later ones change nothing.
     """
     feedback_id = uuid.UUID(payload["feedback_id"])
     occurred_at = _at(payload["occurred_at"])
@@ -215,6 +219,12 @@ async def loyalty_outcome_recorded(*, payload: dict) -> dict:
                 result["reversed"] = len(await _settle([latest], entry=ledger.REVERSE, at=occurred_at))
             return result
         if latest.reversed:
+            return result
+        standing = await evidence.standing(feedback_id=feedback_id, owner=latest.employee)
+        recorded_by = uuid.UUID(payload["recorded_by"]) if payload.get("recorded_by") else None
+        if not evidence.positive_verdict_counts(
+            standing, source=payload.get("source") or evidence.STAFF, recorded_by=recorded_by, owner=latest.employee
+        ):
             return result
         if not latest.confirmed:
             result["confirmed"] = len(await _settle([latest], entry=ledger.CONFIRM, at=occurred_at))
@@ -253,7 +263,8 @@ async def _settle(found: list[ledger.Resolution], *, entry: str, at: dt.datetime
 
 
 async def close_loyalty_windows(*, now: dt.datetime, batch: int = WINDOW_BATCH) -> int:
-    """Confirm the pending points of resolutions whose 90 days passed without a negative verdict."""
+    """Settle the pending points of resolutions whose 90 days passed without a negative verdict: confirmed, or
+    voided where only the customer's own verdict could confirm them and none came (evidence.py)."""
     total = 0
     while True:
         async with LedgerEntry._meta.db.transaction():
@@ -261,12 +272,22 @@ async def close_loyalty_windows(*, now: dt.datetime, batch: int = WINDOW_BATCH) 
             if not due:
                 return total
             zones = await _time_zones({row["employee"] for row in due})
-            written = await ledger.settle(
-                pending_ids=[row["id"] for row in due],
-                entry=ledger.CONFIRM,
-                at=now,
-                local_dates=[local_date(now, zones[row["employee"]]) for row in due],
+            found = await evidence.standings(
+                feedback_ids=[row["feedback"] for row in due], owner_of={row["feedback"]: row["employee"] for row in due}
             )
-        total += len(written)
+            for entry in (ledger.CONFIRM, ledger.REVERSE):
+                confirms = entry == ledger.CONFIRM
+                chosen = [
+                    row for row in due
+                    if evidence.window_close_confirms(found.get(row["feedback"], evidence.Standing.INDEPENDENT)) == confirms
+                ]
+                if chosen:
+                    written = await ledger.settle(
+                        pending_ids=[row["id"] for row in chosen],
+                        entry=entry,
+                        at=now,
+                        local_dates=[local_date(now, zones[row["employee"]]) for row in chosen],
+                    )
+                    total += len(written)
         if len(due) < batch:
             return total

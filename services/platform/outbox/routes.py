@@ -21,6 +21,8 @@ ROUTES: dict[str, tuple[str, ...]] = {
     "complaint.reopened": ("feedback",),
     "complaint.closed": ("feedback",),
     "loyalty.outcome_recorded": ("feedback",),
+    # A follow-up survey was made: the feedback worker e-mails it to the customer.
+    "survey.created": ("feedback",),
 }
 
 
