@@ -128,6 +128,12 @@ async def clean(request, clock):
         yield
         return
     request.getfixturevalue("storage")
+    await reset_storage()
+    yield
+
+
+async def reset_storage() -> None:
+    """No people, progress, feedback or events; the lesson catalogue stays. Redis emptied."""
     from services.learning.lessons.tables import Lesson
     from services.learning.values.service import forget_cached_values
 
@@ -139,7 +145,6 @@ async def clean(request, clock):
     pool = await redis_bootstrap.arq_pool(await redis_bootstrap.prepare(settings))
     await pool.flushdb()
     await pool.aclose()
-    yield
 
 
 @pytest.fixture
