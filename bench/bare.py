@@ -242,7 +242,11 @@ async def complete(
     passed = levels.passed(session["right_answers"], total)
     value = xp.lesson_value(right_answers=session["right_answers"], completed=True, passed=passed)
     today_xp = xp.granted_on(day, xp_day=progress["xp_day"], xp_day_total=progress["xp_day_total"])
-    grant = xp.capped(xp.lesson_step(value=value, earned=session["lesson_earned"]), granted_today=today_xp)
+    grant = xp.capped(
+        xp.lesson_step(value=value, earned=session["lesson_earned"]),
+        granted_today=today_xp,
+        worth=value - xp.lesson_value(right_answers=session["right_answers"]),
+    )
     state = streaks.on_activity(streak_state(progress), day)
     streak_args = (state.streak, state.longest, state.last_active, state.freezes, now, employee["id"])
     if grant.points + grant.withheld == 0:

@@ -223,10 +223,10 @@ class Award:
     item_id: str | None = None
 
 
-def _award(progress: dict, *, day: dt.date, points: int, **what: Any) -> Award:
-    """`points` earned by a step, capped by what the employee was already granted that day."""
+def _award(progress: dict, *, day: dt.date, points: int, worth: int | None = None, **what: Any) -> Award:
+    """`points` earned by a step (`worth` its own share), capped by what the employee was granted that day."""
     today = xp.granted_on(day, xp_day=progress["xp_day"], xp_day_total=progress["xp_day_total"])
-    return Award(day=day, grant=xp.capped(points, granted_today=today), **what)
+    return Award(day=day, grant=xp.capped(points, granted_today=today, worth=worth), **what)
 
 
 def _after(progress: dict, state: streaks.StreakState, award: Award | None) -> dict:
@@ -372,8 +372,9 @@ async def answer_item(
         if session_id is not None:
             value = xp.lesson_value(right_answers=session["right_answers"] + int(correct))
             award = _award(
-                progress, day=day, points=xp.lesson_step(value=value, earned=session["lesson_earned"]), kind=xp.ANSWER,
-                lesson_id=session["lesson"], session=session_id, item_id=item_id, source=f"answer:{session_id}:{item_id}",
+                progress, day=day, points=xp.lesson_step(value=value, earned=session["lesson_earned"]),
+                worth=xp.lesson_value(right_answers=int(correct)), kind=xp.ANSWER, lesson_id=session["lesson"],
+                session=session_id, item_id=item_id, source=f"answer:{session_id}:{item_id}",
             )
         else:
             due = card_rows[0]["due"] < day_bounds(day, employee["time_zone"])[1]
@@ -516,7 +517,8 @@ async def complete_lesson(*, employee: dict, session_id: uuid.UUID, client_id: s
         passed = levels.passed(session["right_answers"], total)
         value = xp.lesson_value(right_answers=session["right_answers"], completed=True, passed=passed)
         award = _award(
-            progress, day=day, points=xp.lesson_step(value=value, earned=session["lesson_earned"]), kind=xp.COMPLETION,
+            progress, day=day, points=xp.lesson_step(value=value, earned=session["lesson_earned"]),
+            worth=value - xp.lesson_value(right_answers=session["right_answers"]), kind=xp.COMPLETION,
             lesson_id=session["lesson"], session=session_id, source=f"completion:{session_id}",
         )
         state = streaks.on_activity(streak_state(progress), day)

@@ -16,7 +16,7 @@ no lesson's value.
 
 The daily cap. At most DAILY_XP_CAP per employee per local day (platform/clock.py local_date), all sources
 together. XP past the cap is not granted; the ledger records it as withheld. A lesson's earned XP is what was
-granted, so a later attempt of that lesson can still earn what the cap held back.
+granted, so a later step or attempt of that lesson (another day) can still earn what the cap held back.
 
 The ledger (tables.py XpEntry, one row per step that earned anything, unique per source) is the record; the
 progress row's xp is its running total, written in the same statement as each entry.
@@ -68,7 +68,12 @@ def granted_on(day: dt.date, *, xp_day: dt.date | None, xp_day_total: int) -> in
     return xp_day_total if xp_day == day else 0
 
 
-def capped(points: int, *, granted_today: int) -> Grant:
-    """The part of `points` that fits under the day's cap; the rest is withheld."""
-    room = max(0, DAILY_XP_CAP - granted_today)
-    return Grant(points=min(points, room), withheld=max(0, points - room))
+def capped(points: int, *, granted_today: int, worth: int | None = None) -> Grant:
+    """The part of `points` that fits under the day's cap.
+
+    Withheld is what the cap took of the step's own `worth` (a right answer's 5, a completion's 20 or 30; by
+    default all of `points`): what a lesson step could also catch up from earlier capped steps is not counted again.
+    """
+    granted = min(points, max(0, DAILY_XP_CAP - granted_today))
+    own = points if worth is None else min(worth, points)
+    return Grant(points=granted, withheld=max(0, own - granted))
