@@ -151,7 +151,7 @@ class CompletionResultType:
     correct_count: int
     item_count: int
     xp_gained: int = strawberry.field(
-        description="XP the completion granted: what lifts the lesson's XP to this attempt's value, under the daily cap."
+        description="XP the completion granted: what lifts the lesson's XP to this attempt's value (daily cap)."
     )
     session_id: strawberry.Private[uuid.UUID]
     employee: strawberry.Private[dict]

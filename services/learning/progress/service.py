@@ -222,6 +222,11 @@ class Award:
     session: uuid.UUID | None = None
     item_id: str | None = None
 
+    @property
+    def writes(self) -> bool:
+        """An entry is written when the step earned anything, granted or withheld."""
+        return self.grant.points + self.grant.withheld > 0
+
 
 def _award(progress: dict, *, day: dt.date, points: int, worth: int | None = None, **what: Any) -> Award:
     """`points` earned by a step (`worth` its own share), capped by what the employee was granted that day."""
@@ -233,7 +238,7 @@ def _after(progress: dict, state: streaks.StreakState, award: Award | None) -> d
     """The progress row as _save_progress leaves it."""
     row = {**progress, "streak": state.streak, "longest_streak": state.longest,
            "last_active_date": state.last_active, "freezes": state.freezes}
-    if award is not None:
+    if award is not None and award.writes:
         today = xp.granted_on(award.day, xp_day=progress["xp_day"], xp_day_total=progress["xp_day_total"])
         row.update(xp=progress["xp"] + award.grant.points, xp_day=award.day, xp_day_total=today + award.grant.points)
     return row
@@ -245,7 +250,7 @@ async def _save_progress(
     """Write the streak and, with an award, its ledger entry and the XP totals: one statement, so they agree."""
     streak_args = (state.streak, state.longest, state.last_active, state.freezes, now)
     set_streak = "streak = {}, longest_streak = {}, last_active_date = {}, freezes = {}, updated_at = {}"
-    if award is None or award.grant.points + award.grant.withheld == 0:
+    if award is None or not award.writes:
         await Progress.raw(
             f"UPDATE {_t(Progress)} SET {set_streak} WHERE employee = {{}}", *streak_args, employee_id
         )
@@ -442,6 +447,13 @@ async def answer_item(
         )
 
 
+# The XP an employee has earned for the session's lesson (its answers and completions, reviews aside).
+_LESSON_EARNED = (
+    f"(SELECT coalesce(sum(e.points), 0) FROM {_t(XpEntry)} e WHERE e.employee = s.employee "
+    f"AND e.lesson_id = s.lesson AND e.kind <> '{xp.REVIEW}')"
+)
+
+
 async def _session_for_answer(session_id: uuid.UUID) -> dict | None:
     """The session, its right answers so far and the XP its lesson has earned; call with the progress row locked."""
     rows = await LessonSession.raw(
@@ -451,13 +463,6 @@ async def _session_for_answer(session_id: uuid.UUID) -> dict | None:
         session_id,
     )
     return rows[0] if rows else None
-
-
-# The XP an employee has earned for the session's lesson (its answers and completions, reviews aside).
-_LESSON_EARNED = (
-    f"(SELECT coalesce(sum(e.points), 0) FROM {_t(XpEntry)} e WHERE e.employee = s.employee "
-    f"AND e.lesson_id = s.lesson AND e.kind <> '{xp.REVIEW}')"
-)
 
 
 async def _review_day_done(employee_id: uuid.UUID, day: dt.date) -> bool:
