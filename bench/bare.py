@@ -35,7 +35,7 @@ from services.learning.directory.service import EMPLOYEE_COLUMNS  # noqa: E402
 from services.learning.lessons import service as lessons_service  # noqa: E402
 from services.learning.lessons.content_model import LessonContent  # noqa: E402
 from services.learning.lessons.scheduling import PlanInputs, choose_daily_plan  # noqa: E402
-from services.learning.progress import levels, streaks  # noqa: E402
+from services.learning.progress import levels, streaks, xp  # noqa: E402
 from services.learning.progress.service import (  # noqa: E402
     MAX_DUE_CANDIDATES,
     _empty_progress,
@@ -93,7 +93,9 @@ LATEST_SESSION_SQL = (
     "ORDER BY started_at DESC LIMIT 1"
 )
 COMPLETE_SESSION_SQL = (
-    f"SELECT s.*, (SELECT count(*) FROM {S}.item_answer a WHERE a.employee = s.employee "
+    f"SELECT s.*, (SELECT coalesce(sum(e.points), 0) FROM {S}.xp_entry e WHERE e.employee = s.employee "
+    f"AND e.lesson_id = s.lesson AND e.kind <> '{xp.REVIEW}') AS lesson_earned, "
+    f"(SELECT count(*) FROM {S}.item_answer a WHERE a.employee = s.employee "
     "AND a.scope = 'session:' || s.id::text) AS answered, "
     f"(SELECT count(*) FROM {S}.item_answer a WHERE a.employee = s.employee "
     "AND a.scope = 'session:' || s.id::text AND a.correct) AS right_answers, "
@@ -106,8 +108,16 @@ LOCK_PROGRESS_SQL = (
     "ON CONFLICT (employee) DO UPDATE SET employee = EXCLUDED.employee RETURNING *"
 )
 SAVE_PROGRESS_SQL = (
-    f"UPDATE {S}.progress SET xp = $1, streak = $2, longest_streak = $3, last_active_date = $4, "
-    "freezes = $5, updated_at = $6 WHERE employee = $7"
+    f"UPDATE {S}.progress SET streak = $1, longest_streak = $2, last_active_date = $3, "
+    "freezes = $4, updated_at = $5 WHERE employee = $6"
+)
+# With XP: the ledger entry and the totals in one statement, as services/learning/progress/service.py writes them.
+SAVE_PROGRESS_WITH_XP_SQL = (
+    f"WITH entry AS (INSERT INTO {S}.xp_entry (id, employee, local_date, kind, lesson_id, session, item_id, points, "
+    "withheld, source, created_at) VALUES ($7, $6, $8, $9, $10, $11, NULL, $12, $13, $14, $5)) "
+    f"UPDATE {S}.progress SET xp = xp + $12, xp_day_total = CASE WHEN xp_day = $8 THEN xp_day_total ELSE 0 END + $12, "
+    "xp_day = $8, streak = $1, longest_streak = $2, last_active_date = $3, freezes = $4, updated_at = $5 "
+    "WHERE employee = $6"
 )
 
 
@@ -210,6 +220,7 @@ async def complete(
     conn: asyncpg.Connection, employee: asyncpg.Record, session_id: uuid.UUID, now: dt.datetime, written: dict
 ) -> dict:
     """complete_lesson's work (call inside the transaction); fills `written` with the rows it wrote."""
+    progress = await conn.fetchrow(LOCK_PROGRESS_SQL, employee["id"])
     session = await conn.fetchrow(COMPLETE_SESSION_SQL, session_id)
     if session is None or session["employee"] != employee["id"]:
         raise NotFound("No such lesson session.", code="SESSION_NOT_FOUND")
@@ -229,35 +240,45 @@ async def complete(
         )
     day = local_date(now, employee["time_zone"])
     passed = levels.passed(session["right_answers"], total)
-    progress = await conn.fetchrow(LOCK_PROGRESS_SQL, employee["id"])
-    before = streaks.settle(streak_state(progress), day)
-    first_today = before.last_active != day
-    xp = (levels.XP_LESSON_COMPLETED + (levels.XP_LESSON_PASSED_BONUS if passed else 0)) if first_today else 0
-    state = streaks.on_activity(before, day)
-    await conn.execute(
-        SAVE_PROGRESS_SQL,
-        progress["xp"] + xp,
-        state.streak,
-        state.longest,
-        state.last_active,
-        state.freezes,
-        now,
-        employee["id"],
+    value = xp.lesson_value(right_answers=session["right_answers"], completed=True, passed=passed)
+    today_xp = xp.granted_on(day, xp_day=progress["xp_day"], xp_day_total=progress["xp_day_total"])
+    grant = xp.capped(
+        xp.lesson_step(value=value, earned=session["lesson_earned"]),
+        granted_today=today_xp,
+        worth=value - xp.lesson_value(right_answers=session["right_answers"]),
     )
+    state = streaks.on_activity(streak_state(progress), day)
+    streak_args = (state.streak, state.longest, state.last_active, state.freezes, now, employee["id"])
+    if grant.points + grant.withheld == 0:
+        await conn.execute(SAVE_PROGRESS_SQL, *streak_args)
+    else:
+        await conn.execute(
+            SAVE_PROGRESS_WITH_XP_SQL,
+            *streak_args,
+            uuid.uuid4(),
+            day,
+            xp.COMPLETION,
+            session["lesson"],
+            session_id,
+            grant.points,
+            grant.withheld,
+            f"completion:{session_id}",
+        )
+    gained = grant.points
     await conn.execute(
         f"UPDATE {S}.lesson_session SET completed_at = $1, correct_count = $2, passed = $3, xp_awarded = $4 "
         "WHERE id = $5",
         now,
         session["right_answers"],
         passed,
-        xp,
+        gained,
         session_id,
     )
-    written["progress"] = {"employee": employee["id"], "xp": progress["xp"] + xp, "streak": state.streak,
+    written["progress"] = {"employee": employee["id"], "xp": progress["xp"] + gained, "streak": state.streak,
                            "longest_streak": state.longest, "last_active_date": state.last_active,
                            "freezes": state.freezes}
     written["session"] = {**dict(session), "completed_at": now, "correct_count": session["right_answers"],
-                          "passed": passed, "xp_awarded": xp}
+                          "passed": passed, "xp_awarded": gained}
     done = []
     if passed:
         done = await conn.fetch(
@@ -273,7 +294,7 @@ async def complete(
         "passed": passed,
         "correct_count": session["right_answers"],
         "item_count": total,
-        "xp_gained": xp,
+        "xp_gained": gained,
         "assignments_completed": [str(row["id"]) for row in done],
     }
 

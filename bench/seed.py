@@ -158,7 +158,7 @@ def session_counts(hr_ids: list[str], total: int, seed: int = SEED) -> list[int]
 
 def history(employees: list[dict], counts: list[int], catalogue, now: dt.datetime, seed: int = SEED) -> Slice:
     """Completed sessions (one a day, the suitable lessons in turn), their review cards and progress rows."""
-    from services.learning.progress import levels
+    from services.learning.progress import levels, xp
 
     out = Slice([], [], [])
     active = [l for l in catalogue.lessons if l.id in catalogue.active]
@@ -184,14 +184,17 @@ def history(employees: list[dict], counts: list[int], catalogue, now: dt.datetim
             wrong = 0 if r < 0.55 else 1 if r < 0.85 else 2 if r < 0.95 else 3
             correct = max(0, len(item_ids) - wrong)
             passed = levels.passed(correct, len(item_ids))
-            xp = levels.XP_LESSON_COMPLETED + (levels.XP_LESSON_PASSED_BONUS if passed else 0)
+            # The seeded history has XP on its sessions and progress rows only, no ledger entries: the benchmark
+            # reads nothing else.
+            completion_xp = xp.XP_LESSON_COMPLETED + (xp.XP_LESSON_PASSED_BONUS if passed else 0)
             started = dt.datetime.combine(day, dt.time(rng.randint(7, 20), rng.randint(0, 59)), zone)
             started = started.astimezone(dt.timezone.utc)
             completed = started + dt.timedelta(minutes=rng.randint(5, 15))
             out.sessions.append(
-                (_seed_uuid(), employee["id"], lesson.id, day, item_ids, started, completed, correct, passed, xp)
+                (_seed_uuid(), employee["id"], lesson.id, day, item_ids, started, completed, correct, passed,
+                 completion_xp)
             )
-            xp_total += xp + levels.XP_CORRECT_ANSWER * correct
+            xp_total += completion_xp + xp.XP_CORRECT_ANSWER * correct
             last_of[lesson.id] = (completed, correct)
             reps[lesson.id] = reps.get(lesson.id, 0) + 1
             days.append(day)

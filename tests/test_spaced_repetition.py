@@ -97,7 +97,7 @@ async def test_a_review_only_day_counts_for_the_streak_once_every_review_item_is
     await steps.answer(api, token, review[-1], right=False)  # right or wrong, the day's reviews are done
     done = (await steps.today(api, token))["progress"]
     assert (done["streak"], done["doneToday"]) == (2, True)
-    assert done["xp"] == 20 + 5 * (len(review) - 1)  # the first failed lesson of the day, then 14 right reviews
+    assert done["xp"] == 4 * 20 + 5 * (len(review) - 1)  # four failed lessons (completion XP each), 14 right reviews
 
 
 async def test_review_answers_on_a_lesson_day_do_not_count_for_the_streak(api, clock):

@@ -1,6 +1,8 @@
 """SQL statements per operation are pinned and do not grow with the length of the list asked for."""
 
-from .support import STANDARD_ORG, count_statements, given_org, token_for
+from . import learning_steps as steps
+from .learning_steps import ANSWER, COMPLETE, answer_input
+from .support import STANDARD_ORG, count_statements, given_org, new_id, token_for
 
 EMPLOYEES = """
 query($first: Int) { employees(first: $first) { items {
@@ -63,3 +65,33 @@ async def test_today_costs_four_statements_first_and_two_after(api):
     # then: employee, plan (with progress), plan insert, today's session; afterwards employee and plan only
     assert len(first) == 4, "\n".join(first)
     assert len(again) == 2, "\n".join(again)
+
+
+async def _answer_last_and_complete(api, token, lesson_id: str) -> tuple[list[str], list[str]]:
+    session = await steps.start(api, token, lesson_id)
+    *first, last = session["items"]
+    await steps.answer_all(api, token, {"id": session["id"], "items": first})
+    variables = answer_input(last["id"], await steps.right_option(last["id"]), session["id"], new_id())
+    async with count_statements() as answer:
+        await api.ok(ANSWER, variables, token=token)
+    async with count_statements() as complete:
+        await api.ok(COMPLETE, {"i": {"sessionId": session["id"], "clientMutationId": new_id()}}, token=token)
+    return list(answer), list(complete)
+
+
+async def test_answering_and_completing_cost_the_same_whatever_xp_they_grant(api):
+    # given an employee with a lesson done (pooled connections warm)
+    people = await given_org()
+    token = token_for(people["A1"])
+    lessons = await steps.suitable_ids("cashier")
+    await steps.do_lesson(api, token, lessons[0])
+    # when they answer a lesson's last item and complete it: a new lesson (XP granted), then a retake (none)
+    granted = await _answer_last_and_complete(api, token, lessons[1])
+    retake = await _answer_last_and_complete(api, token, lessons[1])
+    # then answerItem: employee, BEGIN, idempotency key, progress lock, session (+ the lesson's earned XP), review
+    # card, answer, card upsert, progress (+ the ledger entry in the same statement), idempotency result, COMMIT
+    # completeLesson: employee, BEGIN, key, progress lock, session (+ earned XP), progress (+ ledger entry),
+    # session, assignments, result, COMMIT. The XP rules added no statement to either.
+    for answer, complete in (granted, retake):
+        assert len(answer) == 11, "\n".join(answer)
+        assert len(complete) == 10, "\n".join(complete)

@@ -1,6 +1,6 @@
 """Streaks count local days with learning done; freezes (granted by events) cover single missed days; XP and levels."""
 
-from services.learning.progress import levels
+from services.learning.progress import levels, xp
 
 from . import learning_steps as steps
 from .learning_steps import TALLINN, local
@@ -114,12 +114,12 @@ async def test_two_lessons_on_one_day_count_once(api, clock):
 
     first = await steps.do_lesson(api, token, order[0])
     second = await steps.do_lesson(api, token, order[1])
-    assert first["xpGained"] == levels.XP_LESSON_COMPLETED + levels.XP_LESSON_PASSED_BONUS
-    assert second["xpGained"] == 0
-    assert second["session"]["xpAwarded"] == 0
     assert second["progress"]["streak"] == first["progress"]["streak"] == 1
+    # Completion XP belongs to each lesson (progress/xp.py), not to the day: the second new lesson earns it too.
+    completion = xp.XP_LESSON_COMPLETED + xp.XP_LESSON_PASSED_BONUS
+    assert first["xpGained"] == second["xpGained"] == second["session"]["xpAwarded"] == completion
     answers = len(first["started"]["items"]) + len(second["started"]["items"])
-    assert second["progress"]["xp"] == 30 + levels.XP_CORRECT_ANSWER * answers
+    assert second["progress"]["xp"] == 2 * completion + xp.XP_CORRECT_ANSWER * answers
 
 
 async def test_levels_start_at_100_and_300_xp(api, clock):

@@ -18,7 +18,7 @@ from services.platform.graphql.ids import parse_id
 from ..directory.graphql import current_employee
 from ..lessons.graphql import ItemType, LessonType, Locale
 from ..lessons.service import get_catalogue
-from . import levels, streaks
+from . import levels, streaks, xp
 from . import service as progress
 
 if TYPE_CHECKING:
@@ -35,6 +35,8 @@ class ProgressType:
     freezes: int = strawberry.field(description="Streak freezes held (at most 2); each covers one missed day.")
     last_active_date: dt.date | None
     done_today: bool
+    xp_today: int = strawberry.field(description="XP granted today (the employee's local day).")
+    daily_xp_cap: int = strawberry.field(description="The most XP granted in one local day; past it a step gains 0.")
 
     @classmethod
     def from_row(cls, row: dict, *, today: dt.date) -> "ProgressType":
@@ -42,6 +44,8 @@ class ProgressType:
         level = levels.level_for_xp(row["xp"])
         return cls(
             xp=row["xp"],
+            xp_today=xp.granted_on(today, xp_day=row["xp_day"], xp_day_total=row["xp_day_total"]),
+            daily_xp_cap=xp.DAILY_XP_CAP,
             level=level,
             xp_for_next_level=levels.xp_for_level(level + 1),
             streak=state.streak,
@@ -75,7 +79,7 @@ class LessonSessionType:
     completed_at: dt.datetime | None
     correct_count: int
     passed: bool
-    xp_awarded: int
+    xp_awarded: int = strawberry.field(description="XP its completion granted (its answers report their own).")
     row: strawberry.Private[dict]
     locale: strawberry.Private[str]
 
@@ -137,7 +141,7 @@ class AnswerResultType:
     correct: bool
     correct_option: int
     explanation: str
-    xp_gained: int
+    xp_gained: int = strawberry.field(description="XP this answer granted (best attempt counts; daily cap).")
     next_review_at: dt.datetime = strawberry.field(description="When this item comes back for review.")
 
 
@@ -146,7 +150,9 @@ class CompletionResultType:
     passed: bool
     correct_count: int
     item_count: int
-    xp_gained: int
+    xp_gained: int = strawberry.field(
+        description="XP the completion granted: what lifts the lesson's XP to this attempt's value (daily cap)."
+    )
     session_id: strawberry.Private[uuid.UUID]
     employee: strawberry.Private[dict]
     assignment_ids: strawberry.Private[list[str]]

@@ -1,10 +1,7 @@
-"""XP awards and the level curve."""
+"""The level curve and the pass mark (what XP each step earns is in xp.py)."""
 
 from __future__ import annotations
 
-XP_LESSON_COMPLETED = 20
-XP_LESSON_PASSED_BONUS = 10
-XP_CORRECT_ANSWER = 5
 PASS_RATIO = 0.6
 
 

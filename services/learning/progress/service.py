@@ -1,10 +1,16 @@
-"""The daily plan, lesson sessions, answers, reviews, streaks and XP: the rules and their data access."""
+"""The daily plan, lesson sessions, answers, reviews, streaks and XP: the rules and their data access.
+
+XP is decided with the employee's progress row locked (it is locked first, before anything the decision reads), so
+concurrent answers and completions of one employee, even on two sessions of one lesson, are decided one at a time
+on what the others committed. The rules themselves are in xp.py.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
 import uuid
+from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -21,8 +27,8 @@ from ..lessons.tables import Lesson
 from ..platform_tables import IdempotencyRecord
 from ..values import quiz as values_quiz
 from ..values import service as values_service
-from . import levels, srs, streaks
-from .tables import DailyPlan, ItemAnswer, LessonSession, Progress, ReviewCard
+from . import levels, srs, streaks, xp
+from .tables import DailyPlan, ItemAnswer, LessonSession, Progress, ReviewCard, XpEntry
 
 MAX_DUE_CANDIDATES = 30
 
@@ -185,7 +191,8 @@ async def progress_many(*, employee_ids: list[uuid.UUID]) -> list[dict]:
 
 
 def _empty_progress(employee_id: uuid.UUID) -> dict:
-    return {"employee": employee_id, "xp": 0, "streak": 0, "longest_streak": 0, "last_active_date": None, "freezes": 0}
+    return {"employee": employee_id, "xp": 0, "streak": 0, "longest_streak": 0, "last_active_date": None, "freezes": 0,
+            "xp_day": None, "xp_day_total": 0}
 
 
 def streak_state(row: dict) -> streaks.StreakState:
@@ -203,16 +210,74 @@ async def _lock_progress(employee_id: uuid.UUID) -> dict:
     return rows[0]
 
 
-async def _save_progress(employee_id: uuid.UUID, *, xp: int, state: streaks.StreakState, now: dt.datetime) -> None:
+@dataclass(frozen=True)
+class Award:
+    """A step's XP for the ledger: what it granted (and withheld), what earned it, on which local day."""
+
+    day: dt.date
+    grant: xp.Grant
+    kind: str
+    lesson_id: str
+    source: str
+    session: uuid.UUID | None = None
+    item_id: str | None = None
+
+    @property
+    def writes(self) -> bool:
+        """An entry is written when the step earned anything, granted or withheld."""
+        return self.grant.points + self.grant.withheld > 0
+
+
+def _award(progress: dict, *, day: dt.date, points: int, worth: int | None = None, **what: Any) -> Award:
+    """`points` earned by a step (`worth` its own share), capped by what the employee was granted that day."""
+    today = xp.granted_on(day, xp_day=progress["xp_day"], xp_day_total=progress["xp_day_total"])
+    return Award(day=day, grant=xp.capped(points, granted_today=today, worth=worth), **what)
+
+
+def _after(progress: dict, state: streaks.StreakState, award: Award | None) -> dict:
+    """The progress row as _save_progress leaves it."""
+    row = {**progress, "streak": state.streak, "longest_streak": state.longest,
+           "last_active_date": state.last_active, "freezes": state.freezes}
+    if award is not None and award.writes:
+        today = xp.granted_on(award.day, xp_day=progress["xp_day"], xp_day_total=progress["xp_day_total"])
+        row.update(xp=progress["xp"] + award.grant.points, xp_day=award.day, xp_day_total=today + award.grant.points)
+    return row
+
+
+async def _save_progress(
+    employee_id: uuid.UUID, *, state: streaks.StreakState, now: dt.datetime, award: Award | None = None
+) -> None:
+    """Write the streak and, with an award, its ledger entry and the XP totals: one statement, so they agree."""
+    streak_args = (state.streak, state.longest, state.last_active, state.freezes, now)
+    set_streak = "streak = {}, longest_streak = {}, last_active_date = {}, freezes = {}, updated_at = {}"
+    if award is None or not award.writes:
+        await Progress.raw(
+            f"UPDATE {_t(Progress)} SET {set_streak} WHERE employee = {{}}", *streak_args, employee_id
+        )
+        return
+    # Relative to the locked row: the entry's points are what the totals gain.
     await Progress.raw(
-        f"UPDATE {_t(Progress)} SET xp = {{}}, streak = {{}}, longest_streak = {{}}, last_active_date = {{}}, "
-        "freezes = {}, updated_at = {} WHERE employee = {}",
-        xp,
-        state.streak,
-        state.longest,
-        state.last_active,
-        state.freezes,
+        f"WITH entry AS (INSERT INTO {_t(XpEntry)} (id, employee, local_date, kind, lesson_id, session, item_id, "
+        "points, withheld, source, created_at) VALUES ({}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {})) "
+        f"UPDATE {_t(Progress)} SET xp = xp + {{}}, "
+        "xp_day_total = CASE WHEN xp_day = {} THEN xp_day_total ELSE 0 END + {}, xp_day = {}, "
+        f"{set_streak} WHERE employee = {{}}",
+        uuid.uuid4(),
+        employee_id,
+        award.day,
+        award.kind,
+        award.lesson_id,
+        award.session,
+        award.item_id,
+        award.grant.points,
+        award.grant.withheld,
+        award.source,
         now,
+        award.grant.points,
+        award.day,
+        award.grant.points,
+        award.day,
+        *streak_args,
         employee_id,
     )
 
@@ -280,12 +345,13 @@ async def start_lesson(*, employee: dict, lesson_id: str, client_id: str, now: d
 async def answer_item(
     *, employee: dict, item_id: str, choice: int, session_id: uuid.UUID | None, client_id: str, now: dt.datetime
 ) -> dict:
-    """Record one answer, reschedule the item's review card, award XP for a right answer."""
+    """Record one answer, reschedule the item's review card, grant the XP a right answer earns (xp.py)."""
 
     async def work() -> dict:
         day = local_date(now, employee["time_zone"])
+        progress = await _lock_progress(employee["id"])
         if session_id is not None:
-            session = (await sessions_many(session_ids=[session_id]))[0]
+            session = await _session_for_answer(session_id)
             if session is None or session["employee"] != employee["id"]:
                 raise NotFound("No such lesson session.", code="SESSION_NOT_FOUND")
             if session["completed_at"] is not None:
@@ -308,7 +374,19 @@ async def answer_item(
         if session_id is None and not card_rows:
             raise ValidationFailed("Answer new items inside their lesson.", code="ITEM_NOT_IN_REVIEW")
         correct = choice == item.correct
-        xp = levels.XP_CORRECT_ANSWER if correct else 0
+        if session_id is not None:
+            value = xp.lesson_value(right_answers=session["right_answers"] + int(correct))
+            award = _award(
+                progress, day=day, points=xp.lesson_step(value=value, earned=session["lesson_earned"]),
+                worth=xp.lesson_value(right_answers=int(correct)), kind=xp.ANSWER, lesson_id=session["lesson"],
+                session=session_id, item_id=item_id, source=f"answer:{session_id}:{item_id}",
+            )
+        else:
+            due = card_rows[0]["due"] < day_bounds(day, employee["time_zone"])[1]
+            award = _award(
+                progress, day=day, points=xp.review_points(correct=correct, due=due), kind=xp.REVIEW,
+                lesson_id=item.lesson_id, item_id=item_id, source=f"review:{day}:{item_id}",
+            )
         inserted = await ItemAnswer.raw(
             f"INSERT INTO {_t(ItemAnswer)} (id, employee, session, item_id, scope, chosen, correct, xp_awarded, "
             "answered_at) VALUES ({}, {}, {}, {}, {}, {}, {}, {}, {}) "
@@ -320,7 +398,7 @@ async def answer_item(
             scope,
             choice,
             correct,
-            xp,
+            award.grant.points,
             now,
         )
         if not inserted:
@@ -345,17 +423,16 @@ async def answer_item(
             card["last_review"],
             0 if correct else 1,
         )
-        progress = await _lock_progress(employee["id"])
         state = streak_state(progress)
         if session_id is None and await _review_day_done(employee["id"], day):
             state = streaks.on_activity(state, day)
-        await _save_progress(employee["id"], xp=progress["xp"] + xp, state=state, now=now)
+        await _save_progress(employee["id"], state=state, now=now, award=award)
         return {
             "item_id": item_id,
             "chosen": choice,
             "correct": correct,
             "correct_option": item.correct,
-            "xp_gained": xp,
+            "xp_gained": award.grant.points,
             "next_review_at": card["due"].isoformat(),
         }
 
@@ -368,6 +445,24 @@ async def answer_item(
             request={"item_id": item_id, "choice": choice, "session_id": str(session_id) if session_id else None},
             work=work,
         )
+
+
+# The XP an employee has earned for the session's lesson (its answers and completions, reviews aside).
+_LESSON_EARNED = (
+    f"(SELECT coalesce(sum(e.points), 0) FROM {_t(XpEntry)} e WHERE e.employee = s.employee "
+    f"AND e.lesson_id = s.lesson AND e.kind <> '{xp.REVIEW}')"
+)
+
+
+async def _session_for_answer(session_id: uuid.UUID) -> dict | None:
+    """The session, its right answers so far and the XP its lesson has earned; call with the progress row locked."""
+    rows = await LessonSession.raw(
+        f"SELECT s.*, (SELECT count(*) FROM {_t(ItemAnswer)} a WHERE a.employee = s.employee "
+        "AND a.scope = 'session:' || s.id::text AND a.correct) AS right_answers, "
+        f"{_LESSON_EARNED} AS lesson_earned FROM {_t(LessonSession)} s WHERE s.id = {{}}",
+        session_id,
+    )
+    return rows[0] if rows else None
 
 
 async def _review_day_done(employee_id: uuid.UUID, day: dt.date) -> bool:
@@ -385,7 +480,7 @@ async def _review_day_done(employee_id: uuid.UUID, day: dt.date) -> bool:
 
 
 async def complete_lesson(*, employee: dict, session_id: uuid.UUID, client_id: str, now: dt.datetime) -> dict:
-    """Close a session once every item is answered: XP, the day's streak, and passed assignments.
+    """Close a session once every item is answered: the lesson's XP (best attempt), the day's streak, assignments.
 
     The first run also returns the rows it wrote under "written" (progress, session), so the caller can show
     them without reading them again; a replay returns only the stored result.
@@ -393,8 +488,10 @@ async def complete_lesson(*, employee: dict, session_id: uuid.UUID, client_id: s
     written: dict = {}
 
     async def work() -> dict:
+        progress = await _lock_progress(employee["id"])
         rows = await LessonSession.raw(
-            f"SELECT s.*, (SELECT count(*) FROM {_t(ItemAnswer)} a WHERE a.employee = s.employee "
+            f"SELECT s.*, {_LESSON_EARNED} AS lesson_earned, "
+            f"(SELECT count(*) FROM {_t(ItemAnswer)} a WHERE a.employee = s.employee "
             "AND a.scope = 'session:' || s.id::text) AS answered, "
             f"(SELECT count(*) FROM {_t(ItemAnswer)} a WHERE a.employee = s.employee "
             "AND a.scope = 'session:' || s.id::text AND a.correct) AS right_answers, "
@@ -423,35 +520,30 @@ async def complete_lesson(*, employee: dict, session_id: uuid.UUID, client_id: s
             )
         day = local_date(now, employee["time_zone"])
         passed = levels.passed(session["right_answers"], total)
-        progress = await _lock_progress(employee["id"])
-        before = streaks.settle(streak_state(progress), day)
-        first_today = before.last_active != day
-        xp = (levels.XP_LESSON_COMPLETED + (levels.XP_LESSON_PASSED_BONUS if passed else 0)) if first_today else 0
-        state = streaks.on_activity(before, day)
-        await _save_progress(employee["id"], xp=progress["xp"] + xp, state=state, now=now)
+        value = xp.lesson_value(right_answers=session["right_answers"], completed=True, passed=passed)
+        award = _award(
+            progress, day=day, points=xp.lesson_step(value=value, earned=session["lesson_earned"]),
+            worth=value - xp.lesson_value(right_answers=session["right_answers"]), kind=xp.COMPLETION,
+            lesson_id=session["lesson"], session=session_id, source=f"completion:{session_id}",
+        )
+        state = streaks.on_activity(streak_state(progress), day)
+        await _save_progress(employee["id"], state=state, now=now, award=award)
         await LessonSession.raw(
             f"UPDATE {_t(LessonSession)} SET completed_at = {{}}, correct_count = {{}}, passed = {{}}, "
             "xp_awarded = {} WHERE id = {}",
             now,
             session["right_answers"],
             passed,
-            xp,
+            award.grant.points,
             session_id,
         )
-        written["progress"] = {
-            "employee": employee["id"],
-            "xp": progress["xp"] + xp,
-            "streak": state.streak,
-            "longest_streak": state.longest,
-            "last_active_date": state.last_active,
-            "freezes": state.freezes,
-        }
+        written["progress"] = _after(progress, state, award)
         written["session"] = {
             **{k: session[k] for k in ("id", "employee", "lesson", "local_date", "item_ids", "started_at")},
             "completed_at": now,
             "correct_count": session["right_answers"],
             "passed": passed,
-            "xp_awarded": xp,
+            "xp_awarded": award.grant.points,
         }
         done = []
         if passed:
@@ -468,7 +560,7 @@ async def complete_lesson(*, employee: dict, session_id: uuid.UUID, client_id: s
             "passed": passed,
             "correct_count": session["right_answers"],
             "item_count": total,
-            "xp_gained": xp,
+            "xp_gained": award.grant.points,
             "assignments_completed": [str(row["id"]) for row in done],
         }
 
@@ -489,5 +581,5 @@ async def grant_freeze(*, employee_id: uuid.UUID, time_zone: str, now: dt.dateti
     progress = await _lock_progress(employee_id)
     state, granted = streaks.grant_freeze(streak_state(progress), local_date(now, time_zone))
     if granted:
-        await _save_progress(employee_id, xp=progress["xp"], state=state, now=now)
+        await _save_progress(employee_id, state=state, now=now)
     return granted

@@ -1,4 +1,4 @@
-"""Lesson sessions, answers, review cards and per-employee progress."""
+"""Lesson sessions, answers, review cards, the XP ledger and per-employee progress."""
 
 from piccolo.columns import (
     UUID,
@@ -31,7 +31,7 @@ class LessonSession(Table, schema=SCHEMA):
     completed_at = Timestamptz(null=True, default=None)
     correct_count = Integer(default=0)
     passed = Boolean(default=False)
-    xp_awarded = Integer(default=0)
+    xp_awarded = Integer(default=0)  # what the completion granted (answers record their own)
 
 
 class ItemAnswer(Table, schema=SCHEMA):
@@ -68,11 +68,35 @@ class ReviewCard(Table, schema=SCHEMA):
     one_per_item = Unique([employee, item_id])
 
 
+class XpEntry(Table, schema=SCHEMA):
+    """One step that earned XP (rules in xp.py). Never updated: an employee's XP is the sum of `points`."""
+
+    id = UUID(primary_key=True)
+    employee = ForeignKey(references=Employee)
+    local_date = Date()  # the employee's day when it was earned: the daily cap counts these
+    kind = Varchar(length=20)  # answer | completion | review
+    # The lesson of the session, or of the item for a review; a lesson's earned XP sums its non-review entries.
+    lesson_id = Varchar(length=80)
+    session = UUID(null=True, default=None)
+    item_id = Varchar(length=160, null=True, default=None)
+    points = Integer()
+    withheld = Integer(default=0)  # past the daily cap, not granted
+    # What earned it: "answer:<session>:<item>", "completion:<session>", "review:<local date>:<item>".
+    source = Varchar(length=260)
+    created_at = Timestamptz(default=TimestamptzNow())
+
+    # Once per source; its index (employee, lesson_id, ...) also serves the lesson's earned-XP sum.
+    one_per_source = Unique([employee, lesson_id, source])
+
+
 class Progress(Table, schema=SCHEMA):
     """Streak, XP and level of one employee."""
 
     employee = ForeignKey(references=Employee, primary_key=True)
-    xp = Integer(default=0)
+    xp = Integer(default=0)  # the running total of the employee's XpEntry points
+    # XP granted on the employee's local day `xp_day`, for the daily cap (written with each entry).
+    xp_day = Date(null=True, default=None)
+    xp_day_total = Integer(default=0)
     streak = Integer(default=0)
     longest_streak = Integer(default=0)
     last_active_date = Date(null=True, default=None)
