@@ -10,6 +10,7 @@ from services.platform.settings import Settings
 from .support import given_org, token_for
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
+GATEWAY_SECRET = "the-gateway-secret-of-this-test-0123456789"
 
 
 @pytest.mark.parametrize("service", ["learning", "feedback"])
@@ -107,6 +108,7 @@ def production_settings() -> Settings:
         database_url="postgresql://nobody@127.0.0.1:1/none",
         redis_url="redis://127.0.0.1:1/0",
         jwt_secret="a-real-secret-for-this-test-only-0123456789",
+        gateway_secret=GATEWAY_SECRET,
     )
 
 
