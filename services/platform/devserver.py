@@ -140,7 +140,13 @@ def _children(settings: Settings, python: str) -> list[tuple[str, list[str]]]:
     return children
 
 
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def main() -> None:
+    # SIGTERM (a `kill`, or the terminal closing) stops everything as Ctrl-C does, instead of orphaning the children.
+    signal.signal(signal.SIGTERM, _interrupt)
     settings = get_settings()
     print("Serviceloop: starting storage" + (" (embedded PostgreSQL and Redis)" if settings.embedded_database else ""))
     env = environment_with(**_storage_env(settings))
