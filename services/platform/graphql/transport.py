@@ -34,6 +34,7 @@ JSON_MEDIA_TYPE = "application/json"
 # Content types a browser may POST cross-origin without a preflight (the CORS "simple request" kinds).
 SIMPLE_MEDIA_TYPES = frozenset({"", "text/plain", "application/x-www-form-urlencoded", "multipart/form-data"})
 
+_CODE_OF_STATUS = {404: "NOT_FOUND", 405: "METHOD_NOT_ALLOWED"}
 # A JSON string (skipped whole, brackets inside it do not count), an opening or a closing bracket.
 _JSON_TOKENS = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"|(?P<open>[\[{])|[\]}]')
 
@@ -82,7 +83,7 @@ def _refusal_of(exc: HTTPException) -> Response:
     """strawberry's own refusals (unreadable JSON, no query, a mutation over GET) with a code."""
     if isinstance(exc.__cause__, InvalidOperationTypeError):
         return refusal(405, "METHOD_NOT_ALLOWED", "Mutations are sent with POST.")
-    return refusal(exc.status_code, "BAD_REQUEST", exc.reason)
+    return refusal(exc.status_code, _CODE_OF_STATUS.get(exc.status_code, "BAD_REQUEST"), exc.reason)
 
 
 async def _empty_response() -> Response:
