@@ -16,6 +16,8 @@ BENCH_DATABASE = "serviceloop_bench"
 # Tokens are signed and checked with this secret by the runner and by the servers it starts (the servers run
 # with SERVICELOOP_ENV=production, which refuses the development secret).
 BENCH_JWT_SECRET = "serviceloop-benchmark-secret-not-for-production-use"
+# Production servers refuse to start without a federation gateway secret (nothing in a benchmark sends it).
+BENCH_GATEWAY_SECRET = "serviceloop-benchmark-gateway-secret-not-for-production-use"
 
 _configured = False
 
@@ -39,6 +41,7 @@ def configure() -> None:
         parts = urllib.parse.urlsplit(os.environ["DATABASE_URL"])
         os.environ["DATABASE_URL"] = urllib.parse.urlunsplit(parts._replace(path=f"/{database_name}"))
     os.environ.setdefault("SERVICELOOP_JWT_SECRET", BENCH_JWT_SECRET)
+    os.environ.setdefault("SERVICELOOP_GATEWAY_SECRET", BENCH_GATEWAY_SECRET)
     os.environ.setdefault("SERVICELOOP_LOG_LEVEL", "WARNING")
     # Non-production unless told otherwise: the statement log (used by the runner's in-process statement count)
     # is installed on pooled connections only outside production. The runner starts its servers in production.

@@ -10,6 +10,7 @@ from services.platform.settings import Settings
 from .support import given_org, token_for
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
+GATEWAY_SECRET = "the-gateway-secret-of-this-test-0123456789"
 
 
 @pytest.mark.parametrize("service", ["learning", "feedback"])
@@ -110,6 +111,7 @@ def production_settings() -> Settings:
         smtp_host="mail.example.invalid",
         app_base_url="https://staff.example.invalid/app",
         public_base_url="https://feedback.example.invalid/feedback",
+        gateway_secret=GATEWAY_SECRET,
     )
 
 

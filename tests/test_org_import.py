@@ -375,7 +375,8 @@ async def test_deactivating_a_manager_in_the_file_while_their_reports_stay_is_re
 async def upload(client, token: str | None, content: bytes, *, csv_too: bool = False):
     """POST the GraphQL multipart request spec: `operations`, `map` and the file part `0`."""
     operations = {"query": UPLOAD, "variables": {"file": None, "csv": org_csv() if csv_too else None}}
-    headers = {"Authorization": f"Bearer {token}"} if token else {}
+    # The custom header forces a browser's CORS preflight; multipart requests without it are refused.
+    headers = {"X-Serviceloop-Upload": "1", **({"Authorization": f"Bearer {token}"} if token else {})}
     return await client.post(
         "/graphql",
         data={"operations": json.dumps(operations), "map": json.dumps({"0": ["variables.file"]})},

@@ -230,7 +230,7 @@ async def test_the_watch_runs_in_the_real_worker(feedback_app, storage, clock):
     assert (breach["feedback"], breach["target"], breach["detected_at"]) == (complaint, "acknowledge", clock.now())
     assert [n["recipient"] for n in await notifications()] == [people["LA"]["id"]]
     crons = feedback_worker.options(storage["redis_url"], get_settings(), clock)["cron_jobs"]
-    [watch] = [c for c in crons if c.name == f"{jobs.CHECK_TARGETS_JOB}_cron"]
+    [watch] = [c for c in crons if c.name == f"{jobs.CHECK_TARGETS_JOB}_cron:feedback"]
     assert watch.second == 0 and watch.minute is None
 
 

@@ -7,7 +7,7 @@ async def test_health_and_readiness(client):
     assert (await client.get("/healthz")).json() == {"status": "ok"}
     ready = await client.get("/readyz")
     assert ready.status_code == 200, ready.text
-    assert ready.json() == {"status": "ready", "database": "ok", "redis": "ok"}
+    assert ready.json() == {"status": "ready", "database": "ok", "redis": "ok", "down": []}
 
 
 async def test_me_and_today(api):

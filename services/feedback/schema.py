@@ -5,8 +5,7 @@ from __future__ import annotations
 import strawberry
 from strawberry.tools import merge_types
 
-from services.platform.graphql.errors import CodedSchema
-from services.platform.graphql.limits import limit_extensions
+from services.platform.graphql.schema import ServiceSchema
 from services.platform.settings import Settings, get_settings
 
 from .loaders import DOMAINS
@@ -23,14 +22,14 @@ def _merged(name: str, parts: list) -> type:
     return merge_types(name, tuple(parts))
 
 
-def build_schema(settings: Settings | None = None) -> CodedSchema:
+def build_schema(settings: Settings | None = None) -> ServiceSchema:
     settings = settings or get_settings()
     queries = [ServiceQuery, *(d.Query for d in DOMAINS if d.Query is not None)]
     mutations = [d.Mutation for d in DOMAINS if d.Mutation is not None]
     entities = [t for d in DOMAINS for t in getattr(d, "ENTITIES", ())]
-    return CodedSchema(
+    return ServiceSchema(
         query=_merged("Query", queries),
         mutation=_merged("Mutation", mutations) if mutations else None,
         types=entities,
-        extensions=limit_extensions(settings),
+        settings=settings,
     )

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from strawberry.tools import merge_types
 
-from services.platform.graphql.errors import CodedSchema
-from services.platform.graphql.limits import limit_extensions
+from services.platform.graphql.schema import ServiceSchema
 from services.platform.settings import Settings, get_settings
 
 from .assignments.graphql import AssignmentMutation
@@ -18,11 +17,11 @@ Query = merge_types("Query", (DirectoryQuery, LessonQuery, ProgressQuery, Values
 Mutation = merge_types("Mutation", (DirectoryMutation, ProgressMutation, AssignmentMutation, ValuesMutation))
 
 
-def build_schema(settings: Settings | None = None) -> CodedSchema:
+def build_schema(settings: Settings | None = None) -> ServiceSchema:
     settings = settings or get_settings()
-    return CodedSchema(
+    return ServiceSchema(
         query=Query,
         mutation=Mutation,
         types=[EmployeeType],
-        extensions=limit_extensions(settings),
+        settings=settings,
     )

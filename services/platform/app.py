@@ -8,13 +8,10 @@ from collections.abc import AsyncIterator, Callable
 from typing import Any
 
 import strawberry
-from litestar import Litestar, Request, Response
-from litestar.background_tasks import BackgroundTasks
-from litestar.di import Provide
+from litestar import Litestar, Request
 from litestar.config.cors import CORSConfig
 from litestar.static_files import create_static_files_router
 from piccolo.engine import engine_finder
-from strawberry.litestar import make_graphql_controller
 
 from . import database
 from . import redis as redis_bootstrap
@@ -22,17 +19,15 @@ from .auth.tokens import principal_from_header
 from .clock import Clock, SystemClock
 from .errors import Unauthenticated
 from .graphql.context import RequestContext
+from .graphql.federation import GATEWAY_HEADER, is_gateway, required_gateway_secret
 from .graphql.ide import STATIC_DIR, render_graphiql
+from .graphql.transport import UPLOAD_HEADERS, graphql_controller
 from .health import healthz, readyz
 from .logs import configure_logging
 from .runtime import Runtime
 from .settings import Settings, get_settings
 
 IDE_STATIC_PATH = "/graphql-ide"
-
-
-async def _empty_response() -> Response:
-    return Response({}, background=BackgroundTasks([]))
 
 
 def build_app(
@@ -47,6 +42,7 @@ def build_app(
     """One service's ASGI app."""
     settings = settings or get_settings()
     configure_logging(settings)
+    gateway_secret = required_gateway_secret(settings)
     runtime = Runtime(service=service, settings=settings, clock=clock or SystemClock(), engine=engine_finder())
 
     @contextlib.asynccontextmanager
@@ -68,23 +64,20 @@ def build_app(
             )
         except Unauthenticated as exc:
             error = exc
-        return RequestContext(runtime=runtime, loaders=make_loaders(runtime), caller=caller, auth_error=error)
+        return RequestContext(
+            runtime=runtime,
+            loaders=make_loaders(runtime),
+            caller=caller,
+            auth_error=error,
+            from_gateway=is_gateway(request.headers.get(GATEWAY_HEADER), gateway_secret),
+        )
 
-    base = make_graphql_controller(
+    GraphQLController = graphql_controller(
         schema,
-        path="/graphql",
-        graphql_ide=None if settings.is_production else "graphiql",
+        settings=settings,
         context_getter=context_getter,
-        multipart_uploads_enabled=True,
+        graphql_ide_html=lambda: render_graphiql(IDE_STATIC_PATH),
     )
-
-    class GraphQLController(base):  # type: ignore[misc, valid-type]
-        # strawberry builds the response object in a worker thread; it is trivial, so build it on the loop.
-        dependencies = {**base.dependencies, "response": Provide(_empty_response)}
-
-        @property
-        def graphql_ide_html(self) -> str:
-            return render_graphiql(IDE_STATIC_PATH)
 
     route_handlers: list[Any] = [healthz, readyz, GraphQLController]
     if not settings.is_production:
@@ -92,7 +85,15 @@ def build_app(
     for path, folder in (pages or {}).items():
         route_handlers.append(create_static_files_router(path=path, directories=[folder], html_mode=True))
 
-    cors = CORSConfig(allow_origins=settings.cors_origins, allow_headers=["authorization", "content-type"])
-    app = Litestar(route_handlers=route_handlers, lifespan=[lifespan], cors_config=cors, debug=False)
+    cors = CORSConfig(
+        allow_origins=settings.allowed_origins, allow_headers=["authorization", "content-type", *UPLOAD_HEADERS]
+    )
+    app = Litestar(
+        route_handlers=route_handlers,
+        lifespan=[lifespan],
+        cors_config=cors,
+        request_max_body_size=settings.max_request_bytes,
+        debug=False,
+    )
     app.state.runtime = runtime
     return app

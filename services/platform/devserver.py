@@ -1,5 +1,6 @@
 """`make run`: storage (embedded unless configured), migrations, content and demo data, then every service
-and worker as child processes. Ctrl-C stops them all, then the embedded servers."""
+and worker as child processes, each started again (with back-off) if it dies. Ctrl-C stops them all, then the
+embedded servers."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from . import database, embedded
@@ -40,19 +42,111 @@ def _storage_env(settings: Settings) -> dict[str, str]:
     return {"DATABASE_URL": database.database_url(settings), "REDIS_URL": redis_url}
 
 
-def _stop(processes: list[subprocess.Popen]) -> None:
-    for process in processes:
-        if process.poll() is None:
+@dataclass
+class Child:
+    """One supervised process: how to start it, the running process, and its restart schedule."""
+
+    name: str
+    argv: list[str]
+    process: subprocess.Popen | None = None
+    started_at: float = 0.0
+    restart_at: float | None = None
+    delay: float = 0.0
+    restarts: int = 0
+
+
+class Supervisor:
+    """Keeps every child running: one that dies is started again after a back-off (1 s, 2 s, 4 s, ... at most
+    30 s; back to 1 s once it has run for a minute), while the others go on. stop() ends them all."""
+
+    def __init__(
+        self,
+        children: list[tuple[str, list[str]]],
+        *,
+        env: dict[str, str] | None = None,
+        clock: Callable[[], float] = time.monotonic,
+        first_delay: float = 1.0,
+        max_delay: float = 30.0,
+        healthy_after: float = 60.0,
+    ) -> None:
+        self.children = [Child(name=name, argv=argv, delay=first_delay) for name, argv in children]
+        self.env = env
+        self.clock = clock
+        self.first_delay = first_delay
+        self.max_delay = max_delay
+        self.healthy_after = healthy_after
+
+    def _start(self, child: Child) -> None:
+        # Children ignore Ctrl-C from the terminal (their own session); the supervisor stops them in order.
+        child.process = subprocess.Popen(child.argv, env=self.env, start_new_session=True)
+        child.started_at = self.clock()
+        child.restart_at = None
+
+    def start_all(self) -> None:
+        for child in self.children:
+            self._start(child)
+
+    def check(self) -> list[str]:
+        """One round: note the children that died, start again those whose back-off is over; what happened."""
+        now = self.clock()
+        notes = []
+        for child in self.children:
+            if child.restart_at is not None:
+                if now >= child.restart_at:
+                    child.restarts += 1
+                    self._start(child)
+                    notes.append(f"{child.name}: started again (restart {child.restarts})")
+                continue
+            code = child.process.poll() if child.process is not None else None
+            if code is None:
+                continue
+            if now - child.started_at >= self.healthy_after:
+                child.delay = self.first_delay
+            child.restart_at = now + child.delay
+            notes.append(f"{child.name}: exited with {code}; starting it again in {child.delay:.0f} s")
+            child.delay = min(child.delay * 2, self.max_delay)
+        return notes
+
+    def run(self, *, interval: float = 0.5) -> None:
+        """Check every `interval` seconds until Ctrl-C (KeyboardInterrupt goes to the caller)."""
+        while True:
+            for note in self.check():
+                print(note, file=sys.stderr)
+            time.sleep(interval)
+
+    def stop(self, *, timeout: float = 10.0) -> None:
+        """SIGTERM to every running child, then SIGKILL to any still there after `timeout`."""
+        running = [c.process for c in self.children if c.process is not None and c.process.poll() is None]
+        for process in running:
             process.send_signal(signal.SIGTERM)
-    deadline = time.monotonic() + 10
-    for process in processes:
-        try:
-            process.wait(timeout=max(0.1, deadline - time.monotonic()))
-        except subprocess.TimeoutExpired:
-            process.kill()
+        deadline = time.monotonic() + timeout
+        for process in running:
+            try:
+                process.wait(timeout=max(0.1, deadline - time.monotonic()))
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+
+def _children(settings: Settings, python: str) -> list[tuple[str, list[str]]]:
+    children = []
+    for spec in SERVICES:
+        port = getattr(settings, spec.port_setting)
+        children.append((f"{spec.name} API", [
+            python, "-m", "uvicorn", f"services.{spec.name}.app:create_app", "--factory",
+            "--host", settings.host, "--port", str(port), "--no-access-log",
+        ]))
+        children.append((f"{spec.name} worker", [python, "-m", f"services.{spec.name}.worker"]))
+    return children
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def main() -> None:
+    # SIGTERM (a `kill`, or the terminal closing) stops everything as Ctrl-C does, instead of orphaning the children.
+    signal.signal(signal.SIGTERM, _interrupt)
     settings = get_settings()
     print("Serviceloop: starting storage" + (" (embedded PostgreSQL and Redis)" if settings.embedded_database else ""))
     env = environment_with(**_storage_env(settings))
@@ -63,20 +157,9 @@ def main() -> None:
     for spec in SERVICES:
         for command in spec.setup_commands:
             subprocess.run([python, "-m", f"services.{spec.name}.cli", *command], env=env, check=True)
-    processes: list[subprocess.Popen] = []
-    # Children ignore Ctrl-C from the terminal; this process stops them in order.
-    ignore = dict(start_new_session=True)
+    supervisor = Supervisor(_children(settings, python), env=env)
     try:
-        for spec in SERVICES:
-            port = getattr(settings, spec.port_setting)
-            processes.append(
-                subprocess.Popen(
-                    [python, "-m", "uvicorn", f"services.{spec.name}.app:create_app", "--factory",
-                     "--host", settings.host, "--port", str(port), "--no-access-log"],
-                    env=env, **ignore,
-                )
-            )
-            processes.append(subprocess.Popen([python, "-m", f"services.{spec.name}.worker"], env=env, **ignore))
+        supervisor.start_all()
         time.sleep(1.5)
         print("\nServiceloop is running:")
         for spec in SERVICES:
@@ -89,13 +172,11 @@ def main() -> None:
         print("\nDemo logins:")
         subprocess.run([python, "-m", "services.learning.cli", "demo-logins"], env=env, check=False)
         print("\nPress Ctrl-C to stop.")
-        while all(p.poll() is None for p in processes):
-            time.sleep(0.5)
-        print("a service stopped unexpectedly; stopping the rest", file=sys.stderr)
+        supervisor.run()
     except KeyboardInterrupt:
         print("\nstopping...")
     finally:
-        _stop(processes)
+        supervisor.stop()
         embedded.stop_all()
         print("stopped.")
 

@@ -40,3 +40,11 @@ class Conflict(DomainError):
 
 class IdempotencyKeyReused(DomainError):
     code = "IDEMPOTENCY_KEY_REUSED"
+
+
+class RequestRejected(DomainError):
+    """The HTTP layer refuses the request before GraphQL runs: answered with `status_code` and a coded body."""
+
+    def __init__(self, message: str, *, code: str, status_code: int = 400) -> None:
+        super().__init__(message, code=code)
+        self.status_code = status_code

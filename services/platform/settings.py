@@ -11,6 +11,8 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = pathlib.Path(__file__).resolve().parents[2]
 DEV_JWT_SECRET = "serviceloop-development-secret-change-me-in-production"
+REQUEST_ENVELOPE_BYTES = 1024 * 1024
+LOOPBACK_NAMES = ("127.0.0.1", "localhost")
 
 
 class Settings(BaseSettings):
@@ -35,15 +37,24 @@ class Settings(BaseSettings):
     jwt_ttl_minutes: int = 12 * 60
 
     host: str = "127.0.0.1"
-    # Browser origins allowed to call the GraphQL endpoints (the staff app talks to both services).
-    cors_origins: list[str] = ["http://127.0.0.1:8001", "http://localhost:8001", "http://127.0.0.1:8002", "http://localhost:8002"]
+    # Browser origins allowed to call the GraphQL endpoints (the staff app talks to both services); unset: the
+    # services' own origins on `host` and the two ports (see allowed_origins).
+    cors_origins: list[str] | None = None
     learning_port: int = 8001
     feedback_port: int = 8002
+    # The federation gateway proves itself with this header value; in production only it may ask for
+    # `_service` (the whole SDL) and `_entities`.
+    gateway_secret: SecretStr | None = None
 
     graphql_max_depth: int = 12
     graphql_max_aliases: int = 30
     graphql_max_tokens: int = 3000
     graphql_max_page_size: int = 100
+    # The largest file a client may upload (the org-chart import); a request body may be this plus
+    # REQUEST_ENVELOPE_BYTES (the GraphQL document, variables, multipart framing, JSON escaping).
+    max_upload_bytes: int = 20 * 1024 * 1024
+    # JSON in a request (body, GraphQL variables) nested deeper than this is refused before it is decoded.
+    max_json_depth: int = 64
 
     log_level: str = "INFO"
     log_json: bool = False
@@ -77,6 +88,20 @@ class Settings(BaseSettings):
     @property
     def customer_pages_url(self) -> str:
         return (self.public_base_url or f"http://{self.host}:{self.feedback_port}/feedback").rstrip("/")
+
+    @property
+    def max_request_bytes(self) -> int:
+        return self.max_upload_bytes + REQUEST_ENVELOPE_BYTES
+
+    @property
+    def allowed_origins(self) -> list[str]:
+        """SERVICELOOP_CORS_ORIGINS, or the origins the services are served on."""
+        if self.cors_origins is not None:
+            return self.cors_origins
+        hosts = [self.host]
+        if self.host in LOOPBACK_NAMES:
+            hosts = list(LOOPBACK_NAMES)  # a browser may name the same server either way
+        return [f"http://{host}:{port}" for port in (self.learning_port, self.feedback_port) for host in hosts]
 
     @property
     def embedded_database(self) -> bool:

@@ -13,7 +13,7 @@ from strawberry.types import Info
 from services.platform.errors import Forbidden, NotFound, ValidationFailed
 from services.platform.graphql.context import context
 from services.platform.graphql.ids import parse_id
-from services.platform.graphql.pagination import Page, decode_cursor, make_page, page_size
+from services.platform.graphql.pagination import INSTANT_AND_ID, Page, decode_cursor, make_page, page_size
 
 from ..directory.graphql import current_staff
 from ..privacy.graphql import CustomerContactType
@@ -276,7 +276,7 @@ def _contact(value: CustomerContactInput | None) -> dict | None:
 
 
 def _cursor(after: str | None) -> tuple[dt.datetime, uuid.UUID] | None:
-    key = decode_cursor(after)
+    key = decode_cursor(after, INSTANT_AND_ID)
     if key is None:
         return None
     try:

@@ -11,7 +11,7 @@ from strawberry.types import Info
 from services.platform.errors import NotFound
 from services.platform.graphql.context import context
 from services.platform.graphql.ids import parse_id
-from services.platform.graphql.pagination import Page, decode_cursor, make_page, page_size
+from services.platform.graphql.pagination import INSTANT_AND_ID, Page, decode_cursor, make_page, page_size
 
 from ..directory.graphql import current_staff
 from . import service
@@ -47,7 +47,7 @@ class NotificationQuery:
         me = await current_staff(info)
         size = page_size(first, context(info).runtime.settings.graphql_max_page_size)
         rows = await service.page_for(
-            recipient=me["id"], unread_only=unread_only, after=decode_cursor(after), limit=size + 1
+            recipient=me["id"], unread_only=unread_only, after=decode_cursor(after, INSTANT_AND_ID), limit=size + 1
         )
         page = make_page(rows, size, key_of=lambda r: [r["created_at"].isoformat(), str(r["id"])])
         return Page(items=[NotificationType.from_row(r) for r in page.items], page_info=page.page_info)

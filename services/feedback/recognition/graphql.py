@@ -15,7 +15,7 @@ from services.platform.auth.guards import admin
 from services.platform.errors import ValidationFailed
 from services.platform.graphql.context import context
 from services.platform.graphql.ids import parse_id
-from services.platform.graphql.pagination import Page, decode_cursor, make_page, page_size
+from services.platform.graphql.pagination import INSTANT_AND_ID, Page, decode_cursor, make_page, page_size
 
 from ..directory.graphql import current_staff
 from ..loyalty import policies as loyalty_policies
@@ -125,7 +125,7 @@ class MyRecognition:
     @strawberry.field(description="Ledger lines, newest first.")
     async def history(self, info: Info, first: int | None = None, after: str | None = None) -> Page[LedgerEntryType]:
         size = page_size(first, context(info).runtime.settings.graphql_max_page_size)
-        cursor = decode_cursor(after)
+        cursor = decode_cursor(after, INSTANT_AND_ID)
         rows = await ledger.entries_page(
             employee_id=self.employee_id, after=tuple(cursor) if cursor else None, limit=size + 1
         )

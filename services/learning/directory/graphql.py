@@ -16,7 +16,7 @@ from services.platform.auth.tokens import issue_token
 from services.platform.errors import Unauthenticated, ValidationFailed
 from services.platform.graphql.context import context
 from services.platform.graphql.ids import parse_id
-from services.platform.graphql.pagination import Page, decode_cursor, make_page, page_size
+from services.platform.graphql.pagination import NAME_AND_ID, Page, decode_cursor, make_page, page_size
 
 from . import importer, policies
 from . import service as directory
@@ -24,8 +24,6 @@ from . import service as directory
 if TYPE_CHECKING:
     from ..assignments.graphql import AssignmentType
     from ..progress.graphql import ProgressType
-
-MAX_IMPORT_BYTES = 20 * 1024 * 1024
 
 
 @strawberry.federation.type(keys=["id"], name="Employee")
@@ -161,7 +159,7 @@ class DirectoryQuery:
         viewer = await current_employee(info)
         prefix = policies.team_scope(context(info).principal, viewer=viewer)
         size = page_size(first, context(info).runtime.settings.graphql_max_page_size)
-        cursor = decode_cursor(after)
+        cursor = decode_cursor(after, NAME_AND_ID)
         rows = await directory.get_page(
             path_prefix=prefix,
             only_id=None,
@@ -203,7 +201,7 @@ class DirectoryMutation:
     ) -> ImportReport:
         hr_or_admin(context(info).principal)
         await current_employee(info)
-        text = await _csv_text(file, csv)
+        text = await _csv_text(file, csv, limit=context(info).runtime.settings.max_upload_bytes)
         report = await importer.run_import(
             text, dry_run=dry_run, deactivate_missing=deactivate_missing, now=context(info).runtime.clock.now()
         )
@@ -225,12 +223,17 @@ class DirectoryMutation:
         )
 
 
-async def _csv_text(file: Upload | None, csv: str | None) -> str:
+async def _csv_text(file: Upload | None, csv: str | None, *, limit: int) -> str:
     if (file is None) == (csv is None):
         raise ValidationFailed("Give exactly one of `file` or `csv`.", code="IMPORT_INPUT")
-    raw = await file.read(MAX_IMPORT_BYTES + 1) if file is not None else csv.encode()
-    if len(raw) > MAX_IMPORT_BYTES:
-        raise ValidationFailed("The file is larger than 20 MB.", code="IMPORT_TOO_LARGE")
+    if isinstance(file, str):
+        # `Upload` takes whatever a client puts there; a string sent as the file is read as the file's text.
+        csv, file = file, None
+    elif file is not None and not hasattr(file, "read"):
+        raise ValidationFailed("`file` must be an uploaded file.", code="IMPORT_INPUT")
+    raw = await file.read(limit + 1) if file is not None else csv.encode()
+    if len(raw) > limit:
+        raise ValidationFailed(f"The file is larger than {limit // (1024 * 1024)} MB.", code="IMPORT_TOO_LARGE")
     try:
         return raw.decode("utf-8") if isinstance(raw, bytes) else raw
     except UnicodeDecodeError as exc:

@@ -7,12 +7,13 @@ import datetime as dt
 import io
 import re
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from services.platform.auth.principal import Role
 from services.platform.clock import is_valid_time_zone
 from services.platform.outbox.service import publish_many
+from services.platform.text import has_forbidden_characters
 
 from ..lessons.content_model import LOCALES, ROLE_FAMILIES
 from ..platform_tables import OUTBOX
@@ -57,9 +58,31 @@ class _Row:
     values: dict
 
 
+def _records(reader: csv.DictReader, errors: list[RowError]) -> Iterator[tuple[int, dict]]:
+    """(first line, row) pairs; a record the csv module cannot read (a cell over its 131,072-character limit,
+    say) is reported with its line, and reading stops there: the rest of the file cannot be trusted."""
+    while True:
+        try:
+            raw = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            # DictReader's own line_num is only updated after a good record; its reader's counts the bad one.
+            errors.append(RowError(reader.reader.line_num, None, f"unreadable CSV: {exc}"))
+            return
+        # A quoted cell may span lines: the record starts that many lines before the one it ends on.
+        spanned = sum(v.count("\n") for v in raw.values() if isinstance(v, str))
+        yield reader.line_num - spanned, raw
+
+
 def _parse(text: str, errors: list[RowError]) -> list[_Row]:
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
-    header = [h.strip() for h in (reader.fieldnames or [])]
+    try:
+        fieldnames = reader.fieldnames
+    except csv.Error as exc:
+        errors.append(RowError(1, None, f"unreadable CSV header: {exc}"))
+        return []
+    header = [h.strip() for h in (fieldnames or [])]
     missing = [c for c in COLUMNS if c not in header]
     unknown = [c for c in header if c not in COLUMNS + OPTIONAL_COLUMNS]
     if missing or unknown:
@@ -72,8 +95,7 @@ def _parse(text: str, errors: list[RowError]) -> list[_Row]:
         return []
     reader.fieldnames = header
     rows: list[_Row] = []
-    for index, raw in enumerate(reader):
-        line = index + 2
+    for line, raw in _records(reader, errors):
         if len(rows) >= MAX_ROWS:
             errors.append(RowError(line, None, f"more than {MAX_ROWS} rows"))
             break
@@ -82,6 +104,9 @@ def _parse(text: str, errors: list[RowError]) -> list[_Row]:
             continue
         cell = {k: (v or "").strip() for k, v in raw.items()}
         problems = []
+        if any(has_forbidden_characters(v) for v in cell.values()):
+            errors.append(RowError(line, None, "a cell contains control characters"))
+            continue
         hr_id = cell["hr_id"]
         if not _HR_ID.match(hr_id):
             problems.append("hr_id must be 1-64 letters, digits, '.', '_' or '-'")

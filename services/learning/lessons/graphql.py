@@ -8,7 +8,7 @@ import strawberry
 from strawberry.types import Info
 
 from services.platform.errors import NotFound
-from services.platform.graphql.pagination import Page, decode_cursor, make_page, page_size
+from services.platform.graphql.pagination import OFFSET, Page, decode_cursor, make_page, page_size
 from services.platform.graphql.context import context
 
 from ..directory.graphql import current_employee
@@ -114,7 +114,7 @@ class LessonQuery:
     ) -> Page[LessonType]:
         loc = await caller_locale(info, locale)
         size = page_size(first, context(info).runtime.settings.graphql_max_page_size)
-        start = int(decode_cursor(after) or 0)
+        start = decode_cursor(after, OFFSET) or 0
         catalogue = await get_catalogue()
         listed = [l for l in catalogue.lessons if l.id in catalogue.active and (topic is None or l.topic == topic.value)]
         window = [(start + i, l) for i, l in enumerate(listed[start : start + size + 1])]

@@ -17,6 +17,8 @@ class RequestContext(BaseContext, kw_only=True):
     loaders: Any
     caller: Principal | None = None
     auth_error: Unauthenticated | None = None
+    # The request carried the federation gateway's secret (see graphql/federation.py).
+    from_gateway: bool = False
 
     @property
     def principal(self) -> Principal | None:

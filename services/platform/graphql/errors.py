@@ -27,9 +27,19 @@ def _with_code(error: GraphQLError, message: str, extensions: dict) -> GraphQLEr
     )
 
 
+def _domain_cause(error: GraphQLError) -> DomainError | None:
+    """A domain error raised where graphql-core wraps it again (a scalar refusing a variable's value)."""
+    cause = error.original_error
+    while isinstance(cause, GraphQLError):
+        cause = cause.original_error
+    return cause if isinstance(cause, DomainError) else None
+
+
 def coded_error(error: GraphQLError) -> GraphQLError:
     """The error as the client should see it (errors already coded pass through unchanged)."""
     original = error.original_error
+    if isinstance(original, GraphQLError):
+        original = _domain_cause(error) or original
     if original is None and (error.extensions or {}).get("code"):
         return error
     if isinstance(original, DomainError):

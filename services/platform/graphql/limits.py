@@ -1,4 +1,5 @@
-"""Query limits (depth, aliases, tokens) and production hardening (no introspection)."""
+"""Query limits (depth, aliases, tokens), the text rule on every string sent, and production hardening (no
+introspection; federation fields for the gateway only)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,8 @@ from strawberry.extensions import (
 )
 
 from ..settings import Settings
+from .federation import GatewayOnly
+from .inputs import LiteralTextRule, VariableText
 
 
 def limit_extensions(settings: Settings) -> list[Callable[[], SchemaExtension] | type[SchemaExtension]]:
@@ -29,13 +32,15 @@ def limit_extensions(settings: Settings) -> list[Callable[[], SchemaExtension] |
     rules = [
         *QueryDepthLimiter(max_depth=settings.graphql_max_depth).validation_rules,
         *MaxAliasesLimiter(max_alias_count=settings.graphql_max_aliases).validation_rules,
+        LiteralTextRule,
     ]
     extensions: list = [
         lambda: MaxTokensLimiter(max_token_count=settings.graphql_max_tokens),
         lambda: AddValidationRules(rules),
         lambda: ParserCache(maxsize=256),
         lambda: ValidationCache(maxsize=256),
+        VariableText,
     ]
     if settings.is_production:
-        extensions.append(DisableIntrospection)
+        extensions += [DisableIntrospection, GatewayOnly]
     return extensions

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import base64
 import binascii
+import datetime as dt
 import json
+import uuid
+from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
 import strawberry
 
 from ..errors import ValidationFailed
+from ..text import has_forbidden_characters
 
 T = TypeVar("T")
 DEFAULT_PAGE_SIZE = 20
@@ -42,13 +46,51 @@ def encode_cursor(key: Any) -> str:
     return base64.urlsafe_b64encode(json.dumps(key, default=str).encode()).decode()
 
 
-def decode_cursor(cursor: str | None) -> Any:
+def _text(value: Any) -> bool:
+    return isinstance(value, str) and len(value) <= 1000 and not has_forbidden_characters(value)
+
+
+def _uuid(value: Any) -> bool:
+    try:
+        return isinstance(value, str) and str(uuid.UUID(value)) == value.lower()
+    except ValueError:
+        return False
+
+
+def _instant(value: Any) -> bool:
+    try:
+        return isinstance(value, str) and dt.datetime.fromisoformat(value).tzinfo is not None
+    except ValueError:
+        return False
+
+
+def _offset(value: Any) -> bool:
+    return type(value) is int and 0 <= value <= 10_000_000
+
+
+# What a list's cursor holds, checked part by part: anything else a client sends is INVALID_CURSOR, never a
+# value that fails later in a query.
+Shape = tuple[Callable[[Any], bool], ...] | Callable[[Any], bool]
+NAME_AND_ID: Shape = (_text, _uuid)
+INSTANT_AND_ID: Shape = (_instant, _uuid)
+OFFSET: Shape = _offset
+
+
+def decode_cursor(cursor: str | None, shape: Shape) -> Any:
+    """The key inside a cursor made by make_page, as JSON decoded it, once it has the list's shape."""
     if cursor is None:
         return None
     try:
-        return json.loads(base64.urlsafe_b64decode(cursor.encode()))
-    except (binascii.Error, ValueError) as exc:
+        key = json.loads(base64.urlsafe_b64decode(cursor.encode()))
+    except (binascii.Error, ValueError, RecursionError) as exc:
         raise ValidationFailed("The cursor is not valid.", code="INVALID_CURSOR") from exc
+    if isinstance(shape, tuple):
+        valid = isinstance(key, list) and len(key) == len(shape) and all(ok(part) for ok, part in zip(shape, key))
+    else:
+        valid = shape(key)
+    if not valid:
+        raise ValidationFailed("The cursor is not valid.", code="INVALID_CURSOR")
+    return key
 
 
 def make_page(rows: list[T], size: int, key_of) -> Page[T]:

@@ -1,0 +1,25 @@
+"""A service's federation schema: coded errors, the API's DateTime, checked entity representations, and the
+per-request extensions (limits, the text rule, gateway-only federation fields)."""
+
+# No `from __future__ import annotations`: strawberry reads the resolver's annotations as real types.
+from typing import Any
+
+from strawberry.federation.schema import FederationAny
+from strawberry.types import Info
+
+from ..settings import Settings
+from .errors import CodedSchema
+from .federation import check_representations
+from .limits import limit_extensions
+from .scalars import SCALAR_OVERRIDES
+
+
+class ServiceSchema(CodedSchema):
+    """The schema every service builds: pass the types and the settings."""
+
+    def __init__(self, *, settings: Settings, **kwargs: Any) -> None:
+        super().__init__(scalar_overrides=SCALAR_OVERRIDES, extensions=limit_extensions(settings), **kwargs)
+
+    def entities_resolver(self, info: Info, representations: list[FederationAny]) -> list[FederationAny]:
+        check_representations(self, representations)
+        return super().entities_resolver(info, representations)

@@ -1,0 +1,136 @@
+"""What the GraphQL endpoint takes over HTTP, and how it refuses the rest: every refusal is a JSON body
+`{"errors": [{"message", "extensions": {"code"}}]}` with an HTTP status, never a bare text or a stack trace.
+
+- CSRF: a browser sends a "simple" cross-origin POST (form-urlencoded, multipart/form-data, text/plain or no
+  content type) without asking the server first, and cookies or not, a public mutation would run. JSON forces a
+  CORS preflight; a multipart upload must carry a custom header (which forces one too); the other simple kinds
+  are refused (PREFLIGHT_REQUIRED). Mutations never run over GET.
+- Size: one limit for the whole body, the upload limit plus a small envelope (REQUEST_TOO_LARGE, 413).
+- Depth: JSON nested deeper than `max_json_depth` is refused before it is decoded (REQUEST_TOO_DEEP); the
+  decoder's recursion would otherwise end in an internal error.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import strawberry
+from cross_web import HTTPException
+from litestar import Request, Response
+from litestar.background_tasks import BackgroundTasks
+from litestar.di import Provide
+from litestar.exceptions.http_exceptions import RequestEntityTooLarge
+from strawberry.litestar import make_graphql_controller
+from strawberry.schema.exceptions import InvalidOperationTypeError
+
+from ..errors import RequestRejected
+from ..settings import Settings
+
+UPLOAD_HEADERS = ("x-serviceloop-upload", "apollo-require-preflight")
+JSON_MEDIA_TYPE = "application/json"
+# Content types a browser may POST cross-origin without a preflight (the CORS "simple request" kinds).
+SIMPLE_MEDIA_TYPES = frozenset({"", "text/plain", "application/x-www-form-urlencoded", "multipart/form-data"})
+
+_CODE_OF_STATUS = {404: "NOT_FOUND", 405: "METHOD_NOT_ALLOWED"}
+# A JSON string (skipped whole, brackets inside it do not count), an opening or a closing bracket.
+_JSON_TOKENS = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"|(?P<open>[\[{])|[\]}]')
+
+
+def check_preflight(method: str, content_type: str | None, headers: Mapping[str, str]) -> None:
+    """Refuse a POST that a plain HTML form or a no-preflight fetch could send from another site."""
+    if method != "POST":
+        return
+    media = (content_type or "").split(";", 1)[0].strip().lower()
+    if media == JSON_MEDIA_TYPE:
+        return
+    if media == "multipart/form-data":
+        if any(headers.get(name) for name in UPLOAD_HEADERS):
+            return
+        raise RequestRejected(
+            "A multipart upload must carry the header 'X-Serviceloop-Upload: 1' (or 'Apollo-Require-Preflight').",
+            code="PREFLIGHT_REQUIRED",
+        )
+    if media in SIMPLE_MEDIA_TYPES:
+        raise RequestRejected("Send GraphQL requests as application/json.", code="PREFLIGHT_REQUIRED")
+    raise RequestRejected(
+        f"Content type '{media}' is not accepted; send application/json.", code="UNSUPPORTED_MEDIA_TYPE", status_code=415
+    )
+
+
+def check_json_depth(data: bytes | str, limit: int) -> None:
+    """REQUEST_TOO_DEEP when arrays and objects nest deeper than `limit`; one pass, strings skipped in C."""
+    raw = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data
+    if raw.count(b"[") + raw.count(b"{") <= limit:
+        return
+    depth = 0
+    for match in _JSON_TOKENS.finditer(raw):
+        if match.lastgroup == "open":
+            depth += 1
+            if depth > limit:
+                raise RequestRejected(f"The request nests deeper than {limit} levels.", code="REQUEST_TOO_DEEP")
+        elif raw[match.start()] != 0x22:  # a closing bracket (0x22 is the quote opening a skipped string)
+            depth -= 1
+
+
+def refusal(status_code: int, code: str, message: str) -> Response:
+    return Response({"errors": [{"message": message, "extensions": {"code": code}}]}, status_code=status_code)
+
+
+def _refusal_of(exc: HTTPException) -> Response:
+    """strawberry's own refusals (unreadable JSON, no query, a mutation over GET) with a code."""
+    if isinstance(exc.__cause__, InvalidOperationTypeError):
+        return refusal(405, "METHOD_NOT_ALLOWED", "Mutations are sent with POST.")
+    return refusal(exc.status_code, _CODE_OF_STATUS.get(exc.status_code, "BAD_REQUEST"), exc.reason)
+
+
+async def _empty_response() -> Response:
+    return Response({}, background=BackgroundTasks([]))
+
+
+def graphql_controller(
+    schema: strawberry.Schema,
+    *,
+    settings: Settings,
+    context_getter: Callable[..., Any],
+    graphql_ide_html: Callable[[], str],
+) -> type:
+    """The /graphql controller: strawberry's, with the transport rules above."""
+    base = make_graphql_controller(
+        schema,
+        path="/graphql",
+        graphql_ide=None if settings.is_production else "graphiql",
+        context_getter=context_getter,
+        multipart_uploads_enabled=True,
+    )
+    depth_limit = settings.max_json_depth
+
+    class GraphQLController(base):  # type: ignore[misc, valid-type]
+        # strawberry builds the response object in a worker thread; it is trivial, so build it on the loop.
+        dependencies = {**base.dependencies, "response": Provide(_empty_response)}
+
+        @property
+        def graphql_ide_html(self) -> str:
+            return graphql_ide_html()
+
+        async def execute_request(self, request: Request, context: Any, root_value: Any) -> Response:
+            try:
+                check_preflight(request.method, request.headers.get("content-type"), request.headers)
+                return await self.run(request, context=context, root_value=root_value)
+            except RequestRejected as exc:
+                return refusal(exc.status_code, exc.code, exc.message)
+            except RequestEntityTooLarge:
+                return refusal(
+                    413, "REQUEST_TOO_LARGE", f"The request is larger than {settings.max_request_bytes} bytes."
+                )
+            except HTTPException as exc:
+                return _refusal_of(exc)
+
+        def decode_json(self, data: str | bytes) -> object:
+            # The body, a multipart request's `operations` and `map`, and GET's `variables` all come here.
+            check_json_depth(data, depth_limit)
+            return json.loads(data)
+
+    return GraphQLController
