@@ -137,6 +137,9 @@ def _children(settings: Settings, python: str) -> list[tuple[str, list[str]]]:
             "--host", settings.host, "--port", str(port), "--no-access-log",
         ]))
         children.append((f"{spec.name} worker", [python, "-m", f"services.{spec.name}.worker"]))
+    if settings.uses_mail_catcher:
+        # No SMTP server configured: mail goes to the local catcher, readable in the browser.
+        children.append(("mail catcher", [python, "-m", "services.platform.mailcatcher"]))
     return children
 
 
@@ -168,6 +171,10 @@ def main() -> None:
             print(f"  {spec.name:<9} health         http://{settings.host}:{port}/healthz  /readyz")
         print(f"  staff app      http://{settings.host}:{settings.learning_port}/app/")
         print(f"  customer form  http://{settings.host}:{settings.feedback_port}/feedback/?code=<code>  (codes: createPublicCode)")
+        if settings.uses_mail_catcher:
+            print(f"  mail catcher   http://{settings.host}:{settings.mail_catcher_web_port}/  (mail sent here: nothing leaves the machine)")
+        else:
+            print(f"  mail           through {settings.smtp_host}:{settings.smtp_port}")
         print(f"  data folder    {settings.data_dir}" if settings.embedded_database else "")
         print("\nDemo logins:")
         subprocess.run([python, "-m", "services.learning.cli", "demo-logins"], env=env, check=False)
