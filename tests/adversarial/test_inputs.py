@@ -15,7 +15,7 @@ from services.learning.lessons.tables import Lesson
 from services.platform.settings import Settings
 
 from ..feedback_intake_steps import CREATE_CODE, SUBMIT, SUBMIT_PUBLIC, given_people, staff_input
-from ..recognition_steps import ANSWER_SURVEY, ENTITIES, NPS, answer_input, given_resolved_complaint, survey_token
+from ..recognition_steps import ANSWER_SURVEY, ENTITIES, NPS, answer_input, given_resolved_complaint, customers_token
 from ..support import HEADER, STANDARD_ORG, given_org, org_csv, token_for
 
 GATEWAY_SECRET = "gateway-secret-of-the-adversarial-tests-0123456789"
@@ -415,7 +415,7 @@ async def test_finding_7_control_characters_in_public_and_staff_text_are_refused
     people = await given_people()
     code = await public_code(feedback_api, people)
     complaint = await given_resolved_complaint(people["A1"], at=clock.now())
-    survey = await survey_token(feedback_api, people["A1"], complaint)
+    survey = await customers_token(complaint)
     before = await rows_everywhere()
     # when the public form, the survey and a staff mutation carry the character
     attempts = [
