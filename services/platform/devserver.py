@@ -72,7 +72,9 @@ def main() -> None:
             processes.append(
                 subprocess.Popen(
                     [python, "-m", "uvicorn", f"services.{spec.name}.app:create_app", "--factory",
-                     "--host", settings.host, "--port", str(port), "--no-access-log"],
+                     "--host", settings.host, "--port", str(port), "--no-access-log",
+                     # the services read X-Forwarded-For themselves, from trusted proxies only
+                     "--no-proxy-headers"],
                     env=env, **ignore,
                 )
             )
