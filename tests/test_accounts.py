@@ -23,7 +23,8 @@ from .support import HEADER, STANDARD_ORG, given_org, new_id, org_csv, token_for
 
 NEW_HIRE = ("N1", "Nele Nurm", "n1@test.ee", "Cashier", "cashier", "LA", "en", "Europe/Tallinn", "employee")
 PASSWORD = "a new and long password"
-ROLE_CHANGES = """query($first: Int, $after: String, $e: ID) { roleChanges(first: $first, after: $after, employeeId: $e) {
+ROLE_CHANGES = """query($first: Int, $after: String, $e: ID) {
+  roleChanges(first: $first, after: $after, employeeId: $e) {
   items { fromRole toRole via changedAt employee { hrId } changedBy { hrId } } pageInfo { endCursor hasNextPage } } }"""
 
 
@@ -219,7 +220,8 @@ async def test_a_role_change_is_audited_with_who_whom_from_to_when_and_how(api, 
          "employee": {"hrId": "A1"}, "changedBy": {"hrId": "CEO"}},
     ]
     # and further back, the operator's import that made the bosses (no changedBy, from nothing)
-    rest = (await api.ok(ROLE_CHANGES, {"first": 50, "after": page["pageInfo"]["endCursor"]}, token=admin))["roleChanges"]
+    after = page["pageInfo"]["endCursor"]
+    rest = (await api.ok(ROLE_CHANGES, {"first": 50, "after": after}, token=admin))["roleChanges"]
     assert {(i["employee"]["hrId"], i["fromRole"], i["toRole"], i["changedBy"]) for i in rest["items"]} == {
         ("CEO", None, "ADMIN", None), ("HR1", None, "HR", None), ("MA", None, "MANAGER", None),
         ("LA", None, "MANAGER", None), ("MB", None, "MANAGER", None),
@@ -249,3 +251,20 @@ async def test_a_new_token_after_a_role_change_carries_the_new_role(api):
     token = (await api.ok(LOGIN, {"e": "a1@test.ee", "p": PASSWORD}))["login"]["token"]
     # a manager's call: A1 sees their (empty) subtree
     assert (await api.ok("{ employees { items { hrId } } }", token=token))["employees"]["items"] == []
+
+
+async def test_a_link_mailed_to_an_old_address_stops_working_when_the_address_changes(
+    api, app, storage, clock, mailbox
+):
+    # given A2 invited at a2@test.ee
+    people = await given_org()
+    hr = token_for(people["HR1"])
+    await api.ok(INVITE, {"i": {"employeeId": str(people["A2"]["id"]), "clientMutationId": new_id()}}, token=hr)
+    await deliver(app, storage, clock)
+    [mail] = await mailbox.wait_for("a2@test.ee")
+    # when HR changes A2's address
+    rows = [r[:2] + ("andres@test.ee",) + r[3:] if r[0] == "A2" else r for r in STANDARD_ORG]
+    assert (await api.ok(IMPORT, {"csv": org_csv(rows)}, token=hr))["importOrgChart"]["updated"] == ["A2"]
+    # then the link in the old mailbox no longer sets the account's password
+    error = await api.error(ACCEPT, {"i": {"token": link_token(mail, "invitation"), "password": PASSWORD}})
+    assert error["extensions"]["code"] == "LINK_SUPERSEDED"

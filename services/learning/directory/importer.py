@@ -332,6 +332,8 @@ async def run_import(
             at=now,
         )
         await _publish(changed, final, ids, paths, versions, token_versions)
+        moved = [h for h in changed if h in existing and existing[h]["email"] != final[h]["email"]]
+        await password_links.retire_open_links(employee_ids=[existing[h]["id"] for h in moved], now=now)
         if report.invited:
             await password_links.create_invitations(
                 employee_ids=[ids[h] for h in report.invited],

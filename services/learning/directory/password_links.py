@@ -169,7 +169,8 @@ async def create_reset(*, email: str, requested_at: dt.datetime) -> dict | None:
 async def open_invitation(*, link_id: uuid.UUID) -> dict | None:
     """An invitation still worth mailing (unused, not replaced, its employee active), with its employee."""
     rows = await PasswordLink.raw(
-        f"SELECT l.id, l.expires_at, e.name, e.email, e.locale, e.time_zone FROM {_t()} l JOIN {table()} e ON e.id = l.employee "
+        f"SELECT l.id, l.expires_at, e.name, e.email, e.locale, e.time_zone "
+        f"FROM {_t()} l JOIN {table()} e ON e.id = l.employee "
         "WHERE l.id = {} AND l.purpose = {} AND l.used_at IS NULL AND l.superseded_at IS NULL AND e.active",
         link_id,
         INVITATION,
@@ -237,6 +238,18 @@ async def _by_token(*, purpose: str, token: str) -> dict:
     if not rows:
         raise NotFound("No such link.", code="LINK_NOT_FOUND")
     return rows[0]
+
+
+async def retire_open_links(*, employee_ids: list[uuid.UUID], now: dt.datetime) -> None:
+    """Inside the caller's transaction: the employees' open links stop working (their e-mail address changed,
+    so a link mailed to the old one must not set the password of the account)."""
+    if employee_ids:
+        await PasswordLink.raw(
+            f"UPDATE {_t()} SET superseded_at = {{}} WHERE employee = ANY({{}}::uuid[]) AND used_at IS NULL "
+            "AND superseded_at IS NULL",
+            now,
+            list(employee_ids),
+        )
 
 
 async def _supersede_open(*, employee_ids: list[uuid.UUID], purpose: str, now: dt.datetime) -> None:

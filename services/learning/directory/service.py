@@ -175,7 +175,8 @@ async def record_role_changes(
         chunk = changes[start : start + 1000]
         await RoleChange.raw(
             f"INSERT INTO {rt} (id, employee, changed_by, from_role, to_role, via, changed_at) "
-            "SELECT gen_random_uuid(), e, {}, f, t, {}, {} FROM unnest({}::uuid[], {}::text[], {}::text[]) AS c(e, f, t)",
+            "SELECT gen_random_uuid(), e, {}, f, t, {}, {} "
+            "FROM unnest({}::uuid[], {}::text[], {}::text[]) AS c(e, f, t)",
             changed_by,
             via,
             at,
