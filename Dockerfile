@@ -61,4 +61,4 @@ USER 10001:10001
 
 EXPOSE 8001
 
-CMD ["uvicorn", "services.learning.app:create_app", "--factory", "--host", "0.0.0.0", "--port", "8001", "--proxy-headers", "--no-access-log"]
+CMD ["uvicorn", "services.learning.app:create_app", "--factory", "--host", "0.0.0.0", "--port", "8001", "--no-proxy-headers", "--no-access-log"]

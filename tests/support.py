@@ -46,7 +46,9 @@ async def given_org(rows=STANDARD_ORG) -> dict[str, dict]:
 
 
 def token_for(employee: dict) -> str:
-    principal = Principal(employee_id=employee["id"], role=Role(employee["role"]))
+    principal = Principal(
+        employee_id=employee["id"], role=Role(employee["role"]), token_version=employee.get("token_version", 1)
+    )
     return issue_token(principal, settings=get_settings(), now=SystemClock().now())
 
 

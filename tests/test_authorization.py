@@ -22,6 +22,7 @@ OK = "OK"
 U = "UNAUTHENTICATED"
 F = "FORBIDDEN"
 NF = "SESSION_NOT_FOUND"  # someone else's lesson session does not exist for the caller
+RCF = "ROLE_CHANGE_FORBIDDEN"  # a guard let the caller in, the role rule (directory/roles.py) did not
 
 CALLERS = ("anonymous", "employee", "manager_LA", "manager_MA", "manager_MB", "hr", "admin", "deactivated")
 HR_ID = {
@@ -53,6 +54,17 @@ MATRIX: dict[str, tuple[str, ...]] = {
     # Signing in needs no token; whatever token comes along is not looked at.
     "Mutation.login":                      (OK,  OK,   OK,   OK,   OK,   OK,   OK,   OK),
     "Mutation.importOrgChart":             (U,   F,    F,    F,    F,    OK,   OK,   U),
+    # Roles: HR moves people between employee and manager; only an admin gives hr or admin; nobody their own.
+    "Query.roleChanges":                   (U,   F,    F,    F,    F,    OK,   OK,   U),
+    "Mutation.setEmployeeRole":            (U,   F,    F,    F,    F,    OK,   OK,   U),
+    "Mutation.setEmployeeRole[to admin]":  (U,   F,    F,    F,    F,    RCF,  OK,   U),
+    "Mutation.setEmployeeRole[own role]":  (U,   F,    F,    F,    F,    RCF,  RCF,  U),
+    "Mutation.importOrgChart[own role]":   (U,   F,    F,    F,    F,    RCF,  RCF,  U),
+    "Mutation.inviteEmployee":             (U,   F,    F,    F,    F,    OK,   OK,   U),
+    # The link's token is the credential; whatever bearer token comes along is not looked at.
+    "Mutation.acceptInvitation":           (OK,  OK,   OK,   OK,   OK,   OK,   OK,   OK),
+    "Mutation.requestPasswordReset":       (OK,  OK,   OK,   OK,   OK,   OK,   OK,   OK),
+    "Mutation.resetPassword":              (OK,  OK,   OK,   OK,   OK,   OK,   OK,   OK),
     "Mutation.startLesson":                (U,   OK,   OK,   OK,   OK,   OK,   OK,   U),
     "Mutation.answerItem":                 (U,   OK,   NF,   NF,   NF,   NF,   NF,   U),
     "Mutation.completeLesson":             (U,   OK,   NF,   NF,   NF,   NF,   NF,   U),
@@ -137,8 +149,10 @@ Check = Callable[[dict, str], None]
 
 @dataclass
 class Case:
-    prepare: Callable[[World], Awaitable[Prepared]]
+    prepare: Callable[..., Awaitable[Prepared]]
     check: Check | None = None
+    # The operation aims at the caller themselves: `prepare(world, caller)`.
+    on_caller: bool = False
 
 
 def hr_ids(items: list[dict]) -> set[str]:
@@ -223,6 +237,58 @@ async def _value(w: World, mutation: str) -> Prepared:
     return "mutation($id: ID!) { archiveCompanyValue(id: $id) { id active } }", {"id": value_id}
 
 
+SET_ROLE = "mutation($i: SetEmployeeRoleInput!) { setEmployeeRole(input: $i) { changed employee { hrId role } } }"
+
+
+async def _set_role(w: World, target: str, role: str) -> Prepared:
+    return SET_ROLE, {"i": {"employeeId": w.id(target), "role": role, "clientMutationId": new_id()}}
+
+
+async def _set_own_role(w: World, caller: str) -> Prepared:
+    target = HR_ID.get(caller, "A1")
+    role = "EMPLOYEE" if w.people[target]["role"] != "employee" else "MANAGER"
+    return await _set_role(w, target, role)
+
+
+async def _import_own_role(w: World, caller: str) -> Prepared:
+    target = HR_ID.get(caller, "A1")
+    promoted = "admin" if w.people[target]["role"] != "admin" else "manager"
+    rows = [r[:8] + ((promoted if r[0] == target else r[8]), r[9]) for r in WORLD_ROWS]
+    return (
+        "mutation($csv: String!) { importOrgChart(csv: $csv) { updated } }",
+        {"csv": org_csv(rows, header=HEADER + ",active")},
+    )
+
+
+async def _invite(w: World) -> Prepared:
+    return (
+        "mutation($i: InviteEmployeeInput!) { inviteEmployee(input: $i) { employee { hrId } expiresAt } }",
+        {"i": {"employeeId": w.id("A2"), "clientMutationId": new_id()}},
+    )
+
+
+async def _link_token(w: World, purpose: str) -> str:
+    from services.learning.directory import password_links
+    from services.learning.directory.tables import Employee
+
+    async with Employee._meta.db.transaction():
+        if purpose == password_links.INVITATION:
+            [link_id] = await password_links.create_invitations(
+                employee_ids=[w.people["A2"]["id"]], requested_by=None, now=START
+            )
+        else:
+            link_id = (await password_links.create_reset(email="a2@test.ee", requested_at=START))["link_id"]
+    return password_links.link_token(purpose, link_id)
+
+
+async def _set_password_with_link(w: World, mutation: str, purpose: str) -> Prepared:
+    token = await _link_token(w, purpose)
+    return (
+        f"mutation($i: SetPasswordWithLinkInput!) {{ {mutation}(input: $i) {{ token employee {{ hrId }} }} }}",
+        {"i": {"token": token, "password": PASSWORD}},
+    )
+
+
 async def _fixed(query: str, variables: dict | None = None) -> Prepared:
     return query, variables or {}
 
@@ -284,6 +350,39 @@ CASES: dict[str, Case] = {
         lambda d, c: _assert_eq(
             d["importOrgChart"], {"created": [], "updated": [], "deactivated": [], "unchanged": len(WORLD_ROWS)}
         ),
+    ),
+    "Query.roleChanges": Case(
+        lambda w: _fixed("{ roleChanges(first: 10) { items { toRole employee { hrId } } } }"),
+        # The world's import was an operator's: it audited the new hires above employee.
+        lambda d, c: _assert_eq(
+            hr_ids(i["employee"] for i in d["roleChanges"]["items"]), {"CEO", "HR1", "MA", "LA", "MB", "EX"}
+        ),
+    ),
+    "Mutation.setEmployeeRole": Case(
+        lambda w: _set_role(w, "A1", "MANAGER"),
+        lambda d, c: _assert_eq(d["setEmployeeRole"], {"changed": True, "employee": {"hrId": "A1", "role": "manager"}}),
+    ),
+    "Mutation.setEmployeeRole[to admin]": Case(
+        lambda w: _set_role(w, "A1", "ADMIN"),
+        lambda d, c: _assert_eq(d["setEmployeeRole"]["employee"], {"hrId": "A1", "role": "admin"}),
+    ),
+    "Mutation.setEmployeeRole[own role]": Case(_set_own_role, on_caller=True),
+    "Mutation.importOrgChart[own role]": Case(_import_own_role, on_caller=True),
+    "Mutation.inviteEmployee": Case(_invite, lambda d, c: _assert_eq(d["inviteEmployee"]["employee"]["hrId"], "A2")),
+    "Mutation.acceptInvitation": Case(
+        lambda w: _set_password_with_link(w, "acceptInvitation", "invitation"),
+        lambda d, c: _assert_eq(d["acceptInvitation"]["employee"]["hrId"], "A2"),
+    ),
+    "Mutation.requestPasswordReset": Case(
+        lambda w: _fixed(
+            "mutation($i: RequestPasswordResetInput!) { requestPasswordReset(input: $i) { accepted } }",
+            {"i": {"email": "a2@test.ee"}},
+        ),
+        lambda d, c: _assert_eq(d["requestPasswordReset"]["accepted"], True),
+    ),
+    "Mutation.resetPassword": Case(
+        lambda w: _set_password_with_link(w, "resetPassword", "reset"),
+        lambda d, c: _assert_eq(d["resetPassword"]["employee"]["hrId"], "A2"),
     ),
     "Mutation.startLesson": Case(
         lambda w: _fixed(
@@ -380,7 +479,7 @@ def test_the_matrix_covers_every_query_and_mutation_of_the_schema():
 async def test_authorization(api, operation, caller, expected):
     world = await given_world(api)
     case = CASES[operation]
-    query, variables = await case.prepare(world)
+    query, variables = await (case.prepare(world, caller) if case.on_caller else case.prepare(world))
     body = await api.call(query, variables, token=world.token[caller])
     errors = body.get("errors") or []
     if expected == OK:

@@ -1,4 +1,4 @@
-// The staff app: sign in, today's lesson (cards, scenario, quiz), reviews, progress; a manager's team view.
+// The staff app: sign in (and set a password from an invitation or reset link), today's lesson (cards, scenario, quiz), reviews, progress; a manager's team view.
 import { gql, newId, ApiError } from "./api.js";
 import { TEXT } from "./i18n.js";
 
@@ -42,7 +42,55 @@ function loginView() {
     el("h2", {}, t("signIn")),
     el("label", {}, t("email"), el("input", { name: "email", type: "email", required: true })),
     el("label", {}, t("password"), el("input", { name: "password", type: "password", required: true })),
-    el("button", { className: "primary", type: "submit" }, t("signIn"))));
+    el("button", { className: "primary", type: "submit" }, t("signIn")),
+    el("button", { type: "button", onclick: forgotView }, t("forgot"))));
+}
+
+// An invitation or reset link opens the app at #invitation=<token> or #reset=<token>: the fragment never
+// reaches a server log.
+function linkFromHash() {
+  const match = location.hash.match(/^#(invitation|reset)=([A-Za-z0-9_-]+)$/);
+  return match ? { purpose: match[1], token: match[2] } : null;
+}
+
+function setPasswordView(link) {
+  document.getElementById("nav").hidden = true;
+  const mutation = link.purpose === "invitation" ? "acceptInvitation" : "resetPassword";
+  const submit = async (event) => {
+    event.preventDefault();
+    const form = new FormData(event.target);
+    if (form.get("password") !== form.get("again")) return showError(t("passwordsDiffer"));
+    try {
+      const data = await gql(`mutation($i: SetPasswordWithLinkInput!) { ${mutation}(input: $i) { token } }`,
+        { i: { token: link.token, password: form.get("password") } });
+      history.replaceState(null, "", location.pathname);
+      localStorage.setItem("serviceloop.token", data[mutation].token);
+      await start();
+    } catch (error) { showError(error); }
+  };
+  const password = (name) => el("input", { name, type: "password", minLength: 8, required: true, autocomplete: "new-password" });
+  main.replaceChildren(el("form", { className: "card", onsubmit: submit },
+    el("h2", {}, t(link.purpose === "invitation" ? "welcome" : "newPassword")),
+    el("label", {}, t("password"), password("password")),
+    el("label", {}, t("passwordAgain"), password("again")),
+    el("button", { className: "primary", type: "submit" }, t("setPassword"))));
+}
+
+function forgotView() {
+  const submit = async (event) => {
+    event.preventDefault();
+    try {
+      await gql("mutation($i: RequestPasswordResetInput!) { requestPasswordReset(input: $i) { accepted } }",
+        { i: { email: new FormData(event.target).get("email") } });
+      main.replaceChildren(el("section", { className: "card" }, el("p", {}, t("resetSent")),
+        el("button", { className: "primary", onclick: loginView }, t("signIn"))));
+    } catch (error) { showError(error); }
+  };
+  main.replaceChildren(el("form", { className: "card", onsubmit: submit },
+    el("h2", {}, t("forgot")),
+    el("label", {}, t("email"), el("input", { name: "email", type: "email", required: true })),
+    el("button", { className: "primary", type: "submit" }, t("sendLink")),
+    el("button", { type: "button", onclick: loginView }, t("back"))));
 }
 
 const TODAY = `query($l: Locale) { today(locale: $l) {
@@ -159,6 +207,8 @@ async function teamView() {
 }
 
 async function start() {
+  const link = linkFromHash();
+  if (link) return setPasswordView(link);
   if (!localStorage.getItem("serviceloop.token")) return loginView();
   try {
     state.me = (await gql("{ me { id name role locale } }")).me;

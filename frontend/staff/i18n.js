@@ -9,6 +9,10 @@ export const TEXT = {
     reason: { ASSIGNED: "Sulle määratud", NEW: "Uus teema", REFRESHER: "Kordamiseks", REVIEW: "Kordamise päev", NONE: "" },
     why: "Miks?", correct: "Õige!", wrong: "Päris nii see polnud.", assign: "Määra tund", due: "Tähtaeg",
     lesson: "Tund", person: "Töötaja", assigned: "Määratud", openAssignments: "Avatud ülesanded",
+    forgot: "Unustasid parooli?", sendLink: "Saada link", back: "Tagasi", welcome: "Tere tulemast! Vali parool",
+    newPassword: "Vali uus parool", passwordAgain: "Parool uuesti", setPassword: "Salvesta parool",
+    passwordsDiffer: "Paroolid ei ole samad.",
+    resetSent: "Kui see aadress on meil kirjas, saadame sinna lingi uue parooli valimiseks. Link kehtib ühe tunni.",
   },
   en: {
     today: "Today's lesson", team: "My team", logout: "Sign out", signIn: "Sign in", email: "E-mail",
@@ -19,5 +23,9 @@ export const TEXT = {
     reason: { ASSIGNED: "Assigned to you", NEW: "New topic", REFRESHER: "Refresher", REVIEW: "Review day", NONE: "" },
     why: "Why?", correct: "Right!", wrong: "Not quite.", assign: "Assign a lesson", due: "Due date",
     lesson: "Lesson", person: "Employee", assigned: "Assigned", openAssignments: "Open assignments",
+    forgot: "Forgot your password?", sendLink: "Send me a link", back: "Back", welcome: "Welcome! Choose a password",
+    newPassword: "Choose a new password", passwordAgain: "Password again", setPassword: "Save the password",
+    passwordsDiffer: "The passwords differ.",
+    resetSent: "If we know this address, a link to choose a new password is on its way. It works for one hour.",
   },
 };

@@ -19,6 +19,8 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
         service=SERVICE,
         schema=build_schema(settings),
         make_loaders=make_loaders,
+        # A token's employee, read through the request's own loader: a miss costs no extra statement.
+        load_token_state=lambda loaders, employee_id: loaders.employee.load(employee_id),
         settings=settings,
         clock=clock,
         pages={"/app": PROJECT_ROOT / "frontend" / "staff"},

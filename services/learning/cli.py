@@ -40,14 +40,20 @@ async def load_lessons() -> None:
 @click.argument("csv_file", type=click.Path(exists=True, dir_okay=False, path_type=pathlib.Path))
 @click.option("--dry-run", is_flag=True, help="Only report what would change.")
 @click.option("--deactivate-missing", is_flag=True, help="Deactivate active employees absent from the file.")
-def import_org(csv_file: pathlib.Path, dry_run: bool, deactivate_missing: bool) -> None:
+@click.option("--no-invitations", is_flag=True, help="Do not e-mail new hires an invitation to set their password.")
+def import_org(csv_file: pathlib.Path, dry_run: bool, deactivate_missing: bool, no_invitations: bool) -> None:
     """Import the org chart from a CSV file (all or nothing)."""
-    ok = _import(csv_file.read_text(encoding="utf-8"), dry_run=dry_run, deactivate_missing=deactivate_missing)
+    ok = _import(
+        csv_file.read_text(encoding="utf-8"),
+        dry_run=dry_run,
+        deactivate_missing=deactivate_missing,
+        invite_new=not no_invitations,
+    )
     sys.exit(0 if ok else 1)
 
 
 @with_database
-async def _import(text: str, *, dry_run: bool, deactivate_missing: bool) -> bool:
+async def _import(text: str, *, dry_run: bool, deactivate_missing: bool, invite_new: bool) -> bool:
     from .directory import importer
 
     bars: dict[str, tqdm] = {}
@@ -57,8 +63,15 @@ async def _import(text: str, *, dry_run: bool, deactivate_missing: bool) -> bool
         bar.n = done
         bar.refresh()
 
+    # An operator at the command line (actor None) holds the database: the role rule does not restrict them,
+    # and their role changes are audited with no `changed_by`.
     report = await importer.run_import(
-        text, dry_run=dry_run, deactivate_missing=deactivate_missing, now=SystemClock().now(), progress=progress
+        text,
+        dry_run=dry_run,
+        deactivate_missing=deactivate_missing,
+        now=SystemClock().now(),
+        progress=progress,
+        invite_new=invite_new,
     )
     for bar in bars.values():
         bar.close()
@@ -70,7 +83,7 @@ async def _import(text: str, *, dry_run: bool, deactivate_missing: bool) -> bool
     verb = "would change" if dry_run else "changed"
     click.echo(
         f"{verb}: {len(report.created)} new, {len(report.updated)} updated, {len(report.deactivated)} deactivated, "
-        f"{len(report.reactivated)} reactivated, {report.unchanged} unchanged"
+        f"{len(report.reactivated)} reactivated, {report.unchanged} unchanged, {len(report.invited)} invited"
     )
     return True
 
@@ -78,23 +91,42 @@ async def _import(text: str, *, dry_run: bool, deactivate_missing: bool) -> bool
 @cli.command("load-demo")
 @with_database
 async def load_demo() -> None:
-    """Load the demo organisation and its company values; every demo login gets the demo password."""
+    """Load the demo organisation and its company values; the demo org's own logins get the demo password."""
+    from services.platform.settings import get_settings
+
     from .directory import importer
-    from .directory import service as directory
-    from .directory.tables import Employee
     from .values import service as values
     from .values.tables import CompanyValue
 
+    if get_settings().is_production:
+        raise click.ClickException("the demo organisation (with its public password) is not loaded in production")
     text = (DEMO_DIR / "org.csv").read_text(encoding="utf-8")
     report = await importer.run_import(text, dry_run=False, now=SystemClock().now())
     if report.errors:
         raise click.ClickException(f"demo org is invalid: {report.errors[:3]}")
-    for row in await Employee.select(Employee.id).where(Employee.password_hash.is_null()):
-        await directory.set_password(employee_id=row["id"], password=DEMO_PASSWORD)
+    await give_demo_passwords(text)
     if not await CompanyValue.count():
         for draft in demo_values():
             await values.create(draft=draft)
     click.echo(f"demo org: {len(report.created)} new, {len(report.updated)} updated, {report.unchanged} unchanged")
+
+
+async def give_demo_passwords(text: str) -> int:
+    """The public demo password, for the demo file's own people who have none yet: never anyone HR imported
+    (they get an invitation), and never a demo login whose password was changed. Returns how many."""
+    import csv
+    import io
+
+    from .directory import service as directory
+    from .directory.tables import Employee
+
+    emails = [row["email"].strip().lower() for row in csv.DictReader(io.StringIO(text))]
+    rows = await Employee.select(Employee.id).where(
+        Employee.email.is_in(emails) & Employee.password_hash.is_null()
+    )
+    for row in rows:
+        await directory.set_password(employee_id=row["id"], password=DEMO_PASSWORD)
+    return len(rows)
 
 
 def demo_values():
@@ -122,12 +154,16 @@ def demo_values():
 @cli.command("demo-logins")
 @with_database
 async def demo_logins() -> None:
-    """Print one demo login per role."""
+    """Print one demo login per role (from the demo org's own people: only they have the demo password)."""
+    import csv
+
     from .directory.tables import Employee
 
+    with (DEMO_DIR / "org.csv").open(encoding="utf-8") as handle:
+        emails = [row["email"].strip().lower() for row in csv.DictReader(handle)]
     for role in ("admin", "hr", "manager", "employee"):
         row = await Employee.select(Employee.email, Employee.name, Employee.job_title).where(
-            (Employee.role == role) & (Employee.active == True)  # noqa: E712
+            (Employee.role == role) & (Employee.active == True) & Employee.email.is_in(emails)  # noqa: E712
         ).order_by(Employee.hr_id).first()
         if row:
             click.echo(f"  {role:<9} {row['email']:<44} {row['name']} ({row['job_title']})")

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import contextlib
 import pathlib
-from collections.abc import AsyncIterator, Callable
+import uuid
+from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any
 
 import strawberry
@@ -15,6 +16,7 @@ from piccolo.engine import engine_finder
 
 from . import database
 from . import redis as redis_bootstrap
+from .auth.revocation import TokenStates
 from .auth.tokens import principal_from_header
 from .clock import Clock, SystemClock
 from .errors import Unauthenticated
@@ -35,15 +37,23 @@ def build_app(
     service: str,
     schema: strawberry.Schema,
     make_loaders: Callable[[Runtime], Any],
+    load_token_state: Callable[[Any, uuid.UUID], Awaitable[dict | None]],
     settings: Settings | None = None,
     clock: Clock | None = None,
     pages: dict[str, pathlib.Path] | None = None,
 ) -> Litestar:
-    """One service's ASGI app."""
+    """One service's ASGI app. `load_token_state(loaders, employee_id)` reads the role, active flag and token
+    version of a token's employee from the service's own tables (auth/revocation.py)."""
     settings = settings or get_settings()
     configure_logging(settings)
     gateway_secret = required_gateway_secret(settings)
-    runtime = Runtime(service=service, settings=settings, clock=clock or SystemClock(), engine=engine_finder())
+    runtime = Runtime(
+        service=service,
+        settings=settings,
+        clock=clock or SystemClock(),
+        engine=engine_finder(),
+        token_states=TokenStates(recheck_seconds=settings.token_recheck_seconds),
+    )
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Litestar) -> AsyncIterator[None]:
@@ -58,15 +68,19 @@ def build_app(
 
     async def context_getter(request: Request) -> RequestContext:
         caller, error = None, None
+        loaders = make_loaders(runtime)
+        now = runtime.clock.now()
         try:
-            caller = principal_from_header(
-                request.headers.get("authorization"), settings=settings, now=runtime.clock.now()
-            )
+            caller = principal_from_header(request.headers.get("authorization"), settings=settings, now=now)
+            if caller is not None:
+                await runtime.token_states.check(
+                    caller, now=now, load=lambda employee_id: load_token_state(loaders, employee_id)
+                )
         except Unauthenticated as exc:
-            error = exc
+            caller, error = None, exc
         return RequestContext(
             runtime=runtime,
-            loaders=make_loaders(runtime),
+            loaders=loaders,
             caller=caller,
             auth_error=error,
             from_gateway=is_gateway(request.headers.get(GATEWAY_HEADER), gateway_secret),

@@ -135,6 +135,8 @@ def _children(settings: Settings, python: str) -> list[tuple[str, list[str]]]:
         children.append((f"{spec.name} API", [
             python, "-m", "uvicorn", f"services.{spec.name}.app:create_app", "--factory",
             "--host", settings.host, "--port", str(port), "--no-access-log",
+            # the services read X-Forwarded-For themselves, from trusted proxies only
+            "--no-proxy-headers",
         ]))
         children.append((f"{spec.name} worker", [python, "-m", f"services.{spec.name}.worker"]))
     if settings.uses_mail_catcher:

@@ -10,6 +10,7 @@ from arq.connections import ArqRedis
 from piccolo.engine.postgres import PostgresEngine
 
 from . import redis as redis_bootstrap
+from .auth.revocation import TokenStates
 from .clock import Clock
 from .outbox.routes import queue_name
 from .settings import Settings
@@ -23,6 +24,7 @@ class Runtime:
     settings: Settings
     clock: Clock
     engine: PostgresEngine
+    token_states: TokenStates | None = None
     redis_url: str = ""
     _arq: ArqRedis | None = field(default=None, repr=False)
 

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import functools
+import ipaddress
 import pathlib
 from typing import Literal
 
-from pydantic import AliasChoices, Field, SecretStr, model_validator
+from pydantic import AliasChoices, Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = pathlib.Path(__file__).resolve().parents[2]
@@ -72,6 +73,34 @@ class Settings(BaseSettings):
     # Unset: the local addresses `make run` serves.
     app_base_url: str | None = None
     public_base_url: str | None = None
+
+    # Accounts: tokens already issued, sign-in throttling, invitation and reset links, client addresses.
+    # Each process re-reads an employee's role, active state and token version at most this often, so a role
+    # change or deactivation reaches tokens already issued within it (the feedback replica adds its event lag;
+    # together well under a minute). 0 re-reads on every request.
+    token_recheck_seconds: int = Field(default=30, ge=0, le=30)
+    # Failed sign-ins (and reset requests) allowed before back-off: per account, per client address (higher:
+    # an office behind one NAT address shares it). Then 1 s, 2 s, 4 s ... up to the cap; a key's failures are
+    # forgotten after `login_forget_after_seconds` without a new one.
+    login_free_attempts: int = Field(default=5, ge=1)
+    login_free_attempts_per_address: int = Field(default=30, ge=1)
+    login_max_backoff_seconds: int = Field(default=900, ge=1)
+    login_forget_after_seconds: int = Field(default=900, ge=1)
+    invitation_ttl_hours: int = Field(default=7 * 24, ge=1)
+    password_reset_ttl_minutes: int = Field(default=60, ge=1)
+    # Proxies (IPs or CIDRs, JSON list) whose X-Forwarded-For is believed; from anyone else it is ignored.
+    trusted_proxies: list[str] = []
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _proxies_are_networks(cls, value: list[str]) -> list[str]:
+        for entry in value:
+            ipaddress.ip_network(entry.strip(), strict=False)  # ValueError names the bad entry
+        return [entry.strip() for entry in value]
+
+    @property
+    def trusted_proxy_networks(self) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
+        return tuple(ipaddress.ip_network(entry, strict=False) for entry in self.trusted_proxies)
 
     @property
     def is_production(self) -> bool:

@@ -8,7 +8,8 @@ from collections.abc import Sequence
 from .tables import StaffMember
 
 COLUMNS = (
-    "id, hr_id, name, email, job_title, role_family, manager_id, org_path, locale, time_zone, role, active, version"
+    "id, hr_id, name, email, job_title, role_family, manager_id, org_path, locale, time_zone, role, active, version, "
+    "token_version"
 )
 
 
@@ -23,11 +24,12 @@ async def apply_announcement(*, employee: dict) -> bool:
     """
     rows = await StaffMember.raw(
         f"INSERT INTO {_t()} AS s ({COLUMNS}, synced_at) VALUES "
-        "({}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, now()) "
+        "({}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, now()) "
         "ON CONFLICT (id) DO UPDATE SET hr_id = EXCLUDED.hr_id, name = EXCLUDED.name, email = EXCLUDED.email, "
         "job_title = EXCLUDED.job_title, role_family = EXCLUDED.role_family, manager_id = EXCLUDED.manager_id, "
         "org_path = EXCLUDED.org_path, locale = EXCLUDED.locale, time_zone = EXCLUDED.time_zone, "
-        "role = EXCLUDED.role, active = EXCLUDED.active, version = EXCLUDED.version, synced_at = now() "
+        "role = EXCLUDED.role, active = EXCLUDED.active, version = EXCLUDED.version, "
+        "token_version = EXCLUDED.token_version, synced_at = now() "
         "WHERE s.version < EXCLUDED.version RETURNING id",
         uuid.UUID(employee["id"]),
         employee["hr_id"],
@@ -42,6 +44,8 @@ async def apply_announcement(*, employee: dict) -> bool:
         employee["role"],
         employee["active"],
         employee["version"],
+        # Events written before token versions existed carry none: version 1, every employee's first.
+        employee.get("token_version", 1),
     )
     return bool(rows)
 

@@ -23,4 +23,6 @@ class StaffMember(Table, schema=SCHEMA):
     role = Varchar(length=20)
     active = Boolean()
     version = Integer()
+    # The employee's token version (revokes older tokens here too, auth/revocation.py).
+    token_version = Integer(default=1)
     synced_at = Timestamptz(default=TimestamptzNow())

@@ -11,7 +11,7 @@ from strawberry.dataloader import DataLoader
 from strawberry.types import Info
 
 from services.platform.errors import Forbidden, NotFound, ValidationFailed
-from services.platform.graphql.context import context
+from services.platform.graphql.context import context, request_address
 from services.platform.graphql.ids import parse_id
 from services.platform.graphql.pagination import INSTANT_AND_ID, Page, decode_cursor, make_page, page_size
 
@@ -425,9 +425,7 @@ class IntakeMutation:
     )
     async def submit_public_feedback(self, info: Info, input: SubmitPublicFeedbackInput) -> PublicFeedbackReceipt:
         runtime = context(info).runtime
-        request = context(info).request
-        address = request.client.host if request is not None and request.client else "unknown"
-        await rate_limit.check_public_submission(runtime, address=address)
+        await rate_limit.check_public_submission(runtime, address=request_address(info))
         feedback_id = await service.record_public_feedback(
             code=input.code,
             kind=input.kind.value,

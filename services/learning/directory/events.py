@@ -22,5 +22,6 @@ def employee_event(employee: dict) -> tuple[str, dict]:
         "role": employee["role"],
         "active": employee["active"],
         "version": employee["version"],
+        "token_version": employee["token_version"],
     }
     return (UPSERTED if employee["active"] else DEACTIVATED), payload

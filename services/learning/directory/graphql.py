@@ -1,8 +1,10 @@
-"""GraphQL for the directory: the Employee entity, sign-in, listing people in scope, the org-chart import."""
+"""GraphQL for the directory: the Employee entity, sign-in, listing people in scope, the org-chart import,
+roles and their audit, invitations and password resets."""
 
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import uuid
 from typing import TYPE_CHECKING, Annotated
 
@@ -11,15 +13,16 @@ from strawberry.file_uploads import Upload
 from strawberry.types import Info
 
 from services.platform.auth.guards import hr_or_admin, signed_in
-from services.platform.auth.principal import Principal
+from services.platform.auth.principal import Principal, Role
 from services.platform.auth.tokens import issue_token
 from services.platform.errors import Unauthenticated, ValidationFailed
-from services.platform.graphql.context import context
+from services.platform.graphql.context import context, request_address
 from services.platform.graphql.ids import parse_id
 from services.platform.graphql.pagination import NAME_AND_ID, Page, decode_cursor, make_page, page_size
 
-from . import importer, policies
+from . import importer, password_links, policies
 from . import service as directory
+from .roles import ROLE_CHANGE_FORBIDDEN
 
 if TYPE_CHECKING:
     from ..assignments.graphql import AssignmentType
@@ -114,10 +117,100 @@ async def load_visible_employee(info: Info, employee_id: uuid.UUID) -> EmployeeT
     return EmployeeType.from_row(row)
 
 
+@strawberry.enum(name="EmployeeRole")
+class EmployeeRole(enum.Enum):
+    EMPLOYEE = "employee"
+    MANAGER = "manager"
+    HR = "hr"
+    ADMIN = "admin"
+
+
+@strawberry.enum
+class RoleChangeVia(enum.Enum):
+    IMPORT = "import"
+    MUTATION = "mutation"
+
+
 @strawberry.type
 class LoginResult:
     token: str
     employee: EmployeeType
+
+
+@strawberry.type(description="One role given: who changed whose role, from what (null: a new hire) to what, when.")
+class RoleChange:
+    id: strawberry.ID
+    from_role: EmployeeRole | None
+    to_role: EmployeeRole
+    via: RoleChangeVia
+    changed_at: dt.datetime
+    employee_id: strawberry.Private[uuid.UUID]
+    changed_by_id: strawberry.Private[uuid.UUID | None]
+
+    @classmethod
+    def from_row(cls, row: dict) -> "RoleChange":
+        return cls(
+            id=strawberry.ID(str(row["id"])),
+            from_role=EmployeeRole(row["from_role"]) if row["from_role"] else None,
+            to_role=EmployeeRole(row["to_role"]),
+            via=RoleChangeVia(row["via"]),
+            changed_at=row["changed_at"],
+            employee_id=row["employee"],
+            changed_by_id=row["changed_by"],
+        )
+
+    @strawberry.field
+    async def employee(self, info: Info) -> EmployeeType:
+        return EmployeeType.from_row(await context(info).loaders.employee.load(self.employee_id))
+
+    @strawberry.field(description="Null when an operator imported the file at the command line.")
+    async def changed_by(self, info: Info) -> EmployeeType | None:
+        if self.changed_by_id is None:
+            return None
+        return EmployeeType.from_row(await context(info).loaders.employee.load(self.changed_by_id))
+
+
+@strawberry.input
+class SetEmployeeRoleInput:
+    employee_id: strawberry.ID
+    role: EmployeeRole
+    client_mutation_id: str = strawberry.field(description="A UUID made by the client; a retry sends the same one.")
+
+
+@strawberry.type
+class SetEmployeeRolePayload:
+    employee: EmployeeType
+    changed: bool = strawberry.field(description="False when the employee had this role already.")
+
+
+@strawberry.input
+class InviteEmployeeInput:
+    employee_id: strawberry.ID
+    client_mutation_id: str = strawberry.field(description="A UUID made by the client; a retry sends the same one.")
+
+
+@strawberry.type
+class InvitationSent:
+    employee: EmployeeType
+    expires_at: dt.datetime
+
+
+@strawberry.input
+class SetPasswordWithLinkInput:
+    token: str = strawberry.field(description="The token from the link in the e-mail.")
+    password: str
+
+
+@strawberry.input
+class RequestPasswordResetInput:
+    email: str
+
+
+@strawberry.type
+class PasswordResetRequested:
+    accepted: bool = strawberry.field(
+        description="Always true: the answer is the same whether or not anyone has this address."
+    )
 
 
 @strawberry.type
@@ -135,8 +228,7 @@ class ImportReport:
     deactivated: list[str]
     reactivated: list[str]
     unchanged: int
-
-
+    invited: list[str] = strawberry.field(description="New hires mailed (in a dry run: to be mailed) an invitation.")
 
 
 @strawberry.type
@@ -173,22 +265,126 @@ class DirectoryQuery:
         page = make_page(rows, size, key_of=lambda r: [r["name"], str(r["id"])])
         return Page(items=[EmployeeType.from_row(r) for r in page.items], page_info=page.page_info)
 
+    @strawberry.field(description="HR and admin: the audit of role changes, newest first (optionally one employee's).")
+    async def role_changes(
+        self, info: Info, first: int | None = None, after: str | None = None, employee_id: strawberry.ID | None = None
+    ) -> Page[RoleChange]:
+        hr_or_admin(context(info).principal)
+        await current_employee(info)
+        size = page_size(first, context(info).runtime.settings.graphql_max_page_size)
+        cursor = decode_cursor(after)
+        if cursor is not None and not (isinstance(cursor, list) and len(cursor) == 2):
+            raise ValidationFailed("The cursor is not valid.", code="INVALID_CURSOR")
+        rows = await directory.role_changes_page(
+            employee_id=parse_id(employee_id) if employee_id is not None else None,
+            after=tuple(cursor) if cursor else None,
+            limit=size + 1,
+        )
+        page = make_page(rows, size, key_of=lambda r: [r["changed_at"].isoformat(), str(r["id"])])
+        return Page(items=[RoleChange.from_row(r) for r in page.items], page_info=page.page_info)
+
 
 @strawberry.type
 class DirectoryMutation:
-    @strawberry.mutation(description="Sign in with e-mail and password; returns a bearer token.")
+    @strawberry.mutation(
+        description=(
+            "Sign in with e-mail and password; returns a bearer token. Throttled per account and client address: "
+            "TOO_MANY_ATTEMPTS with `retryAfterSeconds`."
+        )
+    )
     async def login(self, info: Info, email: str, password: str) -> LoginResult:
-        principal: Principal = await directory.sign_in(email=email, password=password)
         runtime = context(info).runtime
+        principal: Principal = await directory.sign_in(
+            email=email, password=password, address=request_address(info), runtime=runtime
+        )
         row = await directory.get(employee_id=principal.employee_id)
-        token = issue_token(principal, settings=runtime.settings, now=runtime.clock.now())
-        return LoginResult(token=token, employee=EmployeeType.from_row(row))
+        return _signed_in(info, row)
+
+    @strawberry.mutation(
+        description=(
+            "Give an employee a role. Admin: anyone's but their own. HR: between EMPLOYEE and MANAGER only. "
+            "Refused with ROLE_CHANGE_FORBIDDEN; every change is audited (roleChanges) and ends the employee's "
+            "older tokens within a minute."
+        )
+    )
+    async def set_employee_role(self, info: Info, input: SetEmployeeRoleInput) -> SetEmployeeRolePayload:
+        principal = hr_or_admin(context(info).principal)
+        await current_employee(info)
+        runtime = context(info).runtime
+        employee_id = parse_id(input.employee_id)
+        changed = await directory.set_role(
+            actor=principal,
+            employee_id=employee_id,
+            role=Role(input.role.value),
+            client_id=input.client_mutation_id,
+            now=runtime.clock.now(),
+        )
+        if changed:
+            runtime.token_states.forget(employee_id)
+            await runtime.enqueue_soon("relay_outbox")
+        return SetEmployeeRolePayload(
+            employee=EmployeeType.from_row(await directory.get(employee_id=employee_id)), changed=changed
+        )
+
+    @strawberry.mutation(
+        description=(
+            "HR and admin: e-mail an employee without a password a link to set one (valid 7 days, one use; a "
+            "newer invitation replaces it)."
+        )
+    )
+    async def invite_employee(self, info: Info, input: InviteEmployeeInput) -> InvitationSent:
+        principal = hr_or_admin(context(info).principal)
+        await current_employee(info)
+        runtime = context(info).runtime
+        employee_id = parse_id(input.employee_id)
+        sent = await password_links.invite(
+            actor=principal, employee_id=employee_id, client_id=input.client_mutation_id, now=runtime.clock.now()
+        )
+        await runtime.enqueue_soon("relay_outbox")
+        return InvitationSent(
+            employee=EmployeeType.from_row(await directory.get(employee_id=employee_id)),
+            expires_at=dt.datetime.fromisoformat(sent["expires_at"]),
+        )
+
+    @strawberry.mutation(
+        description=(
+            "No sign-in: set one's password with the invitation link's token; returns a bearer token. "
+            "LINK_NOT_FOUND, LINK_ALREADY_USED, LINK_EXPIRED, LINK_SUPERSEDED, WEAK_PASSWORD."
+        )
+    )
+    async def accept_invitation(self, info: Info, input: SetPasswordWithLinkInput) -> LoginResult:
+        return await _set_password_with_link(info, password_links.INVITATION, input)
+
+    @strawberry.mutation(
+        description=(
+            "No sign-in: e-mail a password-reset link (valid 1 hour, one use, replaced by a newer one) if the "
+            "address is an active employee's. The answer is the same either way. Throttled (TOO_MANY_ATTEMPTS)."
+        )
+    )
+    async def request_password_reset(self, info: Info, input: RequestPasswordResetInput) -> PasswordResetRequested:
+        runtime = context(info).runtime
+        await password_links.request_reset(
+            runtime, email=input.email, address=request_address(info), now=runtime.clock.now()
+        )
+        await runtime.enqueue_soon("relay_outbox")
+        return PasswordResetRequested(accepted=True)
+
+    @strawberry.mutation(
+        description=(
+            "No sign-in: set a new password with the reset link's token; older tokens stop working. Returns a "
+            "bearer token. Codes as for acceptInvitation."
+        )
+    )
+    async def reset_password(self, info: Info, input: SetPasswordWithLinkInput) -> LoginResult:
+        return await _set_password_with_link(info, password_links.RESET, input)
 
     @strawberry.mutation(
         description=(
             "HR: import the org chart as CSV (upload `file` or pass `csv`). The whole file is validated first; "
-            "any invalid row fails the import with code IMPORT_INVALID and nothing is written. `dryRun` reports "
-            "what would change. `deactivateMissing` deactivates active employees absent from the file."
+            "any invalid row fails the import with code IMPORT_INVALID and nothing is written. A role change the "
+            "caller may not make (see setEmployeeRole; nobody changes their own) fails it with "
+            "ROLE_CHANGE_FORBIDDEN. `dryRun` reports what would change. `deactivateMissing` deactivates active "
+            "employees absent from the file. `sendInvitations` mails new hires a link to set their password."
         )
     )
     async def import_org_chart(
@@ -198,17 +394,24 @@ class DirectoryMutation:
         csv: str | None = None,
         dry_run: bool = False,
         deactivate_missing: bool = False,
+        send_invitations: bool = True,
     ) -> ImportReport:
-        hr_or_admin(context(info).principal)
+        principal = hr_or_admin(context(info).principal)
         await current_employee(info)
         text = await _csv_text(file, csv, limit=context(info).runtime.settings.max_upload_bytes)
         report = await importer.run_import(
-            text, dry_run=dry_run, deactivate_missing=deactivate_missing, now=context(info).runtime.clock.now()
+            text,
+            dry_run=dry_run,
+            deactivate_missing=deactivate_missing,
+            now=context(info).runtime.clock.now(),
+            actor=principal,
+            invite_new=send_invitations,
         )
         if report.errors:
+            refused = all(e.code == ROLE_CHANGE_FORBIDDEN for e in report.errors)
             raise ValidationFailed(
                 f"The file has {len(report.errors)} problem(s); nothing was imported.",
-                code="IMPORT_INVALID",
+                code=ROLE_CHANGE_FORBIDDEN if refused else "IMPORT_INVALID",
                 errors=[{"line": e.line, "hrId": e.hr_id, "message": e.message} for e in report.errors[:500]],
             )
         if not dry_run and (report.created or report.updated or report.deactivated or report.reactivated):
@@ -220,7 +423,24 @@ class DirectoryMutation:
             deactivated=report.deactivated,
             reactivated=report.reactivated,
             unchanged=report.unchanged,
+            invited=report.invited,
         )
+
+
+def _signed_in(info: Info, row: dict) -> LoginResult:
+    runtime = context(info).runtime
+    token = issue_token(directory.principal_of(row), settings=runtime.settings, now=runtime.clock.now())
+    return LoginResult(token=token, employee=EmployeeType.from_row(row))
+
+
+async def _set_password_with_link(info: Info, purpose: str, input: SetPasswordWithLinkInput) -> LoginResult:
+    runtime = context(info).runtime
+    row = await password_links.redeem(
+        purpose=purpose, token=input.token, password=input.password, now=runtime.clock.now()
+    )
+    runtime.token_states.forget(row["id"])
+    await runtime.enqueue_soon("relay_outbox")
+    return _signed_in(info, row)
 
 
 async def _csv_text(file: Upload | None, csv: str | None, *, limit: int) -> str:

@@ -1,4 +1,8 @@
-"""HR's org-chart import: validate the whole CSV first, then write everything in one transaction or nothing."""
+"""HR's org-chart import: validate the whole CSV first, then write everything in one transaction or nothing.
+
+Role changes in the file follow the role rule (roles.py) for whoever imports it and are audited; a refused
+change fails the whole import (ROLE_CHANGE_FORBIDDEN, with its line). New hires can be invited by e-mail.
+"""
 
 from __future__ import annotations
 
@@ -10,14 +14,17 @@ import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from services.platform.auth.principal import Role
+from services.platform.auth.principal import Principal, Role
 from services.platform.clock import is_valid_time_zone
 from services.platform.outbox.service import publish_many
 from services.platform.text import has_forbidden_characters
 
 from ..lessons.content_model import LOCALES, ROLE_FAMILIES
 from ..platform_tables import OUTBOX
+from . import password_links
 from .events import employee_event
+from .roles import ROLE_CHANGE_FORBIDDEN, admin_account_refusal, role_change_refusal
+from .service import record_role_changes
 from .tables import Employee
 
 COLUMNS = ("hr_id", "name", "email", "job_title", "role_family", "manager_hr_id", "locale", "time_zone", "role")
@@ -37,6 +44,8 @@ class RowError:
     line: int
     hr_id: str | None
     message: str
+    # ROLE_CHANGE_FORBIDDEN for a change the importer may not make; None for a problem with the file.
+    code: str | None = None
 
 
 @dataclass
@@ -47,6 +56,8 @@ class ImportReport:
     deactivated: list[str] = field(default_factory=list)
     reactivated: list[str] = field(default_factory=list)
     unchanged: int = 0
+    # New hires sent (or, in a dry run, to be sent) an invitation to set their password.
+    invited: list[str] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
 
 
@@ -163,7 +174,7 @@ def _check_duplicates(rows: list[_Row], errors: list[RowError]) -> None:
 async def _existing() -> dict[str, dict]:
     rows = await Employee.raw(
         f"SELECT e.id, e.hr_id, e.name, e.email, e.job_title, e.role_family, e.locale, e.time_zone, e.role, "
-        f"e.active, e.version, e.org_path, m.hr_id AS manager_hr_id "
+        f"e.active, e.version, e.token_version, e.org_path, m.hr_id AS manager_hr_id "
         f"FROM {Employee._meta.get_formatted_tablename()} e "
         f"LEFT JOIN {Employee._meta.get_formatted_tablename()} m ON m.id = e.manager"
     )
@@ -228,6 +239,33 @@ def _check_graph(final: dict[str, dict], errors: list[RowError]) -> None:
             state[member] = 2
 
 
+def _check_roles(
+    final: dict[str, dict], existing: dict[str, dict], actor: Principal | None, errors: list[RowError]
+) -> None:
+    """The role rule over every employee as the import leaves them: one refusal fails the whole import."""
+    for hr_id, person in final.items():
+        old = existing.get(hr_id)
+        refusal = role_change_refusal(
+            actor,
+            employee_id=old["id"] if old else None,
+            old_role=old["role"] if old else None,
+            new_role=person["role"],
+        )
+        if refusal is None and old is not None:
+            refusal = admin_account_refusal(actor, old=old, new=person)
+        if refusal is not None:
+            errors.append(RowError(person["line"] or 0, hr_id, refusal, code=ROLE_CHANGE_FORBIDDEN))
+
+
+def _role_changes(changed: list[str], final: dict[str, dict], existing: dict[str, dict]) -> list[str]:
+    """Who gets a role by this import: a changed role, or a new hire above employee (their audit rows)."""
+    return [
+        h
+        for h in changed
+        if (existing[h]["role"] != final[h]["role"] if h in existing else final[h]["role"] != Role.EMPLOYEE.value)
+    ]
+
+
 def _org_paths(final: dict[str, dict], ids: dict[str, uuid.UUID]) -> dict[str, str]:
     paths: dict[str, str] = {}
 
@@ -249,9 +287,20 @@ def _org_paths(final: dict[str, dict], ids: dict[str, uuid.UUID]) -> dict[str, s
 
 
 async def run_import(
-    text: str, *, dry_run: bool, deactivate_missing: bool = False, now: dt.datetime, progress: Progress | None = None
+    text: str,
+    *,
+    dry_run: bool,
+    deactivate_missing: bool = False,
+    now: dt.datetime,
+    progress: Progress | None = None,
+    actor: Principal | None = None,
+    invite_new: bool = False,
 ) -> ImportReport:
-    """Validate the whole file; when it is clean and not a dry run, write it in one transaction."""
+    """Validate the whole file; when it is clean and not a dry run, write it in one transaction.
+
+    `actor` is who imports (None: an operator at the command line); `invite_new` mails new active hires an
+    invitation to set their password.
+    """
     report = ImportReport(dry_run=dry_run)
     rows = _parse(text, report.errors)
     if progress:
@@ -262,6 +311,8 @@ async def run_import(
         final = _final_state(rows, existing, deactivate_missing)
         if not report.errors:
             _check_graph(final, report.errors)
+        if not report.errors:
+            _check_roles(final, existing, actor, report.errors)
         if report.errors:
             report.errors.sort(key=lambda e: (e.line, e.message))
             return report
@@ -283,18 +334,46 @@ async def run_import(
                 report.unchanged += 1
                 continue
             changed.append(hr_id)
+        if invite_new:
+            report.invited = [h for h in report.created if final[h]["active"]]
         if dry_run or not changed:
             return report
         # Managers before their reports, so every foreign key points at a row already written.
         changed.sort(key=lambda h: paths[h].count("/"))
         versions = {h: (existing[h]["version"] + 1 if h in existing else 1) for h in changed}
+        token_versions = {h: _token_version(existing.get(h), final[h]) for h in changed}
         await _free_moving_emails(changed, final, existing)
         for start in range(0, len(changed), WRITE_CHUNK):
-            await _write_chunk(changed[start : start + WRITE_CHUNK], final, ids, paths, versions, now)
+            await _write_chunk(changed[start : start + WRITE_CHUNK], final, ids, paths, versions, token_versions, now)
             if progress:
                 progress("write", min(start + WRITE_CHUNK, len(changed)), len(changed))
-        await _publish(changed, final, ids, paths, versions)
+        await record_role_changes(
+            changes=[
+                (ids[h], existing[h]["role"] if h in existing else None, final[h]["role"])
+                for h in _role_changes(changed, final, existing)
+            ],
+            changed_by=actor.employee_id if actor else None,
+            via="import",
+            at=now,
+        )
+        await _publish(changed, final, ids, paths, versions, token_versions)
+        moved = [h for h in changed if h in existing and existing[h]["email"] != final[h]["email"]]
+        await password_links.retire_open_links(employee_ids=[existing[h]["id"] for h in moved], now=now)
+        if report.invited:
+            await password_links.create_invitations(
+                employee_ids=[ids[h] for h in report.invited],
+                requested_by=actor.employee_id if actor else None,
+                now=now,
+            )
     return report
+
+
+def _token_version(old: dict | None, person: dict) -> int:
+    """A new role or active state revokes the tokens issued before it (auth/revocation.py)."""
+    if old is None:
+        return 1
+    changed = old["role"] != person["role"] or old["active"] != person["active"]
+    return old["token_version"] + 1 if changed else old["token_version"]
 
 
 async def _free_moving_emails(changed, final, existing) -> None:
@@ -311,19 +390,20 @@ async def _free_moving_emails(changed, final, existing) -> None:
     )
 
 
-async def _write_chunk(chunk, final, ids, paths, versions, now) -> None:
+async def _write_chunk(chunk, final, ids, paths, versions, token_versions, now) -> None:
     manager = [final[h]["manager_hr_id"] for h in chunk]
     await Employee.raw(
         f"INSERT INTO {Employee._meta.get_formatted_tablename()} AS e "
         "(id, hr_id, name, email, job_title, role_family, manager, org_path, locale, time_zone, role, active, "
-        "version, created_at, updated_at) "
+        "version, token_version, created_at, updated_at) "
         "SELECT *, {}::timestamptz, {}::timestamptz FROM unnest({}::uuid[], {}::text[], {}::text[], {}::text[], "
-        "{}::text[], {}::text[], {}::uuid[], {}::text[], {}::text[], {}::text[], {}::text[], {}::bool[], {}::int[]) "
+        "{}::text[], {}::text[], {}::uuid[], {}::text[], {}::text[], {}::text[], {}::text[], {}::bool[], {}::int[], "
+        "{}::int[]) "
         "ON CONFLICT (id) DO UPDATE SET hr_id = EXCLUDED.hr_id, name = EXCLUDED.name, email = EXCLUDED.email, "
         "job_title = EXCLUDED.job_title, role_family = EXCLUDED.role_family, manager = EXCLUDED.manager, "
         "org_path = EXCLUDED.org_path, locale = EXCLUDED.locale, time_zone = EXCLUDED.time_zone, "
         "role = EXCLUDED.role, active = EXCLUDED.active, version = EXCLUDED.version, "
-        "updated_at = EXCLUDED.updated_at",
+        "token_version = EXCLUDED.token_version, updated_at = EXCLUDED.updated_at",
         now,
         now,
         [ids[h] for h in chunk],
@@ -339,10 +419,11 @@ async def _write_chunk(chunk, final, ids, paths, versions, now) -> None:
         [final[h]["role"] for h in chunk],
         [final[h]["active"] for h in chunk],
         [versions[h] for h in chunk],
+        [token_versions[h] for h in chunk],
     )
 
 
-async def _publish(changed, final, ids, paths, versions) -> None:
+async def _publish(changed, final, ids, paths, versions, token_versions) -> None:
     by_topic: dict[str, list[dict]] = {"employee.upserted": [], "employee.deactivated": []}
     for hr_id in changed:
         person = final[hr_id]
@@ -355,6 +436,7 @@ async def _publish(changed, final, ids, paths, versions) -> None:
                 "manager": ids[manager] if manager else None,
                 "org_path": paths[hr_id],
                 "version": versions[hr_id],
+                "token_version": token_versions[hr_id],
             }
         )
         by_topic[topic].append(payload)

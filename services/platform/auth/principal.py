@@ -18,3 +18,6 @@ class Role(str, enum.Enum):
 class Principal:
     employee_id: uuid.UUID
     role: Role
+    # The employee's token version when the token was issued: a role change, deactivation or new password
+    # bumps it, which revokes older tokens (auth/revocation.py).
+    token_version: int = 1

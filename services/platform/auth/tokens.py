@@ -20,6 +20,7 @@ def issue_token(principal: Principal, *, settings: Settings, now: dt.datetime) -
     claims = {
         "sub": str(principal.employee_id),
         "role": principal.role.value,
+        "tv": principal.token_version,
         "iss": _ISSUER,
         "iat": int(now.timestamp()),
         "exp": int((now + dt.timedelta(minutes=settings.jwt_ttl_minutes)).timestamp()),
@@ -53,7 +54,11 @@ def _verified(token: str, secret: str) -> tuple[Principal, int]:
         issuer=_ISSUER,
         options={"require": ["sub", "exp", "role"], "verify_exp": False, "verify_iat": False},
     )
-    return Principal(employee_id=uuid.UUID(claims["sub"]), role=Role(claims["role"])), int(claims["exp"])
+    # Tokens from before token versions existed read as version 0: older than any employee's, so revoked.
+    principal = Principal(
+        employee_id=uuid.UUID(claims["sub"]), role=Role(claims["role"]), token_version=int(claims.get("tv", 0))
+    )
+    return principal, int(claims["exp"])
 
 
 def principal_from_header(

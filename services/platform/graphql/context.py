@@ -8,6 +8,7 @@ from strawberry.litestar import BaseContext
 from strawberry.types import Info
 
 from ..auth.principal import Principal
+from ..client_address import UNKNOWN, client_address
 from ..errors import Unauthenticated
 from ..runtime import Runtime
 
@@ -30,3 +31,12 @@ class RequestContext(BaseContext, kw_only=True):
 
 def context(info: Info) -> RequestContext:
     return info.context
+
+
+def request_address(info: Info) -> str:
+    """The calling client's address (X-Forwarded-For only through trusted proxies, see client_address.py)."""
+    request = context(info).request
+    if request is None:
+        return UNKNOWN
+    peer = request.client.host if request.client else None
+    return client_address(request.scope, peer, context(info).runtime.settings)

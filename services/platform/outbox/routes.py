@@ -12,6 +12,9 @@ ROUTES: dict[str, tuple[str, ...]] = {
     "lesson.assignment_requested": ("learning",),
     # The feedback service asks the learning service to announce every employee again (replica backfill).
     "directory.backfill_requested": ("learning",),
+    # The learning service mails its own account links from its worker (never inside the request).
+    "account.invitation_requested": ("learning",),
+    "account.password_reset_requested": ("learning",),
     # Facts inside the feedback service that recognition (points, badges) and notifications act on.
     "feedback.recorded": ("feedback",),
     "feedback.replied": ("feedback",),
