@@ -42,6 +42,10 @@ def configure() -> None:
         os.environ["DATABASE_URL"] = urllib.parse.urlunsplit(parts._replace(path=f"/{database_name}"))
     os.environ.setdefault("SERVICELOOP_JWT_SECRET", BENCH_JWT_SECRET)
     os.environ.setdefault("SERVICELOOP_GATEWAY_SECRET", BENCH_GATEWAY_SECRET)
+    # Production also wants a mail server and the link addresses; the benchmarks send no mail.
+    os.environ.setdefault("SERVICELOOP_SMTP_HOST", "127.0.0.1")
+    os.environ.setdefault("SERVICELOOP_APP_BASE_URL", "http://127.0.0.1:8001/app")
+    os.environ.setdefault("SERVICELOOP_PUBLIC_BASE_URL", "http://127.0.0.1:8002/feedback")
     os.environ.setdefault("SERVICELOOP_LOG_LEVEL", "WARNING")
     # Non-production unless told otherwise: the statement log (used by the runner's in-process statement count)
     # is installed on pooled connections only outside production. The runner starts its servers in production.

@@ -62,6 +62,9 @@ def production(**overrides) -> Settings:
         "redis_url": "redis://127.0.0.1:1/0",
         "jwt_secret": "a-real-secret-for-this-test-only-0123456789",
         "gateway_secret": GATEWAY_SECRET,
+        "smtp_host": "mail.example.invalid",
+        "app_base_url": "https://staff.example.invalid/app",
+        "public_base_url": "https://feedback.example.invalid/feedback",
         **overrides,
     })
 

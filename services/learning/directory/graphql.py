@@ -18,7 +18,7 @@ from services.platform.auth.tokens import issue_token
 from services.platform.errors import Unauthenticated, ValidationFailed
 from services.platform.graphql.context import context, request_address
 from services.platform.graphql.ids import parse_id
-from services.platform.graphql.pagination import NAME_AND_ID, Page, decode_cursor, make_page, page_size
+from services.platform.graphql.pagination import INSTANT_AND_ID, NAME_AND_ID, Page, decode_cursor, make_page, page_size
 
 from . import importer, password_links, policies
 from . import service as directory
@@ -272,9 +272,7 @@ class DirectoryQuery:
         hr_or_admin(context(info).principal)
         await current_employee(info)
         size = page_size(first, context(info).runtime.settings.graphql_max_page_size)
-        cursor = decode_cursor(after)
-        if cursor is not None and not (isinstance(cursor, list) and len(cursor) == 2):
-            raise ValidationFailed("The cursor is not valid.", code="INVALID_CURSOR")
+        cursor = decode_cursor(after, INSTANT_AND_ID)
         rows = await directory.role_changes_page(
             employee_id=parse_id(employee_id) if employee_id is not None else None,
             after=tuple(cursor) if cursor else None,
