@@ -263,3 +263,18 @@ async def test_a_survey_e_mailed_to_the_customer_cannot_also_be_answered_on_her_
                                    token=token_for(people["LA"]))
     assert code == "SURVEY_ALREADY_EMAILED"
     assert (await Survey.select())[0]["in_person_token_hash"] is None
+
+
+async def test_a_demoted_manager_no_longer_sees_the_old_teams_nps(feedback_api, storage):
+    # given the shift lead LA, whose team's NPS she may read as a manager
+    from ..support import given_replica
+
+    people = await given_people()
+    query = "query($t: ID) { nps(teamOf: $t) { responses } }"
+    await feedback_api.ok(query, {"t": str(people["LA"]["id"])}, token=token_for(people["LA"]))
+    # when she is demoted to employee (the replica hears of it) and signs in again with her new role
+    la = people["LA"]
+    demoted = {**la, "role": "employee", "version": la["version"] + 1, "token_version": la["token_version"] + 1}
+    await given_replica({"LA": demoted})
+    # then her old team's NPS is no longer hers to read
+    assert await feedback_api.code(query, {"t": str(people["LA"]["id"])}, token=token_for(demoted)) == "FORBIDDEN"

@@ -47,8 +47,14 @@ def see_nps_of(principal: Principal | None, employee: dict) -> None:
 
 
 def see_team_nps(principal: Principal | None, root: dict) -> None:
-    """A subtree's NPS: its root, a manager above it, HR and admin."""
-    see_nps_of(principal, root)
+    """A subtree's NPS: its root or a manager above it while they hold the manager role, HR and admin (a demoted
+    manager's old team is no longer theirs to watch)."""
+    principal = signed_in(principal)
+    if principal.role in STAFF_ADMIN:
+        return
+    if principal.role == Role.MANAGER and (principal.employee_id == root["id"] or manages(principal.employee_id, root)):
+        return
+    raise Forbidden("This team's NPS is outside your scope.")
 
 
 def see_organisation_nps(principal: Principal | None) -> None:
