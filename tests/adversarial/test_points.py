@@ -278,3 +278,18 @@ async def test_a_demoted_manager_no_longer_sees_the_old_teams_nps(feedback_api, 
     await given_replica({"LA": demoted})
     # then her old team's NPS is no longer hers to read
     assert await feedback_api.code(query, {"t": str(people["LA"]["id"])}, token=token_for(demoted)) == "FORBIDDEN"
+
+
+async def test_staff_cannot_pass_an_outcome_off_as_the_customers_survey(feedback_api, feedback_app, storage, clock):
+    people = await given_people()
+    await deliver(feedback_app, storage, clock)
+    feedback_id = await record(feedback_api, people["A2"], people["A1"], contact=None)
+    await step(feedback_api, ACKNOWLEDGE, feedback_id, people["LA"])
+    await step(feedback_api, RESOLVE, feedback_id, people["LA"])
+    await deliver(feedback_app, storage, clock)
+    for source in ("SURVEY", "IN_PERSON_SURVEY"):
+        for who in ("LA", "HR1"):
+            code = await feedback_api.code(RECORD_OUTCOME, outcome_input(feedback_id, "PROMOTER", source=source),
+                                           token=token_for(people[who]))
+            assert code == "INVALID_OUTCOME_SOURCE"
+    assert await LoyaltyOutcome.count() == 0

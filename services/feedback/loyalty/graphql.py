@@ -53,6 +53,7 @@ class LoyaltyOutcomeSource(enum.Enum):
     STAFF = "staff"
     INTEGRATION = "integration"
     SURVEY = "survey"
+    IN_PERSON_SURVEY = "in_person"
 
 
 @strawberry.enum(description="How the survey reached the customer: never through staff.")
@@ -310,7 +311,7 @@ class LoyaltyMutation:
         owner = await context(info).loaders.staff.load(current_owner) if current_owner else None
         policies.record_outcome(principal, owner_id=current_owner, owner=owner)
         complaint = await service.resolved_complaint(feedback_id=parse_id(input.feedback_id))
-        if input.source == LoyaltyOutcomeSource.SURVEY:
+        if input.source in (LoyaltyOutcomeSource.SURVEY, LoyaltyOutcomeSource.IN_PERSON_SURVEY):
             raise ValidationFailed("Survey outcomes come from the customer's answer.", code="INVALID_OUTCOME_SOURCE")
         if input.source == LoyaltyOutcomeSource.INTEGRATION:
             policies.record_as_integration(principal)
