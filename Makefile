@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install lock run test schema migrations bench bench-feedback clean-data
+.PHONY: install lock run logs test schema migrations bench bench-feedback clean-data
 
 # Exactly what CI tested: every package pinned with its hashes in requirements.lock (pyproject.toml keeps the
 # ranges; `make lock` re-resolves them). The project itself goes in editable, without touching the pins.
@@ -24,6 +24,9 @@ lock:  ## re-resolve requirements.lock from pyproject.toml's ranges (review the 
 
 run: install  ## start storage, migrations, content, demo org, services and workers
 	$(PY) -m services.platform.devserver
+
+logs:  ## follow the logs of everything `make run` started
+	@mkdir -p .data/logs && touch .data/logs/learning-api.log && tail -n 50 -F .data/logs/*.log
 
 test: install  ## every test, against DATABASE_URL/REDIS_URL if set, else embedded servers
 	$(PY) -m pytest

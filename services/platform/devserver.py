@@ -4,6 +4,8 @@ embedded servers."""
 
 from __future__ import annotations
 
+import pathlib
+import re
 import signal
 import subprocess
 import sys
@@ -42,6 +44,10 @@ def _storage_env(settings: Settings) -> dict[str, str]:
     return {"DATABASE_URL": database.database_url(settings), "REDIS_URL": redis_url}
 
 
+# Lines of a child's log worth showing in the terminal (the rest stays in .data/logs/).
+NOTEWORTHY = re.compile(r"\b(warning|warn|error|critical|exception|traceback)\b|\w(Error|Exception):", re.IGNORECASE)
+
+
 @dataclass
 class Child:
     """One supervised process: how to start it, the running process, and its restart schedule."""
@@ -53,6 +59,11 @@ class Child:
     restart_at: float | None = None
     delay: float = 0.0
     restarts: int = 0
+    log_offset: int = 0
+
+    @property
+    def log_name(self) -> str:
+        return re.sub(r"[^a-z0-9]+", "-", self.name.lower()).strip("-") + ".log"
 
 
 class Supervisor:
@@ -68,9 +79,13 @@ class Supervisor:
         first_delay: float = 1.0,
         max_delay: float = 30.0,
         healthy_after: float = 60.0,
+        log_dir: pathlib.Path | None = None,
     ) -> None:
         self.children = [Child(name=name, argv=argv, delay=first_delay) for name, argv in children]
         self.env = env
+        # With a log folder, each child writes there (appending across restarts) and only noteworthy lines
+        # reach the terminal (see noteworthy_lines); without one, children share the terminal.
+        self.log_dir = log_dir
         self.clock = clock
         self.first_delay = first_delay
         self.max_delay = max_delay
@@ -78,7 +93,17 @@ class Supervisor:
 
     def _start(self, child: Child) -> None:
         # Children ignore Ctrl-C from the terminal (their own session); the supervisor stops them in order.
-        child.process = subprocess.Popen(child.argv, env=self.env, start_new_session=True)
+        output = None
+        if self.log_dir is not None:
+            self.log_dir.mkdir(parents=True, exist_ok=True)
+            output = open(self.log_dir / child.log_name, "ab")  # noqa: SIM115 (the child holds it open)
+        try:
+            child.process = subprocess.Popen(
+                child.argv, env=self.env, start_new_session=True, stdout=output, stderr=subprocess.STDOUT if output else None
+            )
+        finally:
+            if output is not None:
+                output.close()  # the child has its own copy of the descriptor
         child.started_at = self.clock()
         child.restart_at = None
 
@@ -107,10 +132,38 @@ class Supervisor:
             child.delay = min(child.delay * 2, self.max_delay)
         return notes
 
+    def noteworthy_lines(self) -> list[str]:
+        """Warnings and errors the children logged since the last call, each marked with its child's name."""
+        if self.log_dir is None:
+            return []
+        lines = []
+        for child in self.children:
+            path = self.log_dir / child.log_name
+            if not path.exists():
+                continue
+            with open(path, "rb") as log:
+                log.seek(child.log_offset)
+                chunk = log.read()
+            # Only whole lines: a line still being written is read next time.
+            complete = chunk[: chunk.rfind(b"\n") + 1]
+            child.log_offset += len(complete)
+            for line in complete.decode("utf-8", "replace").splitlines():
+                if NOTEWORTHY.search(line):
+                    lines.append(f"[{child.name}] {line}")
+        return lines
+
+    def skip_logged_so_far(self) -> None:
+        """Start showing from the end of each log (what earlier runs wrote was shown then)."""
+        if self.log_dir is None:
+            return
+        for child in self.children:
+            path = self.log_dir / child.log_name
+            child.log_offset = path.stat().st_size if path.exists() else 0
+
     def run(self, *, interval: float = 0.5) -> None:
         """Check every `interval` seconds until Ctrl-C (KeyboardInterrupt goes to the caller)."""
         while True:
-            for note in self.check():
+            for note in [*self.check(), *self.noteworthy_lines()]:
                 print(note, file=sys.stderr)
             time.sleep(interval)
 
@@ -145,6 +198,11 @@ def _children(settings: Settings, python: str) -> list[tuple[str, list[str]]]:
     return children
 
 
+def logs_dir(settings: Settings) -> pathlib.Path:
+    """Where each process's log goes (`make logs` follows them)."""
+    return settings.data_dir / "logs"
+
+
 def _interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
@@ -162,8 +220,9 @@ def main() -> None:
     for spec in SERVICES:
         for command in spec.setup_commands:
             subprocess.run([python, "-m", f"services.{spec.name}.cli", *command], env=env, check=True)
-    supervisor = Supervisor(_children(settings, python), env=env)
+    supervisor = Supervisor(_children(settings, python), env=env, log_dir=logs_dir(settings))
     try:
+        supervisor.skip_logged_so_far()
         supervisor.start_all()
         time.sleep(1.5)
         print("\nServiceloop is running:")
@@ -178,6 +237,7 @@ def main() -> None:
         else:
             print(f"  mail           through {settings.smtp_host}:{settings.smtp_port}")
         print(f"  data folder    {settings.data_dir}" if settings.embedded_database else "")
+        print(f"  logs           {logs_dir(settings)}/  (make logs; only warnings and errors are shown here)")
         print("\nDemo logins:")
         subprocess.run([python, "-m", "services.learning.cli", "demo-logins"], env=env, check=False)
         print("\nPress Ctrl-C to stop.")

@@ -276,3 +276,23 @@ async def test_finding_2_a_job_whose_handler_published_wakes_the_relay(api, app,
     assert await functions["handle_event"].coroutine({"redis": pool, "job_try": 1}, quiet) is True
     assert await LearningOutboxEvent.count() == 2
     assert await pool.queued_jobs(queue_name=queue_name("learning")) == []
+
+
+def test_make_run_keeps_each_childs_log_in_a_file_and_shows_only_warnings(tmp_path):
+    # given a supervisor over a child that logs an ordinary line, a warning and an error, with a log folder
+    python = sys.executable
+    script = "print('INFO relay moved 0 events'); print('WARNING could not enqueue'); print('ERROR boom')"
+    supervisor = Supervisor([("learning worker", [python, "-c", script])], log_dir=tmp_path)
+    try:
+        supervisor.start_all()
+        supervisor.children[0].process.wait(timeout=30)
+        # then the whole output is in the child's file, and only the warning and the error reach the terminal
+        log = (tmp_path / "learning-worker.log").read_text()
+        assert "INFO relay moved 0 events" in log and "ERROR boom" in log
+        assert supervisor.noteworthy_lines() == [
+            "[learning worker] WARNING could not enqueue", "[learning worker] ERROR boom"
+        ]
+        # and nothing is shown twice
+        assert supervisor.noteworthy_lines() == []
+    finally:
+        supervisor.stop()
