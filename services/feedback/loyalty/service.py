@@ -11,17 +11,14 @@ the database holds only their sha256. Rotating SERVICELOOP_JWT_SECRET voids open
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
-import hashlib
-import hmac
 import uuid
 
-from services.platform import mail
+from services.platform import link_tokens, mail
 from services.platform.errors import Conflict, NotFound, ValidationFailed
 from services.platform.idempotency import run_once
 from services.platform.outbox.service import publish
-from services.platform.settings import Settings, get_settings
+from services.platform.settings import Settings
 
 from ..directory.tables import StaffMember
 from ..intake.tables import Feedback
@@ -78,26 +75,16 @@ IN_PERSON = "in_person"
 IN_PERSON_CHANNELS = ("in_person",)
 
 
-def _link_key(purpose: str) -> bytes:
-    # A key per purpose, derived from the service secret, so a survey token can never pass as anything else
-    # (and the in-person token never as the e-mailed one).
-    secret = get_settings().jwt_secret.get_secret_value().encode()
-    return hmac.new(secret, f"serviceloop:{purpose}".encode(), hashlib.sha256).digest()
-
-
 def survey_token(survey_id: uuid.UUID, *, via: str = EMAIL) -> str:
-    """The survey's token for one way of reaching the customer: an HMAC of its id, never stored."""
-    purpose = "survey-link" if via == EMAIL else "survey-in-person"
-    mac = hmac.new(_link_key(purpose), survey_id.bytes, hashlib.sha256).digest()[:24]
-    return base64.urlsafe_b64encode(mac).decode()
+    """The survey's token for one way of reaching the customer (the in-person one never passes as the e-mailed)."""
+    return link_tokens.link_token("survey-link" if via == EMAIL else "survey-in-person", survey_id)
+
+
+token_hash = link_tokens.token_hash
 
 
 def survey_url(token: str, *, settings: Settings) -> str:
     return f"{settings.customer_pages_url}/survey.html?token={token}"
-
-
-def token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 # ---------------------------------------------------------------- surveys

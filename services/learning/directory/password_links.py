@@ -8,12 +8,10 @@ tokens, and retires every other open link of the employee.
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
-import hashlib
-import hmac
 import uuid
 
+from services.platform import link_tokens
 from services.platform.auth import throttle
 from services.platform.auth.passwords import hash_password
 from services.platform.auth.principal import Principal
@@ -42,20 +40,12 @@ def _t() -> str:
 # ---------------------------------------------------------------- tokens
 
 
-def _key(purpose: str) -> bytes:
-    # A key per purpose: an invitation token can never pass as a reset token, a survey token or anything else.
-    secret = get_settings().jwt_secret.get_secret_value().encode()
-    return hmac.new(secret, b"serviceloop:password-link:" + purpose.encode(), hashlib.sha256).digest()
-
-
 def link_token(purpose: str, link_id: uuid.UUID) -> str:
-    """The token of a link: 192 bits of HMAC over its id."""
-    mac = hmac.new(_key(purpose), link_id.bytes, hashlib.sha256).digest()[:24]
-    return base64.urlsafe_b64encode(mac).decode()
+    """The token of a link (an invitation token can never pass as a reset token, a survey token or anything else)."""
+    return link_tokens.link_token(f"password-link:{purpose}", link_id)
 
 
-def token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
+token_hash = link_tokens.token_hash
 
 
 def link_url(purpose: str, link_id: uuid.UUID) -> str:
