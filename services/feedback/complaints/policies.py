@@ -25,6 +25,9 @@ MAY_ACT: dict[str, frozenset[str]] = {
     lifecycle.RESOLVE: frozenset({OWNER, OWNER_MANAGER, STAFF_ADMIN_ROLE}),
     lifecycle.CLOSE: frozenset({OWNER, OWNER_MANAGER, SUBJECT_MANAGER, STAFF_ADMIN_ROLE}),
     lifecycle.REOPEN: frozenset({OWNER, OWNER_MANAGER, SUBJECT_MANAGER, STAFF_ADMIN_ROLE}),
+    # Whoever may acknowledge or handle it may say what it is about. A subject changing the category cannot dodge
+    # a lesson: a lesson once asked for stays assigned; a new category only asks for one more.
+    lifecycle.CATEGORISE: frozenset({SUBJECT, SUBJECT_MANAGER, OWNER, OWNER_MANAGER, STAFF_ADMIN_ROLE}),
 }
 
 
