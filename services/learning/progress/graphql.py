@@ -22,7 +22,7 @@ from . import levels, streaks, xp
 from . import service as progress
 
 if TYPE_CHECKING:
-    from ..assignments.graphql import AssignmentType
+    from ..assignments.graphql import AssignmentType, UpcomingLessonType
 
 
 @strawberry.type(name="Progress")
@@ -132,6 +132,14 @@ class DailyLessonType:
     async def progress(self, info: Info) -> ProgressType:
         row = await context(info).loaders.progress.load(self.employee["id"])
         return ProgressType.from_row(row, today=self.date)
+
+    @strawberry.field(description="The next assigned lesson after today's, e.g. one that came after today's was started.")
+    async def upcoming(
+        self, info: Info
+    ) -> Annotated["UpcomingLessonType", strawberry.lazy("services.learning.assignments.graphql")] | None:
+        from ..assignments.graphql import upcoming_lesson
+
+        return await upcoming_lesson(info, employee=self.employee, plan=self.plan, locale=self.locale)
 
 
 @strawberry.type(name="AnswerResult")
