@@ -71,6 +71,9 @@ MATRIX: dict[str, tuple[str, ...]] = {
     "Query.publicCode":                        EVERYONE,
     "Query.complaintHistory":                  (U,   OK,   OK,   OK,   F,    OK,   OK,   U),
     "Query.responseTargets":                   (U,   OK,   OK,   OK,   OK,   OK,   OK,   U),
+    # A resolved complaint's anonymised text, to draft a practice scenario from: the managers above the person it
+    # is about (not the person, not the other branch), HR and admin.
+    "Query.anonymisedComplaint":               (U,   F,    OK,   OK,   F,    OK,   OK,   U),
     # Whoever may see the complaint sees whether its survey reached the customer (never the link itself).
     "Query.surveyStatus":                      (U,   OK,   OK,   OK,   F,    OK,   OK,   U),
     "Query.surveyStatus[unresolved]":          (U,   SNF,  SNF,  SNF,  F,    SNF,  SNF,  U),
@@ -335,6 +338,11 @@ async def _history(w: World) -> Prepared:
     return "query($id: ID!) { complaintHistory(feedbackId: $id) { action actor { name } } }", {"id": feedback_id}
 
 
+async def _anonymised(w: World) -> Prepared:
+    feedback_id = await w.complaint(owner="A1", resolved=True)
+    return "query($id: ID!) { anonymisedComplaint(feedbackId: $id) { situation } }", {"id": feedback_id}
+
+
 async def _survey_status(w: World) -> Prepared:
     feedback_id = await w.complaint(owner="A1", resolved=True)
     return SURVEY_STATUS, {"id": feedback_id}
@@ -528,6 +536,8 @@ CASES: dict[str, Case] = {
         (d["publicCode"]["firstName"], d["publicCode"]["jobTitle"]), ("Anu", "Cashier"))),
     "Query.complaintHistory": Case(_history, lambda d, c: _assert_eq(
         d["complaintHistory"], [{"action": "acknowledge", "actor": {"name": "Anu Aas"}}])),
+    "Query.anonymisedComplaint": Case(_anonymised, lambda d, c: _assert_eq(
+        d["anonymisedComplaint"]["situation"], "COMPLAINT about A1")),
     "Query.responseTargets": Case(
         lambda w: _fixed("{ responseTargets { channel acknowledgeSeconds configured } }"),
         lambda d, c: _assert_true({"channel": "phone", "acknowledgeSeconds": 60, "configured": False}

@@ -108,6 +108,18 @@ class ResponseTargetType:
         )
 
 
+@strawberry.type(
+    name="AnonymisedComplaint",
+    description="A resolved complaint's text without the customer, staff names, e-mail addresses, phones or numbers.",
+)
+class AnonymisedComplaintType:
+    feedback_id: strawberry.ID
+    category: ComplaintCategory | None
+    situation: str = strawberry.field(
+        description="The text with placeholders: [customer], [employee], [e-mail], [phone], [number]."
+    )
+
+
 @strawberry.input
 class AcknowledgeComplaintInput:
     feedback_id: strawberry.ID
@@ -184,6 +196,21 @@ class ComplaintQuery:
         await current_staff(info)
         rows = await service.history(feedback_id=parse_id(feedback_id), viewer=context(info).principal)
         return [ComplaintTransitionType.from_row(r) for r in rows]
+
+    @strawberry.field(
+        description=(
+            "Managers of the people a resolved or closed complaint is about, HR and admin: its text anonymised, to "
+            "draft a practice scenario from (draftScenario in the learning service). COMPLAINT_NOT_RESOLVED before."
+        )
+    )
+    async def anonymised_complaint(self, info: Info, feedback_id: strawberry.ID) -> AnonymisedComplaintType:
+        await current_staff(info)
+        result = await service.anonymised(feedback_id=parse_id(feedback_id), viewer=context(info).principal)
+        return AnonymisedComplaintType(
+            feedback_id=strawberry.ID(str(result["feedback_id"])),
+            category=ComplaintCategory(result["category"]) if result["category"] else None,
+            situation=result["situation"],
+        )
 
     @strawberry.field(description="Every channel's targets in force now: set by an admin, or the built-in default.")
     async def response_targets(self, info: Info) -> list[ResponseTargetType]:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from services.platform.auth.principal import Principal, Role
-from services.platform.errors import NotFound, ValidationFailed
+from services.platform.errors import Conflict, NotFound, ValidationFailed
 from services.platform.idempotency import run_once
 from services.platform.outbox.service import publish
 
@@ -20,7 +20,9 @@ from ..intake.categories import CATEGORIES, lesson_for
 from ..intake.tables import Feedback, FeedbackSubject
 from ..notifications import service as notifications
 from ..platform_tables import OUTBOX, IdempotencyRecord
+from ..privacy.tables import Customer
 from . import escalation, lifecycle, policies
+from .anonymise import anonymise
 from .tables import ComplaintTransition, TargetBreach
 
 COMPLAINT = "complaint"
@@ -411,6 +413,31 @@ async def categorise(
             request={"feedback_id": str(feedback_id), "category": category},
             work=work,
         )
+
+
+# ---------------------------------------------------------------- practice scenarios
+
+
+async def anonymised(*, feedback_id: uuid.UUID, viewer: Principal) -> dict:
+    """A resolved (or closed) complaint's text with the customer, the staff and their numbers taken out, for the
+    managers of the people it is about, HR and admin to draft a practice scenario from."""
+    complaint, parties = await visible(feedback_id=feedback_id, viewer=viewer)
+    policies.may_draft_scenario(viewer, owner=parties.owner, subjects=parties.subjects)
+    if complaint["status"] not in (lifecycle.RESOLVED, lifecycle.CLOSED):
+        raise Conflict("This complaint has not been resolved yet.", code="COMPLAINT_NOT_RESOLVED")
+    rows = await Feedback.raw(
+        f"SELECT f.body, c.name, c.email, c.phone, "
+        f"ARRAY(SELECT m.name FROM {_t(StaffMember)} m) AS staff_names "
+        f"FROM {_t(Feedback)} f LEFT JOIN {_t(Customer)} c ON c.id = f.customer WHERE f.id = {{}}",
+        feedback_id,
+    )
+    row = rows[0]
+    customer = {"name": row["name"], "email": row["email"], "phone": row["phone"]}
+    return {
+        "feedback_id": feedback_id,
+        "category": complaint["category"],
+        "situation": anonymise(row["body"], customer=customer, employee_names=row["staff_names"]),
+    }
 
 
 # ---------------------------------------------------------------- response-time targets
