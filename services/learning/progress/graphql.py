@@ -66,9 +66,7 @@ class DailyReason(enum.Enum):
 
 
 async def _items(item_ids: list[str], locale: str) -> list[ItemType]:
-    catalogue = await get_catalogue()
-    values = await progress.active_values() if progress.needs_values(item_ids) else None
-    found = progress.resolve_items(item_ids, catalogue, values)
+    found = await progress.live_items(item_ids, await get_catalogue())
     return [ItemType.of(found[i], locale) for i in item_ids if i in found]
 
 
@@ -267,9 +265,7 @@ class ProgressMutation:
             client_id=input.client_mutation_id,
             now=context(info).runtime.clock.now(),
         )
-        catalogue = await get_catalogue()
-        values = await progress.active_values() if progress.needs_values([result["item_id"]]) else None
-        item = progress.resolve_items([result["item_id"]], catalogue, values).get(result["item_id"])
+        item = (await progress.live_items([result["item_id"]], await get_catalogue())).get(result["item_id"])
         return AnswerResultType(
             item_id=strawberry.ID(result["item_id"]),
             chosen=result["chosen"],
