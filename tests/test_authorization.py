@@ -22,6 +22,7 @@ OK = "OK"
 U = "UNAUTHENTICATED"
 F = "FORBIDDEN"
 NF = "SESSION_NOT_FOUND"  # someone else's lesson session does not exist for the caller
+SNF = "SCENARIO_NOT_FOUND"  # someone else's draft does not exist for the caller
 RCF = "ROLE_CHANGE_FORBIDDEN"  # a guard let the caller in, the role rule (directory/roles.py) did not
 
 CALLERS = ("anonymous", "employee", "manager_LA", "manager_MA", "manager_MB", "hr", "admin", "deactivated")
@@ -73,6 +74,13 @@ MATRIX: dict[str, tuple[str, ...]] = {
     "Mutation.defineCompanyValue":         (U,   F,    F,    F,    F,    OK,   OK,   U),
     "Mutation.updateCompanyValue":         (U,   F,    F,    F,    F,    OK,   OK,   U),
     "Mutation.archiveCompanyValue":        (U,   F,    F,    F,    F,    OK,   OK,   U),
+    # Authored scenarios: managers, HR and admin draft; HR and admin approve; a draft is its author's, HR's and
+    # admin's to see and withdraw (MA wrote the one aimed at); the team meets it only as a review item.
+    "Query.authoredScenarios":             (U,   OK,   OK,   OK,   OK,   OK,   OK,   U),
+    "Query.authoredScenario":              (U,   SNF,  SNF,  OK,   SNF,  OK,   OK,   U),
+    "Mutation.draftScenario":              (U,   F,    OK,   OK,   OK,   OK,   OK,   U),
+    "Mutation.approveScenario":            (U,   F,    F,    F,    F,    OK,   OK,   U),
+    "Mutation.withdrawScenario":           (U,   SNF,  SNF,  OK,   SNF,  OK,   OK,   U),
     "Employee.progress":                   (U,   OK,   OK,   OK,   F,    OK,   OK,   U),
     "Employee.openAssignments":            (U,   OK,   OK,   OK,   F,    OK,   OK,   U),
     "Employee._entities.progress":         (U,   OK,   OK,   OK,   F,    OK,   OK,   U),
@@ -166,6 +174,39 @@ async def _employee(w: World, target: str) -> Prepared:
 async def _entities(w: World, target: str, selection: str = "hrId name") -> Prepared:
     query = "query($r: [_Any!]!) { _entities(representations: $r) { ... on Employee { %s } } }" % selection
     return query, {"r": [{"__typename": "Employee", "id": w.id(target)}]}
+
+
+SCENARIO_TEXTS = {
+    "situation": {"en": "A customer waited two weeks for a lost order."},
+    "worse": {"en": "Not our problem."},
+    "better": {"en": "I am sorry; I will find it now and call you by noon."},
+    "why": {"en": "Own it and promise a concrete next step."},
+}
+
+
+async def _drafted_by_ma(w: World) -> str:
+    """A draft the store manager wrote, through GraphQL."""
+    drafted = await w.api.ok(
+        "mutation($i: DraftScenarioInput!) { draftScenario(input: $i) { id } }",
+        {"i": {**SCENARIO_TEXTS, "clientMutationId": new_id()}},
+        token=token_for(w.people["MA"]),
+    )
+    return drafted["draftScenario"]["id"]
+
+
+async def _scenario(w: World, query: str) -> Prepared:
+    return query, {"id": await _drafted_by_ma(w), "c": new_id()}
+
+
+async def _scenarios(w: World) -> Prepared:
+    await _drafted_by_ma(w)
+    return "{ authoredScenarios { author { hrId } } }", {}
+
+
+def _scenarios_seen(data: dict, caller: str) -> None:
+    """HR and admin see every draft, the author theirs, anyone else none."""
+    seen = [s["author"]["hrId"] for s in data["authoredScenarios"]]
+    assert seen == (["MA"] if caller in ("manager_MA", "hr", "admin") else [])
 
 
 async def _assign(w: World, target: str) -> Prepared:
@@ -407,6 +448,26 @@ CASES: dict[str, Case] = {
     ),
     "Mutation.archiveCompanyValue": Case(
         lambda w: _value(w, "archive"), lambda d, c: _assert_eq(d["archiveCompanyValue"]["active"], False)
+    ),
+    "Query.authoredScenarios": Case(_scenarios, _scenarios_seen),
+    "Query.authoredScenario": Case(
+        lambda w: _scenario(w, "query($id: ID!) { authoredScenario(id: $id) { id status author { hrId } } }"),
+        lambda d, c: _assert_eq(d["authoredScenario"]["author"], {"hrId": "MA"}),
+    ),
+    "Mutation.draftScenario": Case(
+        lambda w: _fixed("mutation($i: DraftScenarioInput!) { draftScenario(input: $i) { status } }",
+                         {"i": {**SCENARIO_TEXTS, "clientMutationId": new_id()}}),
+        lambda d, c: _assert_eq(d["draftScenario"]["status"], "DRAFT"),
+    ),
+    "Mutation.approveScenario": Case(
+        lambda w: _scenario(w, "mutation($id: ID!, $c: String!) { approveScenario(input: {scenarioId: $id, "
+                               "clientMutationId: $c}) { status } }"),
+        lambda d, c: _assert_eq(d["approveScenario"]["status"], "APPROVED"),
+    ),
+    "Mutation.withdrawScenario": Case(
+        lambda w: _scenario(w, "mutation($id: ID!, $c: String!) { withdrawScenario(input: {scenarioId: $id, "
+                               "clientMutationId: $c}) { status } }"),
+        lambda d, c: _assert_eq(d["withdrawScenario"]["status"], "WITHDRAWN"),
     ),
     "Employee.progress": Case(_progress, lambda d, c: _assert_eq(d["employee"]["progress"]["xp"], 0)),
     "Employee.openAssignments": Case(

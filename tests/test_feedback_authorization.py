@@ -71,6 +71,9 @@ MATRIX: dict[str, tuple[str, ...]] = {
     "Query.publicCode":                        EVERYONE,
     "Query.complaintHistory":                  (U,   OK,   OK,   OK,   F,    OK,   OK,   U),
     "Query.responseTargets":                   (U,   OK,   OK,   OK,   OK,   OK,   OK,   U),
+    # A resolved complaint's anonymised text, to draft a practice scenario from: the managers above the person it
+    # is about (not the person, not the other branch), HR and admin.
+    "Query.anonymisedComplaint":               (U,   F,    OK,   OK,   F,    OK,   OK,   U),
     # Whoever may see the complaint sees whether its survey reached the customer (never the link itself).
     "Query.surveyStatus":                      (U,   OK,   OK,   OK,   F,    OK,   OK,   U),
     "Query.surveyStatus[unresolved]":          (U,   SNF,  SNF,  SNF,  F,    SNF,  SNF,  U),
@@ -103,6 +106,10 @@ MATRIX: dict[str, tuple[str, ...]] = {
     # ...but closing stays open to them: they answer for the service the customer received.
     "Mutation.closeComplaint[owned by MB]":    (U,   F,    OK,   OK,   OK,   OK,   OK,   U),
     "Mutation.reopenComplaint":                (U,   OK,   OK,   OK,   F,    OK,   OK,   U),
+    # Whoever may acknowledge or handle a complaint may set its category (its subject A1 too)...
+    "Mutation.categoriseComplaint":            (U,   OK,   OK,   OK,   F,    OK,   OK,   U),
+    # ...and the owner when it was handed outside the subject's line.
+    "Mutation.categoriseComplaint[owned by MB]": (U, OK,   OK,   OK,   OK,   OK,   OK,   U),
     "Mutation.setResponseTarget":              (U,   F,    F,    F,    F,    F,    OK,   U),
     "Mutation.answerSurvey":                   EVERYONE,
     # A customer-facing screen for an in-person complaint: its owner (A1), their managers, HR and admin.
@@ -331,6 +338,11 @@ async def _history(w: World) -> Prepared:
     return "query($id: ID!) { complaintHistory(feedbackId: $id) { action actor { name } } }", {"id": feedback_id}
 
 
+async def _anonymised(w: World) -> Prepared:
+    feedback_id = await w.complaint(owner="A1", resolved=True)
+    return "query($id: ID!) { anonymisedComplaint(feedbackId: $id) { situation } }", {"id": feedback_id}
+
+
 async def _survey_status(w: World) -> Prepared:
     feedback_id = await w.complaint(owner="A1", resolved=True)
     return SURVEY_STATUS, {"id": feedback_id}
@@ -425,6 +437,21 @@ async def _step(w: World, action: str, *, owner: str = "A1", resolved: bool = Fa
     return query, {"i": {"feedbackId": feedback_id, "clientMutationId": new_id(), **extra}}
 
 
+CATEGORISE = """mutation($i: CategoriseComplaintInput!) {
+  categoriseComplaint(input: $i) { feedbackId category lessonId lessonRequested } }"""
+
+
+async def _categorise(w: World, *, owner: str) -> Prepared:
+    feedback_id = await w.complaint(owner=owner)
+    return CATEGORISE, {"i": {"feedbackId": feedback_id, "category": "LATE_DELIVERY", "clientMutationId": new_id()}}
+
+
+def _categorised(data: dict, caller: str) -> None:
+    assert data["categoriseComplaint"]["category"] == "LATE_DELIVERY"
+    assert (data["categoriseComplaint"]["lessonId"], data["categoriseComplaint"]["lessonRequested"]) == (
+        "sit-review-late-order", True)
+
+
 def _stepped(name: str, status: str) -> Check:
     return lambda d, c: _assert_eq(d[name]["status"], status)
 
@@ -509,6 +536,8 @@ CASES: dict[str, Case] = {
         (d["publicCode"]["firstName"], d["publicCode"]["jobTitle"]), ("Anu", "Cashier"))),
     "Query.complaintHistory": Case(_history, lambda d, c: _assert_eq(
         d["complaintHistory"], [{"action": "acknowledge", "actor": {"name": "Anu Aas"}}])),
+    "Query.anonymisedComplaint": Case(_anonymised, lambda d, c: _assert_eq(
+        d["anonymisedComplaint"]["situation"], "COMPLAINT about A1")),
     "Query.responseTargets": Case(
         lambda w: _fixed("{ responseTargets { channel acknowledgeSeconds configured } }"),
         lambda d, c: _assert_true({"channel": "phone", "acknowledgeSeconds": 60, "configured": False}
@@ -576,6 +605,8 @@ CASES: dict[str, Case] = {
         lambda w: _step(w, "reopen", resolved=True, reason="The customer called again."),
         _stepped("reopenComplaint", "acknowledged"),
     ),
+    "Mutation.categoriseComplaint": Case(lambda w: _categorise(w, owner="A1"), _categorised),
+    "Mutation.categoriseComplaint[owned by MB]": Case(lambda w: _categorise(w, owner="MB"), _categorised),
     "Mutation.setResponseTarget": Case(
         lambda w: _fixed("mutation { setResponseTarget(channel: \"phone\", acknowledgeSeconds: 120, "
                          "resolveSeconds: 86400) { channel acknowledgeSeconds configured } }"),

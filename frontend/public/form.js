@@ -1,10 +1,24 @@
 // The public feedback form: reached by the code printed as a QR code; no sign-in.
-import { gql, switchLocale, t, locale } from "./i18n.js";
+import { gql, switchLocale, t, locale, WHAT_WENT_WRONG } from "./i18n.js";
 
 const main = document.getElementById("main");
 const code = new URLSearchParams(location.search).get("code") || "";
 const field = (label, input) => { const l = document.createElement("label"); l.append(label, input); return l; };
 const input = (name, type = "text", extra = {}) => Object.assign(document.createElement("input"), { name, type, ...extra });
+
+// "What went wrong?": native radio buttons in a fieldset, so arrow keys move between them and a screen reader
+// reads the question with each answer; shown for complaints only.
+function whatWentWrong() {
+  const set = document.createElement("fieldset");
+  set.className = "choices";
+  set.append(Object.assign(document.createElement("legend"), { textContent: t("whatWentWrong") }));
+  for (const [value, label] of [["", t("notSaying")], ...WHAT_WENT_WRONG.map((c) => [c, t(c)])]) {
+    const choice = Object.assign(field("", input("category", "radio", { value, checked: value === "" })), { className: "check" });
+    choice.append(label);
+    set.append(choice);
+  }
+  return set;
+}
 
 async function render() {
   document.documentElement.lang = locale;
@@ -22,6 +36,10 @@ async function render() {
   const kind = document.createElement("select");
   kind.name = "kind";
   for (const k of ["PRAISE", "COMPLAINT", "SUGGESTION"]) kind.append(new Option(t(k.toLowerCase()), k));
+  const category = whatWentWrong();
+  const showCategory = () => { category.hidden = kind.value !== "COMPLAINT"; };
+  kind.onchange = showCategory;
+  showCategory();
   const body = document.createElement("textarea");
   Object.assign(body, { name: "body", maxLength: 2000, rows: 5 });
   body.style.width = "100%";
@@ -30,6 +48,7 @@ async function render() {
   trap.style.display = "none";
   form.append(
     field(t("kind"), kind),
+    category,
     field(t("rating"), input("rating", "number", { min: 1, max: 5 })),
     field(t("message"), body),
     Object.assign(document.createElement("h3"), { textContent: t("contactTitle") }),
@@ -47,7 +66,8 @@ async function render() {
     const contact = { name: data.get("name") || null, email: data.get("email") || null, phone: data.get("phone") || null };
     try {
       await gql("mutation($i: SubmitPublicFeedbackInput!) { submitPublicFeedback(input: $i) { received } }", { i: {
-        code, kind: data.get("kind"), rating: data.get("rating") ? Number(data.get("rating")) : null,
+        code, kind: data.get("kind"),
+        category: data.get("kind") === "COMPLAINT" && data.get("category") ? data.get("category") : null, rating: data.get("rating") ? Number(data.get("rating")) : null,
         body: data.get("body") || null, contact: contact.name || contact.email || contact.phone ? contact : null,
         consent: data.get("consent") === "on", website: data.get("website") || null } });
       main.innerHTML = `<section class="card"><h2>${t("thanks")}</h2></section>`;

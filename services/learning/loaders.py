@@ -11,6 +11,7 @@ from services.platform.runtime import Runtime
 from .assignments import service as assignments
 from .directory import service as directory
 from .progress import service as progress
+from .scenarios import service as scenarios
 
 
 @dataclass
@@ -21,6 +22,8 @@ class Loaders:
     latest_session: DataLoader
     assignment: DataLoader
     open_assignments: DataLoader
+    scenario: DataLoader
+    scenario_audit: DataLoader
 
 
 def make_loaders(runtime: Runtime) -> Loaders:
@@ -31,4 +34,6 @@ def make_loaders(runtime: Runtime) -> Loaders:
         latest_session=DataLoader(lambda keys: progress.latest_sessions(keys=keys)),
         assignment=DataLoader(lambda ids: assignments.get_many(ids=ids)),
         open_assignments=DataLoader(lambda ids: assignments.open_for_many(employee_ids=ids)),
+        scenario=DataLoader(lambda ids: scenarios.get_many(ids=ids)),
+        scenario_audit=DataLoader(lambda ids: scenarios.audit_for_many(scenario_ids=ids)),
     )

@@ -12,6 +12,7 @@ TABLE_MODULES = [
     "services.learning.values.tables",
     "services.learning.assignments.tables",
     "services.learning.progress.tables",
+    "services.learning.scenarios.tables",
 ]
 
 APP_CONFIG = AppConfig(

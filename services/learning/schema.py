@@ -11,10 +11,13 @@ from .assignments.graphql import AssignmentMutation
 from .directory.graphql import DirectoryMutation, DirectoryQuery, EmployeeType
 from .lessons.graphql import LessonQuery
 from .progress.graphql import ProgressMutation, ProgressQuery
+from .scenarios.graphql import ScenarioMutation, ScenarioQuery
 from .values.graphql import ValuesMutation, ValuesQuery
 
-Query = merge_types("Query", (DirectoryQuery, LessonQuery, ProgressQuery, ValuesQuery))
-Mutation = merge_types("Mutation", (DirectoryMutation, ProgressMutation, AssignmentMutation, ValuesMutation))
+Query = merge_types("Query", (DirectoryQuery, LessonQuery, ProgressQuery, ValuesQuery, ScenarioQuery))
+Mutation = merge_types(
+    "Mutation", (DirectoryMutation, ProgressMutation, AssignmentMutation, ValuesMutation, ScenarioMutation)
+)
 
 
 def build_schema(settings: Settings | None = None) -> ServiceSchema:

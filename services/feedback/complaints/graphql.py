@@ -13,6 +13,7 @@ from services.platform.graphql.context import context
 from services.platform.graphql.ids import parse_id
 
 from ..directory.graphql import current_staff
+from ..intake.graphql import ComplaintCategory
 from . import service, targets
 
 
@@ -55,10 +56,12 @@ async def _person(info: Info, staff_id: uuid.UUID | None) -> ComplaintParticipan
 
 @strawberry.type(name="ComplaintTransition", description="One step in a complaint's history.")
 class ComplaintTransitionType:
-    action: str = strawberry.field(description="acknowledge | transfer | resolve | close | reopen")
+    action: str = strawberry.field(description="acknowledge | transfer | resolve | close | reopen | categorise")
     from_status: str
     to_status: str
     reason: str | None = strawberry.field(description="Why it was transferred or reopened.")
+    from_category: ComplaintCategory | None = strawberry.field(description="categorise: the category before, if any.")
+    to_category: ComplaintCategory | None = strawberry.field(description="categorise: the category set.")
     at: dt.datetime
     row: strawberry.Private[dict]
 
@@ -69,6 +72,8 @@ class ComplaintTransitionType:
             from_status=row["from_status"],
             to_status=row["to_status"],
             reason=row["reason"],
+            from_category=ComplaintCategory(row["from_category"]) if row.get("from_category") else None,
+            to_category=ComplaintCategory(row["to_category"]) if row.get("to_category") else None,
             at=row["at"],
             row=row,
         )
@@ -103,6 +108,18 @@ class ResponseTargetType:
         )
 
 
+@strawberry.type(
+    name="AnonymisedComplaint",
+    description="A resolved complaint's text without the customer, staff names, e-mail addresses, phones or numbers.",
+)
+class AnonymisedComplaintType:
+    feedback_id: strawberry.ID
+    category: ComplaintCategory | None
+    situation: str = strawberry.field(
+        description="The text with placeholders: [customer], [employee], [e-mail], [phone], [number]."
+    )
+
+
 @strawberry.input
 class AcknowledgeComplaintInput:
     feedback_id: strawberry.ID
@@ -127,6 +144,25 @@ class ResolveComplaintInput:
 class CloseComplaintInput:
     feedback_id: strawberry.ID
     client_mutation_id: str
+
+
+@strawberry.type(name="ComplaintCategorisation", description="A complaint's category after categoriseComplaint.")
+class ComplaintCategorisationType:
+    feedback_id: strawberry.ID
+    category: ComplaintCategory
+    status: str
+    lesson_id: str = strawberry.field(description="The lesson the category asks the complaint's subjects to take.")
+    lesson_requested: bool = strawberry.field(
+        description="True when this call asked for the lesson; false when the complaint had asked for it before."
+    )
+    at: dt.datetime
+
+
+@strawberry.input
+class CategoriseComplaintInput:
+    feedback_id: strawberry.ID
+    category: ComplaintCategory
+    client_mutation_id: str = strawberry.field(description="A UUID made by the client; a retry sends the same one.")
 
 
 @strawberry.input
@@ -160,6 +196,21 @@ class ComplaintQuery:
         await current_staff(info)
         rows = await service.history(feedback_id=parse_id(feedback_id), viewer=context(info).principal)
         return [ComplaintTransitionType.from_row(r) for r in rows]
+
+    @strawberry.field(
+        description=(
+            "Managers of the people a resolved or closed complaint is about, HR and admin: its text anonymised, to "
+            "draft a practice scenario from (draftScenario in the learning service). COMPLAINT_NOT_RESOLVED before."
+        )
+    )
+    async def anonymised_complaint(self, info: Info, feedback_id: strawberry.ID) -> AnonymisedComplaintType:
+        await current_staff(info)
+        result = await service.anonymised(feedback_id=parse_id(feedback_id), viewer=context(info).principal)
+        return AnonymisedComplaintType(
+            feedback_id=strawberry.ID(str(result["feedback_id"])),
+            category=ComplaintCategory(result["category"]) if result["category"] else None,
+            situation=result["situation"],
+        )
 
     @strawberry.field(description="Every channel's targets in force now: set by an admin, or the built-in default.")
     async def response_targets(self, info: Info) -> list[ResponseTargetType]:
@@ -196,6 +247,33 @@ class ComplaintMutation:
     )
     async def reopen_complaint(self, info: Info, input: ReopenComplaintInput) -> ComplaintStepType:
         return await _step(info, service.reopen, input, reason=input.reason)
+
+    @strawberry.mutation(
+        description=(
+            "Set or correct a complaint's category in any status (its subjects, their managers, its owner, the "
+            "owner's managers, HR, admin); recorded in its history. A category whose lesson the complaint has not "
+            "asked for yet assigns it to the complaint's subjects."
+        )
+    )
+    async def categorise_complaint(self, info: Info, input: CategoriseComplaintInput) -> ComplaintCategorisationType:
+        await current_staff(info)
+        result = await service.categorise(
+            feedback_id=parse_id(input.feedback_id),
+            actor=context(info).principal,
+            category=input.category.value,
+            client_id=input.client_mutation_id,
+            now=context(info).runtime.clock.now(),
+        )
+        if result["lesson_requested"]:
+            await context(info).runtime.enqueue_soon("relay_outbox")
+        return ComplaintCategorisationType(
+            feedback_id=strawberry.ID(result["feedback_id"]),
+            category=ComplaintCategory(result["category"]),
+            status=result["status"],
+            lesson_id=result["lesson_id"],
+            lesson_requested=result["lesson_requested"],
+            at=dt.datetime.fromisoformat(result["at"]),
+        )
 
     @strawberry.mutation(
         description="Admin: set a channel's targets in seconds; complaints received afterwards use them."

@@ -16,6 +16,8 @@ RESOLVE = "resolve"
 CLOSE = "close"
 REOPEN = "reopen"
 ACTIONS = (ACKNOWLEDGE, TRANSFER, RESOLVE, CLOSE, REOPEN)
+# Setting or correcting the category changes no status; it is in the history all the same, in any status.
+CATEGORISE = "categorise"
 
 # (status, action) -> new status. Every step a complaint can take is listed here and nowhere else.
 TRANSITIONS: dict[tuple[str, str], str] = {

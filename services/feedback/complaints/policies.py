@@ -25,7 +25,14 @@ MAY_ACT: dict[str, frozenset[str]] = {
     lifecycle.RESOLVE: frozenset({OWNER, OWNER_MANAGER, STAFF_ADMIN_ROLE}),
     lifecycle.CLOSE: frozenset({OWNER, OWNER_MANAGER, SUBJECT_MANAGER, STAFF_ADMIN_ROLE}),
     lifecycle.REOPEN: frozenset({OWNER, OWNER_MANAGER, SUBJECT_MANAGER, STAFF_ADMIN_ROLE}),
+    # Whoever may acknowledge or handle it may say what it is about. A subject changing the category cannot dodge
+    # a lesson: a lesson once asked for stays assigned; a new category only asks for one more.
+    lifecycle.CATEGORISE: frozenset({SUBJECT, SUBJECT_MANAGER, OWNER, OWNER_MANAGER, STAFF_ADMIN_ROLE}),
 }
+
+
+# Who may turn a resolved complaint into a practice scenario: the managers above its subjects (their team), HR, admin.
+SCENARIO_AUTHORS = frozenset({SUBJECT_MANAGER, STAFF_ADMIN_ROLE})
 
 
 def standing(principal: Principal | None, *, owner: dict | None, subjects: list[dict]) -> set[str]:
@@ -55,6 +62,12 @@ def can_see(principal: Principal | None, *, owner: dict | None, subjects: list[d
 def see(principal: Principal | None, *, owner: dict | None, subjects: list[dict]) -> None:
     if not can_see(principal, owner=owner, subjects=subjects):
         raise Forbidden("This complaint is outside your scope.")
+
+
+def may_draft_scenario(principal: Principal | None, *, owner: dict | None, subjects: list[dict]) -> None:
+    """FORBIDDEN unless the caller manages someone the complaint is about, or is HR or admin."""
+    if not SCENARIO_AUTHORS & standing(principal, owner=owner, subjects=subjects):
+        raise Forbidden("Only the managers of the people it is about, HR and admin may use this complaint.")
 
 
 def may_act(principal: Principal | None, action: str, *, owner: dict | None, subjects: list[dict]) -> None:

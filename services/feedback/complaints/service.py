@@ -9,16 +9,20 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from services.platform.auth.principal import Principal, Role
-from services.platform.errors import NotFound, ValidationFailed
+from services.platform.errors import Conflict, NotFound, ValidationFailed
 from services.platform.idempotency import run_once
 from services.platform.outbox.service import publish
 
 from ..directory import service as directory
 from ..directory.tables import StaffMember
+from ..intake import service as intake
+from ..intake.categories import CATEGORIES, lesson_for
 from ..intake.tables import Feedback, FeedbackSubject
 from ..notifications import service as notifications
 from ..platform_tables import OUTBOX, IdempotencyRecord
+from ..privacy.tables import Customer
 from . import escalation, lifecycle, policies
+from .anonymise import anonymise
 from .tables import ComplaintTransition, TargetBreach
 
 COMPLAINT = "complaint"
@@ -32,6 +36,7 @@ OPERATIONS = {
     lifecycle.RESOLVE: "resolveComplaint",
     lifecycle.CLOSE: "closeComplaint",
     lifecycle.REOPEN: "reopenComplaint",
+    lifecycle.CATEGORISE: "categoriseComplaint",
 }
 
 
@@ -49,7 +54,7 @@ def _str(value) -> str | None:
 async def _complaint(feedback_id: uuid.UUID, *, lock: bool) -> dict | None:
     """The feedback row with the ids of its subjects (locked for a step): one statement."""
     rows = await Feedback.raw(
-        f"SELECT f.id, f.kind, f.channel, f.status, f.owner, f.owner_assigned_by, f.received_at, "
+        f"SELECT f.id, f.kind, f.channel, f.category, f.status, f.owner, f.owner_assigned_by, f.received_at, "
         f"f.acknowledge_due_at, f.resolve_due_at, "
         f"f.acknowledged_at, f.resolved_at, f.closed_at, f.transfer_count, f.reopen_count, "
         f"ARRAY(SELECT s.employee FROM {_t(FeedbackSubject)} s WHERE s.feedback = f.id ORDER BY s.employee) "
@@ -332,6 +337,107 @@ async def reopen(
         action=lifecycle.REOPEN, feedback_id=feedback_id, actor=actor, client_id=client_id, now=now,
         request={"reason": why}, decide=decide,
     )
+
+
+# ---------------------------------------------------------------- categories
+
+
+async def categorise(
+    *, feedback_id: uuid.UUID, actor: Principal, category: str, client_id: str, now: dt.datetime
+) -> dict:
+    """Set or correct a complaint's category in any status, in its history; the category's lesson is asked for
+    unless the complaint asked for that lesson before (once per complaint and lesson). The same category again
+    changes nothing."""
+    if category not in CATEGORIES:
+        raise ValidationFailed(f"Unknown category {category!r}.", code="INVALID_CATEGORY")
+
+    async def work() -> dict:
+        complaint = await _complaint(feedback_id, lock=True)
+        parties = await _parties(complaint) if complaint else None
+        _visible_complaint(complaint, parties, actor)
+        policies.may_act(actor, lifecycle.CATEGORISE, owner=parties.owner, subjects=parties.subjects)
+        result = {
+            "feedback_id": str(feedback_id),
+            "status": complaint["status"],
+            "owner": _str(complaint["owner"]),
+            "category": category,
+            "lesson_id": lesson_for(category),
+            "lesson_requested": False,
+            "at": now.isoformat(),
+        }
+        if complaint["category"] == category:
+            return result
+        table = _t(ComplaintTransition)
+        # One statement: the earlier categories (the lessons already asked for), the new category and its history row.
+        rows = await Feedback.raw(
+            f"WITH earlier AS (SELECT coalesce(array_agg(c::text) FILTER (WHERE c IS NOT NULL), ARRAY[]::text[]) AS cats "
+            f"FROM (SELECT from_category FROM {table} WHERE feedback = {{}} AND action = {{}} "
+            f"UNION SELECT to_category FROM {table} WHERE feedback = {{}} AND action = {{}}) t(c)), "
+            f"changed AS (UPDATE {_t(Feedback)} SET category = {{}} WHERE id = {{}}), "
+            f"step AS (INSERT INTO {table} (id, feedback, seq, action, from_status, to_status, actor, from_owner, "
+            "to_owner, from_category, to_category, at) SELECT {}, {}, coalesce(max(seq), 0) + 1, {}, {}, {}, {}, {}, "
+            f"{{}}, {{}}, {{}}, {{}} FROM {table} WHERE feedback = {{}}) SELECT cats FROM earlier",
+            feedback_id,
+            lifecycle.CATEGORISE,
+            feedback_id,
+            lifecycle.CATEGORISE,
+            category,
+            feedback_id,
+            uuid.uuid4(),
+            feedback_id,
+            lifecycle.CATEGORISE,
+            complaint["status"],
+            complaint["status"],
+            actor.employee_id,
+            complaint["owner"],
+            complaint["owner"],
+            complaint["category"],
+            category,
+            now,
+            feedback_id,
+        )
+        asked = {lesson_for(c) for c in [*rows[0]["cats"], complaint["category"]] if c}
+        if result["lesson_id"] not in asked and complaint["subjects"]:
+            await intake.request_lesson(
+                feedback_id=feedback_id, category=category, subject_ids=complaint["subjects"], now=now
+            )
+            result["lesson_requested"] = True
+        return result
+
+    async with Feedback._meta.db.transaction():
+        return await run_once(
+            IdempotencyRecord,
+            principal_id=actor.employee_id,
+            operation=OPERATIONS[lifecycle.CATEGORISE],
+            client_id=client_id,
+            request={"feedback_id": str(feedback_id), "category": category},
+            work=work,
+        )
+
+
+# ---------------------------------------------------------------- practice scenarios
+
+
+async def anonymised(*, feedback_id: uuid.UUID, viewer: Principal) -> dict:
+    """A resolved (or closed) complaint's text with the customer, the staff and their numbers taken out, for the
+    managers of the people it is about, HR and admin to draft a practice scenario from."""
+    complaint, parties = await visible(feedback_id=feedback_id, viewer=viewer)
+    policies.may_draft_scenario(viewer, owner=parties.owner, subjects=parties.subjects)
+    if complaint["status"] not in (lifecycle.RESOLVED, lifecycle.CLOSED):
+        raise Conflict("This complaint has not been resolved yet.", code="COMPLAINT_NOT_RESOLVED")
+    rows = await Feedback.raw(
+        f"SELECT f.body, c.name, c.email, c.phone, "
+        f"ARRAY(SELECT m.name FROM {_t(StaffMember)} m) AS staff_names "
+        f"FROM {_t(Feedback)} f LEFT JOIN {_t(Customer)} c ON c.id = f.customer WHERE f.id = {{}}",
+        feedback_id,
+    )
+    row = rows[0]
+    customer = {"name": row["name"], "email": row["email"], "phone": row["phone"]}
+    return {
+        "feedback_id": feedback_id,
+        "category": complaint["category"],
+        "situation": anonymise(row["body"], customer=customer, employee_names=row["staff_names"]),
+    }
 
 
 # ---------------------------------------------------------------- response-time targets

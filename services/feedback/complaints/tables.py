@@ -16,13 +16,16 @@ class ComplaintTransition(Table, schema=SCHEMA):
     feedback = ForeignKey(references=Feedback, index=True)
     # 1, 2, 3... within the complaint: the history's order even when two steps share an instant.
     seq = Integer()
-    action = Varchar(length=14)  # acknowledge | transfer | resolve | close | reopen
+    action = Varchar(length=14)  # acknowledge | transfer | resolve | close | reopen | categorise
     from_status = Varchar(length=14)
     to_status = Varchar(length=14)
     actor = UUID(null=True, default=None)
     from_owner = UUID(null=True, default=None)
     to_owner = UUID(null=True, default=None)
     reason = Text(null=True, default=None)
+    # categorise: the category before (None: it had none) and after.
+    from_category = Varchar(length=40, null=True, default=None)
+    to_category = Varchar(length=40, null=True, default=None)
     at = Timestamptz(default=TimestamptzNow())
 
     one_transition_per_seq = Unique([feedback, seq])

@@ -20,6 +20,20 @@ CATEGORIES = (
     "price_or_discount",
     "other",
 )
+# What a customer may pick on the public form ("what went wrong"), in the order the form lists them; the form
+# words each in the customer's own terms (frontend/public/i18n.js). The rest need a staff member's judgement.
+PUBLIC_CATEGORIES = (
+    "slow_response",
+    "rude_tone",
+    "didnt_know_answer",
+    "passed_around",
+    "product_unavailable",
+    "defective_product",
+    "late_delivery",
+    "wrong_information",
+    "price_or_discount",
+    "other",
+)
 LESSONS_FILE = pathlib.Path(__file__).with_name("category_lessons.yaml")
 
 
@@ -37,3 +51,8 @@ def category_lessons() -> dict[str, str]:
 def lesson_for(category: str) -> str:
     """The lesson id a complaint of this category assigns."""
     return category_lessons()[category]
+
+
+def lesson_request_ref(feedback_id, lesson_id: str) -> str:
+    """What an assignment a complaint asks for is keyed by: one per complaint, lesson and person."""
+    return f"complaint:{feedback_id}:{lesson_id}"

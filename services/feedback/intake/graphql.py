@@ -255,6 +255,13 @@ class SubmitPublicFeedbackInput:
     code: str
     kind: FeedbackKind
     rating: int | None = None
+    category: ComplaintCategory | None = strawberry.field(
+        default=None,
+        description=(
+            "Complaints: what went wrong, as the customer picked it (the form words each in their terms); assigns "
+            "the matching lesson. The form offers every category but REQUEST_REFUSED (INVALID_CATEGORY)."
+        ),
+    )
     body: str | None = strawberry.field(default=None, description="Up to 2,000 characters.")
     contact: CustomerContactInput | None = None
     consent: bool = False
@@ -434,6 +441,7 @@ class IntakeMutation:
             contact=_contact(input.contact),
             consent=input.consent,
             honeypot=input.website,
+            category=input.category.value if input.category else None,
             now=runtime.clock.now(),
         )
         if feedback_id is not None:

@@ -18,7 +18,7 @@ from ..directory import service as directory
 from ..directory.tables import StaffMember
 from ..platform_tables import OUTBOX, IdempotencyRecord
 from ..privacy import service as privacy
-from .categories import CATEGORIES, lesson_for
+from .categories import CATEGORIES, PUBLIC_CATEGORIES, lesson_for, lesson_request_ref
 from .limits import MAX_BODY, MAX_CODE, MAX_COMPANY_VALUE, MAX_LOCATION, MAX_PUBLIC_BODY, MAX_REPLY, check_length
 from .tables import Feedback, FeedbackSubject, PublicCode, Reply
 
@@ -54,12 +54,12 @@ def _check_rating(rating: int | None) -> None:
         raise ValidationFailed("A rating is 1 to 5.", code="INVALID_RATING")
 
 
-def _check_category(kind: str, category: str | None) -> None:
+def _check_category(kind: str, category: str | None, *, allowed: tuple[str, ...] = CATEGORIES) -> None:
     if category is None:
         return
     if kind != COMPLAINT:
         raise ValidationFailed("Only complaints have a category.", code="CATEGORY_ONLY_FOR_COMPLAINTS")
-    if category not in CATEGORIES:
+    if category not in allowed:
         raise ValidationFailed(f"Unknown category {category!r}.", code="INVALID_CATEGORY")
 
 
@@ -214,13 +214,15 @@ async def record_public_feedback(
     consent: bool,
     honeypot: str | None,
     now: dt.datetime,
+    category: str | None = None,
 ) -> uuid.UUID | None:
-    """A customer's own feedback through a printed code. A filled honeypot (only bots see the field) is
-    answered like a success and stores nothing: returns None then."""
+    """A customer's own feedback through a printed code, with what went wrong when they picked it. A filled
+    honeypot (only bots see the field) is answered like a success and stores nothing: returns None then."""
     if honeypot:
         return None
     _check_kind(kind)
     _check_rating(rating)
+    _check_category(kind, category, allowed=PUBLIC_CATEGORIES)
     check_length("code", code, MAX_CODE)
     body = check_length("body", (body or "").strip(), MAX_PUBLIC_BODY) or ""
     if rating is None and not body:
@@ -233,7 +235,7 @@ async def record_public_feedback(
         kind=kind,
         channel=PUBLIC_FORM,
         rating=rating,
-        category=None,
+        category=category,
         body=body,
         subject_ids=[target["employee"]["id"]] if target["employee"] else [],
         contact=contact,
@@ -288,11 +290,34 @@ async def _store(new: NewFeedback, *, now: dt.datetime) -> uuid.UUID:
             feedback_id,
             new.subject_ids,
         )
-    await _publish_recorded(new, feedback_id=feedback_id)
+    await _publish_recorded(new, feedback_id=feedback_id, now=now)
     return feedback_id
 
 
-async def _publish_recorded(new: NewFeedback, *, feedback_id: uuid.UUID) -> None:
+async def request_lesson(
+    *, feedback_id: uuid.UUID, category: str, subject_ids: Sequence[uuid.UUID | str], now: dt.datetime
+) -> str:
+    """Ask the learning service for the category's lesson for everyone the complaint names; returns the lesson id.
+    `requested_at` is our clock's instant: the learning service places the lesson on that day (or the next)."""
+    lesson_id = lesson_for(category)
+    await publish_many(
+        OUTBOX,
+        topic="lesson.assignment_requested",
+        payloads=[
+            {
+                "employee_id": str(s),
+                "lesson_id": lesson_id,
+                "source_ref": lesson_request_ref(feedback_id, lesson_id),
+                "due_date": None,
+                "requested_at": now.isoformat(),
+            }
+            for s in subject_ids
+        ],
+    )
+    return lesson_id
+
+
+async def _publish_recorded(new: NewFeedback, *, feedback_id: uuid.UUID, now: dt.datetime) -> None:
     """The fact for recognition and notifications, plus what it asks of the learning service.
     No customer data goes into an event: events are copied to other services and kept."""
     subjects = [str(i) for i in new.subject_ids]
@@ -313,15 +338,7 @@ async def _publish_recorded(new: NewFeedback, *, feedback_id: uuid.UUID) -> None
         },
     )
     if new.kind == COMPLAINT and new.category and subjects:
-        lesson_id = lesson_for(new.category)
-        await publish_many(
-            OUTBOX,
-            topic="lesson.assignment_requested",
-            payloads=[
-                {"employee_id": s, "lesson_id": lesson_id, "source_ref": f"complaint:{feedback_id}", "due_date": None}
-                for s in subjects
-            ],
-        )
+        await request_lesson(feedback_id=feedback_id, category=new.category, subject_ids=subjects, now=now)
     if new.kind == PRAISE and subjects:
         await publish_many(
             OUTBOX,

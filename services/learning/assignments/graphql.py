@@ -20,6 +20,7 @@ from ..directory import policies
 from ..directory.graphql import current_employee
 from ..lessons.graphql import LessonType
 from ..lessons.service import get_catalogue
+from ..progress.graphql import DailyReason
 from . import service
 
 if TYPE_CHECKING:
@@ -58,6 +59,35 @@ class AssignmentType:
         from ..directory.graphql import EmployeeType
 
         return EmployeeType.from_row(await context(info).loaders.employee.load(self.row["employee"]))
+
+
+@strawberry.type(
+    name="UpcomingLesson",
+    description="The next assigned lesson after today's: first from availableFrom (after an assigned lesson still open).",
+)
+class UpcomingLessonType:
+    lesson: LessonType
+    reason: DailyReason = strawberry.field(description="Why it comes: ASSIGNED (the daily choice puts assignments first).")
+    source: str = strawberry.field(description="complaint | manager")
+    available_from: dt.date = strawberry.field(description="The employee's local day it becomes the daily lesson.")
+
+
+async def upcoming_lesson(info: Info, *, employee: dict, plan: dict, locale: str) -> UpcomingLessonType | None:
+    """The most pressing open assignment other than today's lesson (e.g. one that arrived after today's lesson was
+    started): the daily choice puts it first from tomorrow, after an assigned lesson of today still open."""
+    catalogue = await get_catalogue()
+    rows = await context(info).loaders.open_assignments.load(employee["id"])
+    # The plan row may come back through JSON: compare ids as text.
+    today = str(plan["assignment_id"]) if plan["assignment_id"] else None
+    waiting = next((r for r in rows if r["lesson"] in catalogue.active and str(r["id"]) != today), None)
+    if waiting is None:
+        return None
+    return UpcomingLessonType(
+        lesson=LessonType.of(catalogue.by_id[waiting["lesson"]], locale),
+        reason=DailyReason.ASSIGNED,
+        source=waiting["source"],
+        available_from=plan["local_date"] + dt.timedelta(days=1),
+    )
 
 
 @strawberry.input

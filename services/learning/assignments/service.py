@@ -1,15 +1,20 @@
-"""Assigning lessons: by a manager (or HR) with a due date, or by a complaint through an event."""
+"""Assigning lessons: by a manager (or HR) with a due date, or by a complaint through an event (which joins the
+employee's plan for the day when today's lesson is not started yet)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import uuid
 
+from services.platform.clock import local_date
 from services.platform.errors import NotFound, ValidationFailed
 from services.platform.idempotency import run_once
 
+from ..directory.tables import Employee
+from ..lessons.scheduling import Plan, with_assignment
 from ..lessons.service import get_catalogue
 from ..platform_tables import IdempotencyRecord
+from ..progress.tables import DailyPlan, LessonSession
 from .tables import Assignment
 
 MAX_PEOPLE_PER_ASSIGNMENT = 100
@@ -20,11 +25,12 @@ def _t() -> str:
     return Assignment._meta.get_formatted_tablename()
 
 
-async def _insert(*, employee_ids, lesson_id, assigned_by, source, source_ref, due_date) -> None:
-    await Assignment.raw(
+async def _insert(*, employee_ids, lesson_id, assigned_by, source, source_ref, due_date) -> list[dict]:
+    """The new rows' ids and employees (none for a cause and person already assigned)."""
+    return await Assignment.raw(
         f"INSERT INTO {_t()} (id, employee, lesson, assigned_by, source, source_ref, due_date) "
         "SELECT gen_random_uuid(), e, {}, {}, {}, {}, {} FROM unnest({}::uuid[]) AS e "
-        "ON CONFLICT (employee, source, source_ref) DO NOTHING",
+        "ON CONFLICT (employee, source, source_ref) DO NOTHING RETURNING id, employee",
         lesson_id,
         assigned_by,
         source,
@@ -84,17 +90,68 @@ async def assign(
     return result["assignment_ids"]
 
 
-async def assign_from_event(*, employee_id: uuid.UUID, lesson_id: str, source_ref: str, due_date: dt.date | None) -> None:
-    """A complaint asked for a lesson: one assignment per complaint and person, however often it is delivered."""
-    if lesson_id not in (await get_catalogue()).active:
+async def assign_from_event(
+    *, employee_id: uuid.UUID, lesson_id: str, source_ref: str, due_date: dt.date | None, requested_at: dt.datetime
+) -> None:
+    """A complaint asked for a lesson: one assignment per complaint and person, however often it is delivered.
+    It joins the employee's plan for the day it was asked for (scheduling.with_assignment)."""
+    catalogue = await get_catalogue()
+    if lesson_id not in catalogue.active:
         raise ValueError(f"event names unknown lesson {lesson_id}")
-    await _insert(
+    inserted = await _insert(
         employee_ids=[employee_id],
         lesson_id=lesson_id,
         assigned_by=None,
         source="complaint",
         source_ref=source_ref,
         due_date=due_date,
+    )
+    if inserted:
+        await _join_days_plan(
+            employee_id=employee_id, assignment=(str(inserted[0]["id"]), lesson_id), requested_at=requested_at
+        )
+
+
+async def _join_days_plan(*, employee_id: uuid.UUID, assignment: tuple[str, str], requested_at: dt.datetime) -> None:
+    """Put a new assignment into the plan the employee already has for the day (or a later one, when delivery
+    was late) unless its lesson is started; without a plan yet, the day's choice picks the assignment anyway."""
+    zone = await Employee.raw(
+        f"SELECT time_zone FROM {Employee._meta.get_formatted_tablename()} WHERE id = {{}}", employee_id
+    )
+    if not zone:
+        return
+    plans, sessions = DailyPlan._meta.get_formatted_tablename(), LessonSession._meta.get_formatted_tablename()
+    started = (
+        f"EXISTS (SELECT 1 FROM {sessions} s WHERE s.employee = p.employee AND s.local_date = p.local_date "
+        "AND s.lesson = p.lesson_id)"
+    )
+    rows = await DailyPlan.raw(
+        f"SELECT p.*, {started} AS started FROM {plans} p WHERE p.employee = {{}} AND p.local_date >= {{}} "
+        "ORDER BY p.local_date DESC LIMIT 1 FOR UPDATE OF p",
+        employee_id,
+        local_date(requested_at, zone[0]["time_zone"]),
+    )
+    if not rows:
+        return
+    row = rows[0]
+    current = Plan(
+        lesson_id=row["lesson_id"],
+        reason=row["reason"],
+        assignment_id=str(row["assignment_id"]) if row["assignment_id"] else None,
+        review_item_ids=list(row["review_item_ids"] or []),
+    )
+    plan = with_assignment(await get_catalogue(), current, assignment=assignment, started=row["started"])
+    if plan is None:
+        return
+    # Checked again in the update itself: a session started since the read keeps the plan as it was.
+    await DailyPlan.raw(
+        f"UPDATE {plans} p SET lesson_id = {{}}, reason = {{}}, assignment_id = {{}}, review_item_ids = {{}} "
+        f"WHERE p.id = {{}} AND NOT {started}",
+        plan.lesson_id,
+        plan.reason,
+        uuid.UUID(plan.assignment_id),
+        plan.review_item_ids,
+        row["id"],
     )
 
 

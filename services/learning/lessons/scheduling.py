@@ -1,4 +1,5 @@
-"""Picks the daily lesson: assigned lessons first, then due reviews, then the next unseen lesson, in 15 minutes."""
+"""Picks the daily lesson: assigned lessons first, then due reviews, then the next unseen lesson, in 15 minutes;
+and whether a lesson assigned during the day joins that day's plan."""
 
 from __future__ import annotations
 
@@ -35,14 +36,8 @@ def choose_daily_plan(catalogue: Catalogue, inputs: PlanInputs) -> Plan:
         assignment_id, lesson_id = inputs.assigned
         reason = "assigned"
         budget -= catalogue.by_id[lesson_id].minutes
-    reviews = []
-    for item_id in inputs.due_item_ids:
-        if budget < REVIEW_ITEM_MINUTES:
-            break
-        if lesson_id and item_id.startswith(f"{lesson_id}:"):
-            continue  # today's lesson asks these again anyway
-        reviews.append(item_id)
-        budget -= REVIEW_ITEM_MINUTES
+    reviews = _fit_reviews(inputs.due_item_ids, lesson_id=lesson_id, budget=budget)
+    budget -= len(reviews) * REVIEW_ITEM_MINUTES
     if lesson_id is None:
         lesson_id, reason = _next_lesson(catalogue, inputs, budget)
         if lesson_id is None and reviews:
@@ -51,6 +46,31 @@ def choose_daily_plan(catalogue: Catalogue, inputs: PlanInputs) -> Plan:
             # A refresher asks its own items anyway.
             reviews = [item_id for item_id in reviews if not item_id.startswith(f"{lesson_id}:")]
     return Plan(lesson_id=lesson_id, reason=reason, assignment_id=assignment_id, review_item_ids=reviews)
+
+
+def with_assignment(catalogue: Catalogue, plan: Plan, *, assignment: tuple[str, str], started: bool) -> Plan | None:
+    """The day's plan once a lesson is assigned during the day: it becomes today's lesson while today's lesson is
+    not started (nor already an assigned one), its due reviews kept as far as they still fit in 15 minutes.
+    None: the plan stands, and the assignment comes first in the next day's choice."""
+    assignment_id, lesson_id = assignment
+    if started or plan.reason == "assigned" or lesson_id not in catalogue.active:
+        return None
+    budget = DAILY_MINUTES - catalogue.by_id[lesson_id].minutes
+    reviews = _fit_reviews(plan.review_item_ids, lesson_id=lesson_id, budget=budget)
+    return Plan(lesson_id=lesson_id, reason="assigned", assignment_id=assignment_id, review_item_ids=reviews)
+
+
+def _fit_reviews(item_ids: list[str], *, lesson_id: str | None, budget: int) -> list[str]:
+    """Due items, most overdue first, while they fit in the budget; the lesson's own items it asks anyway."""
+    reviews = []
+    for item_id in item_ids:
+        if budget < REVIEW_ITEM_MINUTES:
+            break
+        if lesson_id and item_id.startswith(f"{lesson_id}:"):
+            continue
+        reviews.append(item_id)
+        budget -= REVIEW_ITEM_MINUTES
+    return reviews
 
 
 def _next_lesson(catalogue: Catalogue, inputs: PlanInputs, budget: int) -> tuple[str | None, str]:

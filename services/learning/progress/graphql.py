@@ -22,7 +22,7 @@ from . import levels, streaks, xp
 from . import service as progress
 
 if TYPE_CHECKING:
-    from ..assignments.graphql import AssignmentType
+    from ..assignments.graphql import AssignmentType, UpcomingLessonType
 
 
 @strawberry.type(name="Progress")
@@ -66,9 +66,7 @@ class DailyReason(enum.Enum):
 
 
 async def _items(item_ids: list[str], locale: str) -> list[ItemType]:
-    catalogue = await get_catalogue()
-    values = await progress.active_values() if progress.needs_values(item_ids) else None
-    found = progress.resolve_items(item_ids, catalogue, values)
+    found = await progress.live_items(item_ids, await get_catalogue())
     return [ItemType.of(found[i], locale) for i in item_ids if i in found]
 
 
@@ -132,6 +130,14 @@ class DailyLessonType:
     async def progress(self, info: Info) -> ProgressType:
         row = await context(info).loaders.progress.load(self.employee["id"])
         return ProgressType.from_row(row, today=self.date)
+
+    @strawberry.field(description="The next assigned lesson after today's, e.g. one that came after today's was started.")
+    async def upcoming(
+        self, info: Info
+    ) -> Annotated["UpcomingLessonType", strawberry.lazy("services.learning.assignments.graphql")] | None:
+        from ..assignments.graphql import upcoming_lesson
+
+        return await upcoming_lesson(info, employee=self.employee, plan=self.plan, locale=self.locale)
 
 
 @strawberry.type(name="AnswerResult")
@@ -259,9 +265,7 @@ class ProgressMutation:
             client_id=input.client_mutation_id,
             now=context(info).runtime.clock.now(),
         )
-        catalogue = await get_catalogue()
-        values = await progress.active_values() if progress.needs_values([result["item_id"]]) else None
-        item = progress.resolve_items([result["item_id"]], catalogue, values).get(result["item_id"])
+        item = (await progress.live_items([result["item_id"]], await get_catalogue())).get(result["item_id"])
         return AnswerResultType(
             item_id=strawberry.ID(result["item_id"]),
             chosen=result["chosen"],

@@ -25,6 +25,7 @@ from ..lessons.scheduling import PlanInputs, choose_daily_plan
 from ..lessons.service import Catalogue, get_catalogue
 from ..lessons.tables import Lesson
 from ..platform_tables import IdempotencyRecord
+from ..scenarios import service as authored_scenarios
 from ..values import quiz as values_quiz
 from ..values import service as values_service
 from . import levels, srs, streaks, xp
@@ -60,8 +61,11 @@ def needs_values(item_ids: list[str]) -> bool:
     return any(values_quiz.is_value_item(i) for i in item_ids)
 
 
-def resolve_items(item_ids: list[str], catalogue: Catalogue, values: list[dict] | None) -> dict[str, Item]:
-    """Items by id; value items need the active values (items of archived values drop out)."""
+def resolve_items(
+    item_ids: list[str], catalogue: Catalogue, values: list[dict] | None, authored: dict[str, Item] | None = None
+) -> dict[str, Item]:
+    """Items by id; value items need the active values (items of archived values drop out), authored scenario
+    items the approved scenarios (withdrawn ones drop out)."""
     found: dict[str, Item] = {}
     by_value = {values_quiz.value_item_id(v["id"]): v for v in values or []}
     for item_id in item_ids:
@@ -69,7 +73,25 @@ def resolve_items(item_ids: list[str], catalogue: Catalogue, values: list[dict] 
             found[item_id] = catalogue.items[item_id]
         elif item_id in by_value:
             found[item_id] = values_quiz.value_item(by_value[item_id], values or [], lesson_id="values")
+        elif authored and item_id in authored:
+            found[item_id] = authored[item_id]
     return found
+
+
+def needs_lookup(item_ids: list[str]) -> bool:
+    """Items that are not in the catalogue: company values, authored scenarios."""
+    return needs_values(item_ids) or any(authored_scenarios.is_scenario_item(i) for i in item_ids)
+
+
+async def live_items(item_ids: list[str], catalogue: Catalogue) -> dict[str, Item]:
+    """resolve_items, reading the active values and approved scenarios only when the ids need them."""
+    values = await active_values() if needs_values(item_ids) else None
+    authored = (
+        await authored_scenarios.items_for(item_ids=item_ids)
+        if any(authored_scenarios.is_scenario_item(i) for i in item_ids)
+        else None
+    )
+    return resolve_items(item_ids, catalogue, values, authored)
 
 
 def session_items(lesson_id: str, catalogue: Catalogue, values: list[dict], *, seed: str) -> list[Item]:
@@ -133,9 +155,10 @@ async def daily_plan(*, employee: dict, now: dt.datetime) -> dict:
     catalogue = await get_catalogue()
     assigned = _json(found["assigned"])
     due_items = list(found["due_items"] or [])
-    if needs_values(due_items):
-        # Cards of archived values stay behind; they can no longer be shown or answered, so never plan them.
-        live = resolve_items(due_items, catalogue, await active_values())
+    if needs_lookup(due_items):
+        # Cards of archived values and withdrawn scenarios stay behind; they can no longer be shown or answered,
+        # so never plan them.
+        live = await live_items(due_items, catalogue)
         due_items = [i for i in due_items if i in live]
     plan = choose_daily_plan(
         catalogue,
@@ -362,8 +385,7 @@ async def answer_item(
         else:
             scope = f"review:{day}"
         catalogue = await get_catalogue()
-        values = await active_values() if needs_values([item_id]) else None
-        item = resolve_items([item_id], catalogue, values).get(item_id)
+        item = (await live_items([item_id], catalogue)).get(item_id)
         if item is None:
             raise NotFound("No such item.", code="ITEM_NOT_FOUND")
         if not 0 <= choice < len(item.options):
