@@ -68,6 +68,8 @@ MATRIX: dict[str, tuple[str, ...]] = {
     "Mutation.startLesson":                (U,   OK,   OK,   OK,   OK,   OK,   OK,   U),
     "Mutation.answerItem":                 (U,   OK,   NF,   NF,   NF,   NF,   NF,   U),
     "Mutation.completeLesson":             (U,   OK,   NF,   NF,   NF,   NF,   NF,   U),
+    # One's own working days only: there is no employee to aim at.
+    "Mutation.setMyWorkDays":              (U,   OK,   OK,   OK,   OK,   OK,   OK,   U),
     "Mutation.assignLesson":               (U,   F,    OK,   OK,   F,    OK,   OK,   U),
     "Mutation.assignLesson[B1]":           (U,   F,    F,    F,    OK,   OK,   OK,   U),
     "Mutation.defineCompanyValue":         (U,   F,    F,    F,    F,    OK,   OK,   U),
@@ -393,6 +395,13 @@ CASES: dict[str, Case] = {
     ),
     "Mutation.answerItem": Case(_answer, lambda d, c: _assert_true(d["answerItem"]["itemId"])),
     "Mutation.completeLesson": Case(_complete, lambda d, c: _assert_eq(d["completeLesson"]["passed"], True)),
+    "Mutation.setMyWorkDays": Case(
+        lambda w: _fixed(
+            "mutation($i: SetMyWorkDaysInput!) { setMyWorkDays(input: $i) { workDays effectiveFrom } }",
+            {"i": {"days": ["MON", "WED"], "clientMutationId": new_id()}},
+        ),
+        lambda d, c: _assert_eq(d["setMyWorkDays"]["workDays"], ["MON", "WED"]),
+    ),
     "Mutation.assignLesson": Case(
         lambda w: _assign(w, "A1"), lambda d, c: _assert_eq(d["assignLesson"][0]["employee"]["hrId"], "A1")
     ),

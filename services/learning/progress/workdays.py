@@ -13,6 +13,7 @@ schedule valid on it (`Schedule.works_on`).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -21,8 +22,9 @@ DEFAULT_WORK_DAYS = (1, 2, 3, 4, 5)
 
 
 def parse(text: str) -> tuple[int, ...]:
-    """ISO weekdays from a list like 'mon,wed,fri' (any case, spaces allowed); ValueError names what is wrong."""
-    names = [part.strip().lower() for part in text.split(",")]
+    """ISO weekdays from a list like 'mon,wed,fri' or 'mon wed fri' (any case; commas, semicolons or spaces
+    between); ValueError names what is wrong."""
+    names = [part.lower() for part in re.split(r"[\s,;]+", text) if part]
     unknown = [n for n in names if n not in WEEKDAYS]
     if unknown:
         raise ValueError(f"'{', '.join(unknown)}' is not a weekday (mon, tue, wed, thu, fri, sat, sun)")
