@@ -56,6 +56,7 @@ MATRIX: dict[str, tuple[str, ...]] = {
     "Mutation.importOrgChart":             (U,   F,    F,    F,    F,    OK,   OK,   U),
     # Roles: HR moves people between employee and manager; only an admin gives hr or admin; nobody their own.
     "Query.roleChanges":                   (U,   F,    F,    F,    F,    OK,   OK,   U),
+    "Query.itemStatistics":                (U,   F,    F,    F,    F,    OK,   OK,   U),
     "Mutation.setEmployeeRole":            (U,   F,    F,    F,    F,    OK,   OK,   U),
     "Mutation.setEmployeeRole[to admin]":  (U,   F,    F,    F,    F,    RCF,  OK,   U),
     "Mutation.setEmployeeRole[own role]":  (U,   F,    F,    F,    F,    RCF,  RCF,  U),
@@ -359,6 +360,13 @@ CASES: dict[str, Case] = {
         lambda d, c: _assert_eq(
             hr_ids(i["employee"] for i in d["roleChanges"]["items"]), {"CEO", "HR1", "MA", "LA", "MB", "EX"}
         ),
+    ),
+    "Query.itemStatistics": Case(
+        lambda w: _fixed(
+            "query($l: ID!) { itemStatistics(lessonId: $l) { item { id } answers difficulty flags } }",
+            {"l": w.lesson_id},
+        ),
+        lambda d, c: _assert_eq({(s["answers"], s["flags"]) for s in d["itemStatistics"]}, {(0, None)}),
     ),
     "Mutation.setEmployeeRole": Case(
         lambda w: _set_role(w, "A1", "MANAGER"),

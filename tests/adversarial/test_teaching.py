@@ -2,7 +2,8 @@
 
 Findings closed ("Lessons that teach"): confidence ratings (answerItem's `confidence`) change only the schedule,
 never XP; working days (setMyWorkDays) hold from the next local day, so a missed working day cannot be turned
-into a day off afterwards, and no schedule makes a streak grow faster than one day per day learned.
+into a day off afterwards, and no schedule makes a streak grow faster than one day per day learned. Item
+statistics (itemStatistics) are HR's and admin's only: FORBIDDEN for everyone else (tests/test_authorization.py).
 """
 
 from .. import learning_steps as steps

@@ -708,3 +708,42 @@ async def keep_past_work_days(*, changes: list[tuple[uuid.UUID, dt.date, list[in
         [c[1] for c in changes],
         [",".join(str(d) for d in c[2]) for c in changes],
     )
+
+
+# ---------------------------------------------------------------- item analysis
+
+
+async def item_answer_figures(*, lesson_id: str) -> dict[str, dict]:
+    """Per item of the lesson, from first attempts (item_analysis.py): answers, the count of each option chosen,
+    the point-biserial discrimination and the mean confidence. One statement, whatever the number of items."""
+    rows = await ItemAnswer.raw(
+        f"""
+        WITH first AS (
+          SELECT DISTINCT ON (employee) id, completed_at FROM {_t(LessonSession)}
+          WHERE lesson = {{}} ORDER BY employee, started_at, id
+        ), answer AS (
+          SELECT a.item_id, a.chosen, a.correct::int AS x, {confidences.score_sql("a.confidence")} AS confidence,
+                 -- the rest of the lesson score: the session's right answers but this one
+                 sum(a.correct::int) OVER (PARTITION BY a.session) - a.correct::int AS rest
+          FROM {_t(ItemAnswer)} a JOIN first f ON a.session = f.id
+          WHERE f.completed_at IS NOT NULL AND a.scope = 'session:' || f.id::text
+        ), chosen AS (
+          SELECT item_id, json_object_agg(chosen, n) AS choices
+          FROM (SELECT item_id, chosen, count(*) AS n FROM answer GROUP BY item_id, chosen) c GROUP BY item_id
+        )
+        SELECT a.item_id, count(*) AS answers, corr(a.x, a.rest) AS discrimination,
+               avg(a.confidence) AS mean_confidence, min(c.choices::text) AS choices
+        FROM answer a JOIN chosen c ON c.item_id = a.item_id
+        GROUP BY a.item_id
+        """,
+        lesson_id,
+    )
+    return {
+        row["item_id"]: {
+            "answers": row["answers"],
+            "discrimination": row["discrimination"],
+            "mean_confidence": float(row["mean_confidence"]) if row["mean_confidence"] is not None else None,
+            "choices": json.loads(row["choices"]),
+        }
+        for row in rows
+    }
