@@ -206,6 +206,8 @@ async def test_setting_work_days_is_retry_safe_and_needs_a_day(api, clock):
     learner, _ = await mon_wed_fri(api, clock)
     cmid = new_id()
     first = await learner.set_work_days(at(TUE, 8), ["SAT", "SUN"], cmid=cmid)
+    # (she never learned: the change to come shows all the same)
+    assert first["progress"]["nextWorkDays"] == {"days": ["SAT", "SUN"], "effectiveFrom": "2026-03-11"}
     assert await learner.set_work_days(at(TUE, 8), ["SAT", "SUN"], cmid=cmid) == first
     variables = {"i": {"days": [], "clientMutationId": new_id()}}
     assert await learner.api.code(SET, variables, token=learner.token) == "INVALID_WORK_DAYS"

@@ -95,10 +95,13 @@ async def daily_plan(*, employee: dict, now: dt.datetime) -> dict:
     """
     day = local_date(now, employee["time_zone"])
     _, day_end = day_bounds(day, employee["time_zone"])
-    schedule = _schedule_columns("{}", f"(SELECT last_active_date FROM {_t(Progress)} WHERE employee = {{}})")
+    schedule = _schedule_columns(
+        "(SELECT id FROM me)", f"(SELECT last_active_date FROM {_t(Progress)} WHERE employee = (SELECT id FROM me))"
+    )
     rows = await DailyPlan.raw(
         f"""
-        WITH plan AS (SELECT * FROM {_t(DailyPlan)} WHERE employee = {{}} AND local_date = {{}})
+        WITH plan AS (SELECT * FROM {_t(DailyPlan)} WHERE employee = {{}} AND local_date = {{}}),
+          me AS (SELECT {{}}::uuid AS id)
         SELECT
           (SELECT row_to_json(plan) FROM plan) AS plan,
           CASE WHEN NOT EXISTS (SELECT 1 FROM plan) THEN (
@@ -121,14 +124,12 @@ async def daily_plan(*, employee: dict, now: dt.datetime) -> dict:
         """,
         employee["id"],
         day,
+        employee["id"],  # me
         employee["id"],
         employee["id"],
         day_end,
         employee["id"],
         employee["id"],
-        employee["id"],  # work_days
-        employee["id"],  # past_work_days
-        employee["id"],  # ... after the last counted day
         employee["id"],
         day,
     )
@@ -196,13 +197,14 @@ def _schedule_columns(employee: str, last_active: str) -> str:
     """`work_days` and `past_work_days` of an employee (SQL expressions for the id and their last counted day).
 
     Only the past schedules a streak can still ask about are read: those after the last counted day, and the
-    change still to come (the database's date is within a day of any employee's).
+    latest one (a change still to come, or the one holding today, is always the latest: changes hold from the
+    next day on).
     """
     return (
         f"(SELECT work_days FROM {_t(Employee)} WHERE id = {employee}) AS work_days, "
         f"(SELECT coalesce(json_agg(json_build_array(w.until, w.days) ORDER BY w.until), '[]'::json) "
-        f"FROM {_t(PastWorkDays)} w WHERE w.employee = {employee} "
-        f"AND w.until > least(coalesce({last_active}, current_date - 2), current_date - 2)) AS past_work_days"
+        f"FROM {_t(PastWorkDays)} w WHERE w.employee = {employee} AND (w.until > {last_active} "
+        f"OR w.until = (SELECT max(until) FROM {_t(PastWorkDays)} WHERE employee = {employee}))) AS past_work_days"
     )
 
 
