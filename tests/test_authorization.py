@@ -57,6 +57,7 @@ MATRIX: dict[str, tuple[str, ...]] = {
     "Mutation.importOrgChart":             (U,   F,    F,    F,    F,    OK,   OK,   U),
     # Roles: HR moves people between employee and manager; only an admin gives hr or admin; nobody their own.
     "Query.roleChanges":                   (U,   F,    F,    F,    F,    OK,   OK,   U),
+    "Query.itemStatistics":                (U,   F,    F,    F,    F,    OK,   OK,   U),
     "Mutation.setEmployeeRole":            (U,   F,    F,    F,    F,    OK,   OK,   U),
     "Mutation.setEmployeeRole[to admin]":  (U,   F,    F,    F,    F,    RCF,  OK,   U),
     "Mutation.setEmployeeRole[own role]":  (U,   F,    F,    F,    F,    RCF,  RCF,  U),
@@ -69,6 +70,8 @@ MATRIX: dict[str, tuple[str, ...]] = {
     "Mutation.startLesson":                (U,   OK,   OK,   OK,   OK,   OK,   OK,   U),
     "Mutation.answerItem":                 (U,   OK,   NF,   NF,   NF,   NF,   NF,   U),
     "Mutation.completeLesson":             (U,   OK,   NF,   NF,   NF,   NF,   NF,   U),
+    # One's own working days only: there is no employee to aim at.
+    "Mutation.setMyWorkDays":              (U,   OK,   OK,   OK,   OK,   OK,   OK,   U),
     "Mutation.assignLesson":               (U,   F,    OK,   OK,   F,    OK,   OK,   U),
     "Mutation.assignLesson[B1]":           (U,   F,    F,    F,    OK,   OK,   OK,   U),
     "Mutation.defineCompanyValue":         (U,   F,    F,    F,    F,    OK,   OK,   U),
@@ -399,6 +402,13 @@ CASES: dict[str, Case] = {
             hr_ids(i["employee"] for i in d["roleChanges"]["items"]), {"CEO", "HR1", "MA", "LA", "MB", "EX"}
         ),
     ),
+    "Query.itemStatistics": Case(
+        lambda w: _fixed(
+            "query($l: ID!) { itemStatistics(lessonId: $l) { item { id } answers difficulty flags } }",
+            {"l": w.lesson_id},
+        ),
+        lambda d, c: _assert_eq({(s["answers"], s["flags"]) for s in d["itemStatistics"]}, {(0, None)}),
+    ),
     "Mutation.setEmployeeRole": Case(
         lambda w: _set_role(w, "A1", "MANAGER"),
         lambda d, c: _assert_eq(d["setEmployeeRole"], {"changed": True, "employee": {"hrId": "A1", "role": "manager"}}),
@@ -434,6 +444,13 @@ CASES: dict[str, Case] = {
     ),
     "Mutation.answerItem": Case(_answer, lambda d, c: _assert_true(d["answerItem"]["itemId"])),
     "Mutation.completeLesson": Case(_complete, lambda d, c: _assert_eq(d["completeLesson"]["passed"], True)),
+    "Mutation.setMyWorkDays": Case(
+        lambda w: _fixed(
+            "mutation($i: SetMyWorkDaysInput!) { setMyWorkDays(input: $i) { workDays effectiveFrom } }",
+            {"i": {"days": ["MON", "WED"], "clientMutationId": new_id()}},
+        ),
+        lambda d, c: _assert_eq(d["setMyWorkDays"]["workDays"], ["MON", "WED"]),
+    ),
     "Mutation.assignLesson": Case(
         lambda w: _assign(w, "A1"), lambda d, c: _assert_eq(d["assignLesson"][0]["employee"]["hrId"], "A1")
     ),

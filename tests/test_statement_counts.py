@@ -95,3 +95,27 @@ async def test_answering_and_completing_cost_the_same_whatever_xp_they_grant(api
     for answer, complete in (granted, retake):
         assert len(answer) == 11, "\n".join(answer)
         assert len(complete) == 10, "\n".join(complete)
+
+
+ITEM_STATISTICS = """query($l: ID!) { itemStatistics(lessonId: $l) { item { id } answers difficulty discrimination
+  meanConfidence distractors { option share } flags } }"""
+
+
+async def test_item_statistics_cost_two_statements_whatever_the_number_of_items(api):
+    # given answers to two lessons of different lengths
+    people = await given_org()
+    catalogue = await steps.catalogue()
+    lessons = [l.id for l in catalogue.lessons if l.topic != "values"]
+    short = min(lessons, key=lambda l: len(catalogue.items_of[l]))
+    long = max(lessons, key=lambda l: len(catalogue.items_of[l]))
+    assert len(catalogue.items_of[short]) < len(catalogue.items_of[long])
+    for lesson_id in (short, long):
+        await steps.do_lesson(api, token_for(people["A1"]), lesson_id)
+    token = token_for(people["HR1"])
+    await api.ok(ITEM_STATISTICS, {"l": short}, token=token)
+    # when HR asks for each; then: the caller, the figures
+    for lesson_id in (short, long):
+        async with count_statements() as statements:
+            found = await api.ok(ITEM_STATISTICS, {"l": lesson_id}, token=token)
+        assert len(found["itemStatistics"]) == len(catalogue.items_of[lesson_id])
+        assert len(statements) == 2, "\n".join(statements)

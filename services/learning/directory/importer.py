@@ -2,6 +2,10 @@
 
 Role changes in the file follow the role rule (roles.py) for whoever imports it and are audited; a refused
 change fails the whole import (ROLE_CHANGE_FORBIDDEN, with its line). New hires can be invited by e-mail.
+
+The optional `work_days` column ('mon,wed,fri') sets working days (progress/workdays.py); without it, or with an
+empty cell, an employee keeps theirs (Monday to Friday for a new hire). A change takes effect from the employee's
+next local day, like one they make themselves.
 """
 
 from __future__ import annotations
@@ -15,12 +19,14 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from services.platform.auth.principal import Principal, Role
-from services.platform.clock import is_valid_time_zone
+from services.platform.clock import is_valid_time_zone, local_date
 from services.platform.outbox.service import publish_many
 from services.platform.text import has_forbidden_characters
 
 from ..lessons.content_model import LOCALES, ROLE_FAMILIES
 from ..platform_tables import OUTBOX
+from ..progress import service as progress_service
+from ..progress import workdays
 from . import password_links
 from .events import employee_event
 from .roles import ROLE_CHANGE_FORBIDDEN, admin_account_refusal, role_change_refusal
@@ -28,10 +34,10 @@ from .service import record_role_changes
 from .tables import Employee
 
 COLUMNS = ("hr_id", "name", "email", "job_title", "role_family", "manager_hr_id", "locale", "time_zone", "role")
-OPTIONAL_COLUMNS = ("active",)
+OPTIONAL_COLUMNS = ("active", "work_days")
 MAX_ROWS = 100_000
 WRITE_CHUNK = 1000
-FIELDS = ("name", "email", "job_title", "role_family", "locale", "time_zone", "role", "active")
+FIELDS = ("name", "email", "job_title", "role_family", "locale", "time_zone", "role", "active", "work_days")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _HR_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 _TRUE, _FALSE = {"true", "1", "yes", "y"}, {"false", "0", "no", "n"}
@@ -139,6 +145,12 @@ def _parse(text: str, errors: list[RowError]) -> list[_Row]:
         active_text = cell.get("active", "").lower() or "true"
         if active_text not in _TRUE | _FALSE:
             problems.append(f"active '{cell.get('active')}' must be true or false")
+        work_days = None  # not given: unchanged (see _final_state)
+        if cell.get("work_days"):
+            try:
+                work_days = list(workdays.parse(cell["work_days"]))
+            except ValueError as exc:
+                problems.append(f"work_days '{cell['work_days']}': {exc}")
         manager = cell["manager_hr_id"] or None
         if manager is not None and manager == hr_id:
             problems.append("an employee cannot be their own manager")
@@ -154,6 +166,7 @@ def _parse(text: str, errors: list[RowError]) -> list[_Row]:
             "time_zone": cell["time_zone"],
             "role": cell["role"],
             "active": active_text in _TRUE,
+            "work_days": work_days,
         }
         rows.append(_Row(line=line, hr_id=hr_id, manager_hr_id=manager, values=values))
     return rows
@@ -174,7 +187,7 @@ def _check_duplicates(rows: list[_Row], errors: list[RowError]) -> None:
 async def _existing() -> dict[str, dict]:
     rows = await Employee.raw(
         f"SELECT e.id, e.hr_id, e.name, e.email, e.job_title, e.role_family, e.locale, e.time_zone, e.role, "
-        f"e.active, e.version, e.token_version, e.org_path, m.hr_id AS manager_hr_id "
+        f"e.active, e.work_days, e.version, e.token_version, e.org_path, m.hr_id AS manager_hr_id "
         f"FROM {Employee._meta.get_formatted_tablename()} e "
         f"LEFT JOIN {Employee._meta.get_formatted_tablename()} m ON m.id = e.manager"
     )
@@ -189,7 +202,13 @@ def _final_state(rows: list[_Row], existing: dict[str, dict], deactivate_missing
         if deactivate_missing:
             final[hr_id]["active"] = False
     for row in rows:
-        final[row.hr_id] = {**row.values, "manager_hr_id": row.manager_hr_id, "line": row.line}
+        kept = existing[row.hr_id]["work_days"] if row.hr_id in existing else list(workdays.DEFAULT_WORK_DAYS)
+        final[row.hr_id] = {
+            **row.values,
+            "work_days": row.values["work_days"] or kept,
+            "manager_hr_id": row.manager_hr_id,
+            "line": row.line,
+        }
     return final
 
 
@@ -344,7 +363,9 @@ async def run_import(
         token_versions = {h: _token_version(existing.get(h), final[h]) for h in changed}
         await _free_moving_emails(changed, final, existing)
         for start in range(0, len(changed), WRITE_CHUNK):
-            await _write_chunk(changed[start : start + WRITE_CHUNK], final, ids, paths, versions, token_versions, now)
+            chunk = changed[start : start + WRITE_CHUNK]
+            await _write_chunk(chunk, final, ids, paths, versions, token_versions, now)
+            await _keep_past_work_days(chunk, final, existing, now)
             if progress:
                 progress("write", min(start + WRITE_CHUNK, len(changed)), len(changed))
         await record_role_changes(
@@ -390,19 +411,34 @@ async def _free_moving_emails(changed, final, existing) -> None:
     )
 
 
+async def _keep_past_work_days(chunk, final, existing, now) -> None:
+    """Changed working days hold from the employee's next local day: the old ones stay valid until then."""
+    await progress_service.keep_past_work_days(
+        changes=[
+            (existing[h]["id"], workdays.effective_from(local_date(now, final[h]["time_zone"])), existing[h]["work_days"])
+            for h in chunk
+            if h in existing and existing[h]["work_days"] != final[h]["work_days"]
+        ]
+    )
+
+
 async def _write_chunk(chunk, final, ids, paths, versions, token_versions, now) -> None:
     manager = [final[h]["manager_hr_id"] for h in chunk]
+    # Working days go as 'd,d,d' text: unnest flattens a two-dimensional array.
     await Employee.raw(
         f"INSERT INTO {Employee._meta.get_formatted_tablename()} AS e "
         "(id, hr_id, name, email, job_title, role_family, manager, org_path, locale, time_zone, role, active, "
-        "version, token_version, created_at, updated_at) "
-        "SELECT *, {}::timestamptz, {}::timestamptz FROM unnest({}::uuid[], {}::text[], {}::text[], {}::text[], "
+        "version, token_version, work_days, created_at, updated_at) "
+        "SELECT u.id, u.hr_id, u.name, u.email, u.job_title, u.role_family, u.manager, u.org_path, u.locale, "
+        "u.time_zone, u.role, u.active, u.version, u.token_version, string_to_array(u.work_days, ',')::int[], "
+        "{}::timestamptz, {}::timestamptz FROM unnest({}::uuid[], {}::text[], {}::text[], {}::text[], "
         "{}::text[], {}::text[], {}::uuid[], {}::text[], {}::text[], {}::text[], {}::text[], {}::bool[], {}::int[], "
-        "{}::int[]) "
+        "{}::int[], {}::text[]) AS u(id, hr_id, name, email, job_title, role_family, manager, org_path, locale, "
+        "time_zone, role, active, version, token_version, work_days) "
         "ON CONFLICT (id) DO UPDATE SET hr_id = EXCLUDED.hr_id, name = EXCLUDED.name, email = EXCLUDED.email, "
         "job_title = EXCLUDED.job_title, role_family = EXCLUDED.role_family, manager = EXCLUDED.manager, "
         "org_path = EXCLUDED.org_path, locale = EXCLUDED.locale, time_zone = EXCLUDED.time_zone, "
-        "role = EXCLUDED.role, active = EXCLUDED.active, version = EXCLUDED.version, "
+        "role = EXCLUDED.role, active = EXCLUDED.active, work_days = EXCLUDED.work_days, version = EXCLUDED.version, "
         "token_version = EXCLUDED.token_version, updated_at = EXCLUDED.updated_at",
         now,
         now,
@@ -420,6 +456,7 @@ async def _write_chunk(chunk, final, ids, paths, versions, token_versions, now) 
         [final[h]["active"] for h in chunk],
         [versions[h] for h in chunk],
         [token_versions[h] for h in chunk],
+        [",".join(str(d) for d in final[h]["work_days"]) for h in chunk],
     )
 
 

@@ -1,6 +1,6 @@
 """Employees and the org chart."""
 
-from piccolo.columns import UUID, Boolean, ForeignKey, Integer, Text, Timestamptz, Varchar
+from piccolo.columns import UUID, Array, Boolean, ForeignKey, Integer, Text, Timestamptz, Varchar
 from piccolo.columns.base import OnDelete
 from piccolo.columns.defaults.timestamptz import TimestamptzNow
 from piccolo.table import Table
@@ -22,6 +22,8 @@ class Employee(Table, schema=SCHEMA):
     org_path = Text(index=True)
     locale = Varchar(length=2, default="et")
     time_zone = Varchar(length=64, default="Europe/Tallinn")
+    # ISO weekdays worked (1 = Monday), from the day the latest change took effect (progress/workdays.py).
+    work_days = Array(base_column=Integer(), default=[1, 2, 3, 4, 5])
     role = Varchar(length=20, default="employee")
     active = Boolean(default=True)
     password_hash = Varchar(length=200, null=True, default=None)

@@ -7,11 +7,14 @@ import enum
 import strawberry
 from strawberry.types import Info
 
+from services.platform.auth.guards import hr_or_admin
 from services.platform.errors import NotFound
 from services.platform.graphql.pagination import OFFSET, Page, decode_cursor, make_page, page_size
 from services.platform.graphql.context import context
 
 from ..directory.graphql import current_employee
+from ..progress import item_analysis
+from ..progress import service as progress
 from .content_model import LessonContent
 from .items import Item
 from .service import get_catalogue
@@ -87,6 +90,69 @@ class LessonType:
         )
 
 
+@strawberry.enum
+class ItemFlag(enum.Enum):
+    TOO_EASY = item_analysis.TOO_EASY
+    TOO_HARD = item_analysis.TOO_HARD
+    LOW_DISCRIMINATION = item_analysis.LOW_DISCRIMINATION
+    UNUSED_DISTRACTOR = item_analysis.UNUSED_DISTRACTOR
+    MISLEADING = item_analysis.MISLEADING
+
+
+@strawberry.type(description="A wrong option of an item and the share of answers that chose it.")
+class DistractorStatistics:
+    option: int = strawberry.field(description="Index of the option.")
+    text: str
+    share: float
+
+
+@strawberry.type(
+    description=(
+        "How an item performs, from learners' first completed attempt at the lesson (review answers and retakes "
+        f"left out). Every figure and the flags are null until the item has {item_analysis.MIN_ANSWERS} answers."
+    )
+)
+class ItemStatistics:
+    item: ItemType
+    correct_option: int
+    answers: int = strawberry.field(description="Answers counted (first attempts).")
+    difficulty: float | None = strawberry.field(description="Share of answers that were right (0-1).")
+    discrimination: float | None = strawberry.field(
+        description=(
+            "Point-biserial correlation of the item's correctness with the rest of the lesson score (the session's "
+            "score without this item), -1..1; null also when either does not vary."
+        )
+    )
+    mean_confidence: float | None = strawberry.field(
+        description="Mean confidence where given: 0 UNSURE, 0.5 FAIRLY_SURE, 1 SURE; null when none was given."
+    )
+    distractors: list[DistractorStatistics] | None = strawberry.field(description="Each wrong option's share.")
+    flags: list[ItemFlag] | None = strawberry.field(
+        description=(
+            "TOO_EASY (> 95 % right), TOO_HARD (< 25 %), LOW_DISCRIMINATION (< 0.1), UNUSED_DISTRACTOR (a wrong "
+            "option nobody chose), MISLEADING (a wrong option chosen more often than the right one)."
+        )
+    )
+
+    @classmethod
+    def of(cls, item: Item, figures: item_analysis.ItemFigures, locale: str) -> "ItemStatistics":
+        return cls(
+            item=ItemType.of(item, locale),
+            correct_option=item.correct,
+            answers=figures.answers,
+            difficulty=figures.difficulty,
+            discrimination=figures.discrimination,
+            mean_confidence=figures.mean_confidence,
+            distractors=None
+            if figures.distractors is None
+            else [
+                DistractorStatistics(option=d.option, text=item.options[d.option].get(locale), share=d.share)
+                for d in figures.distractors
+            ],
+            flags=None if figures.flags is None else [ItemFlag(f) for f in figures.flags],
+        )
+
+
 async def caller_locale(info: Info, locale: Locale | None) -> str:
     """The asked locale, else the signed-in employee's own."""
     employee = await current_employee(info)
@@ -120,3 +186,26 @@ class LessonQuery:
         window = [(start + i, l) for i, l in enumerate(listed[start : start + size + 1])]
         page = make_page(window, size, key_of=lambda pair: pair[0] + 1)
         return Page(items=[LessonType.of(l, loc) for _, l in page.items], page_info=page.page_info)
+
+    @strawberry.field(
+        description=(
+            "HR and admin: item analysis of a lesson's items (progress/item_analysis.py), in the lesson's order."
+        )
+    )
+    async def item_statistics(
+        self, info: Info, lesson_id: strawberry.ID, locale: Locale | None = None
+    ) -> list[ItemStatistics]:
+        hr_or_admin(context(info).principal)
+        loc = await caller_locale(info, locale)
+        catalogue = await get_catalogue()
+        if str(lesson_id) not in catalogue.by_id:
+            raise NotFound("No such lesson.", code="LESSON_NOT_FOUND")
+        found = await progress.item_answer_figures(lesson_id=str(lesson_id))
+        return [
+            ItemStatistics.of(
+                item,
+                item_analysis.figures(options=len(item.options), correct=item.correct, row=found.get(item.id)),
+                loc,
+            )
+            for item in catalogue.items_of[str(lesson_id)]
+        ]

@@ -18,11 +18,32 @@ from services.platform.graphql.ids import parse_id
 from ..directory.graphql import current_employee
 from ..lessons.graphql import ItemType, LessonType, Locale
 from ..lessons.service import get_catalogue
-from . import levels, streaks, xp
+from . import levels, streaks, workdays, xp
 from . import service as progress
 
 if TYPE_CHECKING:
     from ..assignments.graphql import AssignmentType, UpcomingLessonType
+
+
+@strawberry.enum
+class Weekday(enum.Enum):
+    MON = 1
+    TUE = 2
+    WED = 3
+    THU = 4
+    FRI = 5
+    SAT = 6
+    SUN = 7
+
+
+def weekdays(days) -> list[Weekday]:
+    return [Weekday(d) for d in sorted(days)]
+
+
+@strawberry.type(description="Working days that hold from a later local day on.")
+class WorkDaysChange:
+    days: list[Weekday]
+    effective_from: dt.date
 
 
 @strawberry.type(name="Progress")
@@ -30,9 +51,20 @@ class ProgressType:
     xp: int
     level: int
     xp_for_next_level: int = strawberry.field(description="Total XP at which the next level starts.")
-    streak: int = strawberry.field(description="Days in a row, as of today (missed days already settled).")
+    streak: int = strawberry.field(
+        description=(
+            "Days learned in a row of working days, as of today (missed working days already settled): days off "
+            "break nothing, learning on a day off counts."
+        )
+    )
     longest_streak: int
-    freezes: int = strawberry.field(description="Streak freezes held (at most 2); each covers one missed day.")
+    freezes: int = strawberry.field(
+        description="Streak freezes held (at most 2); each covers one missed working day."
+    )
+    work_days: list[Weekday] = strawberry.field(description="The working days valid today (Monday to Friday unless set).")
+    next_work_days: WorkDaysChange | None = strawberry.field(
+        description="A change of working days not yet in effect (setMyWorkDays holds from the next local day)."
+    )
     last_active_date: dt.date | None
     done_today: bool
     xp_today: int = strawberry.field(description="XP granted today (the employee's local day).")
@@ -40,8 +72,10 @@ class ProgressType:
 
     @classmethod
     def from_row(cls, row: dict, *, today: dt.date) -> "ProgressType":
-        state = streaks.settle(progress.streak_state(row), today)
+        schedule = progress.schedule_of(row)
+        state = streaks.settle(progress.streak_state(row), today, schedule)
         level = levels.level_for_xp(row["xp"])
+        pending = schedule.pending(today)
         return cls(
             xp=row["xp"],
             xp_today=xp.granted_on(today, xp_day=row["xp_day"], xp_day_total=row["xp_day_total"]),
@@ -53,6 +87,8 @@ class ProgressType:
             freezes=state.freezes,
             last_active_date=row["last_active_date"],
             done_today=row["last_active_date"] == today,
+            work_days=weekdays(schedule.days_on(today)),
+            next_work_days=WorkDaysChange(days=weekdays(pending[1]), effective_from=pending[0]) if pending else None,
         )
 
 
@@ -140,6 +176,13 @@ class DailyLessonType:
         return await upcoming_lesson(info, employee=self.employee, plan=self.plan, locale=self.locale)
 
 
+@strawberry.enum(description="How sure the learner was of an answer (see progress/confidence.py for what it does).")
+class Confidence(enum.Enum):
+    UNSURE = "unsure"
+    FAIRLY_SURE = "fairly_sure"
+    SURE = "sure"
+
+
 @strawberry.type(name="AnswerResult")
 class AnswerResultType:
     item_id: strawberry.ID
@@ -147,6 +190,10 @@ class AnswerResultType:
     correct: bool
     correct_option: int
     explanation: str
+    confidence: Confidence | None = strawberry.field(description="How sure the learner said they were, if said.")
+    misconception: bool = strawberry.field(
+        description="Wrong and SURE: the learner believes something false (scheduled like any wrong answer)."
+    )
     xp_gained: int = strawberry.field(description="XP this answer granted (best attempt counts; daily cap).")
     next_review_at: dt.datetime = strawberry.field(description="When this item comes back for review.")
 
@@ -198,6 +245,13 @@ class AnswerItemInput:
     session_id: strawberry.ID | None = strawberry.field(
         default=None, description="The lesson session; leave out for today's review items."
     )
+    confidence: Confidence | None = strawberry.field(
+        default=None,
+        description=(
+            "How sure the learner was (optional). With the answer's correctness it picks the FSRS rating: wrong is "
+            "Again, right and UNSURE Hard, right and FAIRLY_SURE (or none) Good, right and SURE Easy."
+        ),
+    )
     client_mutation_id: str
 
 
@@ -205,6 +259,25 @@ class AnswerItemInput:
 class CompleteLessonInput:
     session_id: strawberry.ID
     client_mutation_id: str
+
+
+@strawberry.input
+class SetMyWorkDaysInput:
+    days: list[Weekday] = strawberry.field(description="The weekdays one works (at least one).")
+    client_mutation_id: str
+
+
+@strawberry.type
+class SetMyWorkDaysPayload:
+    work_days: list[Weekday] = strawberry.field(description="The working days from `effectiveFrom` on.")
+    effective_from: dt.date = strawberry.field(description="The caller's next local day: today keeps its schedule.")
+    employee: strawberry.Private[dict]
+
+    @strawberry.field
+    async def progress(self, info: Info) -> ProgressType:
+        row = await context(info).loaders.progress.load(self.employee["id"])
+        today = local_date(context(info).runtime.clock.now(), self.employee["time_zone"])
+        return ProgressType.from_row(row, today=today)
 
 
 
@@ -264,6 +337,7 @@ class ProgressMutation:
             session_id=parse_id(input.session_id) if input.session_id else None,
             client_id=input.client_mutation_id,
             now=context(info).runtime.clock.now(),
+            confidence=input.confidence.value if input.confidence else None,
         )
         item = (await progress.live_items([result["item_id"]], await get_catalogue())).get(result["item_id"])
         return AnswerResultType(
@@ -272,6 +346,8 @@ class ProgressMutation:
             correct=result["correct"],
             correct_option=result["correct_option"],
             explanation=item.explanation.get(employee["locale"]) if item else "",
+            confidence=Confidence(result["confidence"]) if result.get("confidence") else None,
+            misconception=result.get("misconception", False),
             xp_gained=result["xp_gained"],
             next_review_at=dt.datetime.fromisoformat(result["next_review_at"]),
         )
@@ -298,4 +374,24 @@ class ProgressMutation:
             employee=employee,
             assignment_ids=result["assignments_completed"],
             locale=employee["locale"],
+        )
+
+    @strawberry.mutation(
+        description=(
+            "Set one's own working days (streaks count working days). Takes effect from one's next local day, so "
+            "today and the days before are judged as they were; retry-safe. INVALID_WORK_DAYS for an empty list."
+        )
+    )
+    async def set_my_work_days(self, info: Info, input: SetMyWorkDaysInput) -> SetMyWorkDaysPayload:
+        employee = await current_employee(info)
+        result = await progress.set_work_days(
+            employee=employee,
+            days=[d.value for d in input.days],
+            client_id=input.client_mutation_id,
+            now=context(info).runtime.clock.now(),
+        )
+        return SetMyWorkDaysPayload(
+            work_days=weekdays(result["work_days"]),
+            effective_from=dt.date.fromisoformat(result["effective_from"]),
+            employee=employee,
         )

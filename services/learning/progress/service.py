@@ -28,8 +28,10 @@ from ..platform_tables import IdempotencyRecord
 from ..scenarios import service as authored_scenarios
 from ..values import quiz as values_quiz
 from ..values import service as values_service
-from . import levels, srs, streaks, xp
-from .tables import DailyPlan, ItemAnswer, LessonSession, Progress, ReviewCard, XpEntry
+from . import confidence as confidences
+from ..directory.tables import Employee
+from . import levels, srs, streaks, workdays, xp
+from .tables import DailyPlan, ItemAnswer, LessonSession, PastWorkDays, Progress, ReviewCard, XpEntry
 
 MAX_DUE_CANDIDATES = 30
 
@@ -115,9 +117,13 @@ async def daily_plan(*, employee: dict, now: dt.datetime) -> dict:
     """
     day = local_date(now, employee["time_zone"])
     _, day_end = day_bounds(day, employee["time_zone"])
+    schedule = _schedule_columns(
+        "(SELECT id FROM me)", f"(SELECT last_active_date FROM {_t(Progress)} WHERE employee = (SELECT id FROM me))"
+    )
     rows = await DailyPlan.raw(
         f"""
-        WITH plan AS (SELECT * FROM {_t(DailyPlan)} WHERE employee = {{}} AND local_date = {{}})
+        WITH plan AS (SELECT * FROM {_t(DailyPlan)} WHERE employee = {{}} AND local_date = {{}}),
+          me AS (SELECT {{}}::uuid AS id)
         SELECT
           (SELECT row_to_json(plan) FROM plan) AS plan,
           CASE WHEN NOT EXISTS (SELECT 1 FROM plan) THEN (
@@ -134,11 +140,13 @@ async def daily_plan(*, employee: dict, now: dt.datetime) -> dict:
               SELECT lesson, max(completed_at) AS last FROM {_t(LessonSession)}
               WHERE employee = {{}} AND completed_at IS NOT NULL GROUP BY lesson) s) END AS completed,
           (SELECT p FROM {_t(Progress)} p WHERE p.employee = {{}}) AS progress,
+          {schedule},
           (SELECT s FROM {_t(LessonSession)} s WHERE s.employee = {{}} AND s.local_date = {{}}
             AND s.lesson = (SELECT lesson_id FROM plan) ORDER BY s.started_at DESC LIMIT 1) AS session
         """,
         employee["id"],
         day,
+        employee["id"],  # me
         employee["id"],
         employee["id"],
         day_end,
@@ -148,7 +156,11 @@ async def daily_plan(*, employee: dict, now: dt.datetime) -> dict:
         day,
     )
     found = rows[0]
-    progress_row = dict(found["progress"]) if found["progress"] else _empty_progress(employee["id"])
+    progress_row = {
+        **(dict(found["progress"]) if found["progress"] else _empty_progress(employee["id"])),
+        "work_days": found["work_days"],
+        "past_work_days": found["past_work_days"],
+    }
     if found["plan"] is not None:
         plan = _plan_row(_json(found["plan"]))
         return {**plan, "progress_row": progress_row, "session_row": dict(found["session"]) if found["session"] else None}
@@ -204,12 +216,34 @@ def _plan_row(row: dict) -> dict:
 # ---------------------------------------------------------------- progress rows
 
 
-async def progress_many(*, employee_ids: list[uuid.UUID]) -> list[dict]:
-    """Progress rows in the order asked; employees who never learned get zeros. One statement."""
-    rows = await Progress.raw(
-        f"SELECT * FROM {_t(Progress)} WHERE employee = ANY({{}}::uuid[])", list(employee_ids)
+def _schedule_columns(employee: str, last_active: str) -> str:
+    """`work_days` and `past_work_days` of an employee (SQL expressions for the id and their last counted day).
+
+    Only the past schedules a streak can still ask about are read: those after the last counted day, and the
+    latest one (a change still to come, or the one holding today, is always the latest: changes hold from the
+    next day on).
+    """
+    return (
+        f"(SELECT work_days FROM {_t(Employee)} WHERE id = {employee}) AS work_days, "
+        f"(SELECT coalesce(json_agg(json_build_array(w.until, w.days) ORDER BY w.until), '[]'::json) "
+        f"FROM {_t(PastWorkDays)} w WHERE w.employee = {employee} AND (w.until > {last_active} "
+        f"OR w.until = (SELECT max(until) FROM {_t(PastWorkDays)} WHERE employee = {employee}))) AS past_work_days"
     )
-    by_id = {row["employee"]: row for row in rows}
+
+
+async def progress_many(*, employee_ids: list[uuid.UUID]) -> list[dict]:
+    """Progress rows (with the working days) in the order asked; employees who never learned get zeros. One
+    statement."""
+    rows = await Progress.raw(
+        f"SELECT k.id AS employee_id, p.*, {_schedule_columns('k.id', 'p.last_active_date')} "
+        f"FROM unnest({{}}::uuid[]) AS k(id) LEFT JOIN {_t(Progress)} p ON p.employee = k.id",
+        list(employee_ids),
+    )
+    by_id = {}
+    for row in rows:
+        schedule = {"work_days": row["work_days"], "past_work_days": row["past_work_days"]}
+        found = {k: v for k, v in row.items() if k not in ("employee_id", "work_days", "past_work_days")}
+        by_id[row["employee_id"]] = {**(found if row["employee"] else _empty_progress(row["employee_id"])), **schedule}
     return [by_id.get(i) or _empty_progress(i) for i in employee_ids]
 
 
@@ -224,13 +258,23 @@ def streak_state(row: dict) -> streaks.StreakState:
     )
 
 
+def schedule_of(row: dict) -> workdays.Schedule:
+    """The working days a progress row was read with (see _schedule_columns)."""
+    past = _json(row.get("past_work_days")) or []
+    return workdays.Schedule.of(
+        row.get("work_days"), [(dt.date.fromisoformat(until), days) for until, days in past]
+    )
+
+
 async def _lock_progress(employee_id: uuid.UUID) -> dict:
+    """The employee's progress row, locked (created when missing), with their working days."""
     rows = await Progress.raw(
-        f"INSERT INTO {_t(Progress)} (employee) VALUES ({{}}) "
-        "ON CONFLICT (employee) DO UPDATE SET employee = EXCLUDED.employee RETURNING *",
+        f"WITH p AS (INSERT INTO {_t(Progress)} (employee) VALUES ({{}}) "
+        "ON CONFLICT (employee) DO UPDATE SET employee = EXCLUDED.employee RETURNING *) "
+        f"SELECT p.*, {_schedule_columns('p.employee', 'p.last_active_date')} FROM p",
         employee_id,
     )
-    return rows[0]
+    return dict(rows[0])
 
 
 @dataclass(frozen=True)
@@ -366,9 +410,19 @@ async def start_lesson(*, employee: dict, lesson_id: str, client_id: str, now: d
 
 
 async def answer_item(
-    *, employee: dict, item_id: str, choice: int, session_id: uuid.UUID | None, client_id: str, now: dt.datetime
+    *,
+    employee: dict,
+    item_id: str,
+    choice: int,
+    session_id: uuid.UUID | None,
+    client_id: str,
+    now: dt.datetime,
+    confidence: str | None = None,
 ) -> dict:
-    """Record one answer, reschedule the item's review card, grant the XP a right answer earns (xp.py)."""
+    """Record one answer (with how sure the learner was, if said), reschedule the item's review card by the
+    rating the two make (confidence.py), grant the XP a right answer earns (xp.py)."""
+    if confidence is not None and confidence not in confidences.CONFIDENCES:
+        raise ValidationFailed("confidence must be unsure, fairly_sure or sure.", code="INVALID_CONFIDENCE")
 
     async def work() -> dict:
         day = local_date(now, employee["time_zone"])
@@ -410,8 +464,8 @@ async def answer_item(
                 lesson_id=item.lesson_id, item_id=item_id, source=f"review:{day}:{item_id}",
             )
         inserted = await ItemAnswer.raw(
-            f"INSERT INTO {_t(ItemAnswer)} (id, employee, session, item_id, scope, chosen, correct, xp_awarded, "
-            "answered_at) VALUES ({}, {}, {}, {}, {}, {}, {}, {}, {}) "
+            f"INSERT INTO {_t(ItemAnswer)} (id, employee, session, item_id, scope, chosen, correct, confidence, "
+            "xp_awarded, answered_at) VALUES ({}, {}, {}, {}, {}, {}, {}, {}, {}, {}) "
             "ON CONFLICT (employee, item_id, scope) DO NOTHING RETURNING id",
             uuid.uuid4(),
             employee["id"],
@@ -420,12 +474,14 @@ async def answer_item(
             scope,
             choice,
             correct,
+            confidence,
             award.grant.points,
             now,
         )
         if not inserted:
             raise Conflict("This item was already answered here.", code="ALREADY_ANSWERED")
-        card = srs.review(card_rows[0] if card_rows else None, correct=correct, at=now)
+        rating = confidences.rating(correct=correct, confidence=confidence)
+        card = srs.review(card_rows[0] if card_rows else None, rating=rating, at=now)
         await ReviewCard.raw(
             f"INSERT INTO {_t(ReviewCard)} (id, employee, item_id, lesson_id, due, stability, difficulty, state, step, "
             "last_review, reps, lapses) VALUES ({}, {}, {}, {}, {}, {}, {}, {}, {}, {}, 1, {}) "
@@ -447,13 +503,15 @@ async def answer_item(
         )
         state = streak_state(progress)
         if session_id is None and await _review_day_done(employee["id"], day):
-            state = streaks.on_activity(state, day)
+            state = streaks.on_activity(state, day, schedule_of(progress))
         await _save_progress(employee["id"], state=state, now=now, award=award)
         return {
             "item_id": item_id,
             "chosen": choice,
             "correct": correct,
             "correct_option": item.correct,
+            "confidence": confidence,
+            "misconception": confidences.misconception(correct=correct, confidence=confidence),
             "xp_gained": award.grant.points,
             "next_review_at": card["due"].isoformat(),
         }
@@ -464,7 +522,13 @@ async def answer_item(
             principal_id=employee["id"],
             operation="answerItem",
             client_id=client_id,
-            request={"item_id": item_id, "choice": choice, "session_id": str(session_id) if session_id else None},
+            request={
+                "item_id": item_id,
+                "choice": choice,
+                "session_id": str(session_id) if session_id else None,
+                # Only when given: a request without one hashes as it did before confidences existed.
+                **({"confidence": confidence} if confidence is not None else {}),
+            },
             work=work,
         )
 
@@ -548,7 +612,7 @@ async def complete_lesson(*, employee: dict, session_id: uuid.UUID, client_id: s
             worth=value - xp.lesson_value(right_answers=session["right_answers"]), kind=xp.COMPLETION,
             lesson_id=session["lesson"], session=session_id, source=f"completion:{session_id}",
         )
-        state = streaks.on_activity(streak_state(progress), day)
+        state = streaks.on_activity(streak_state(progress), day, schedule_of(progress))
         await _save_progress(employee["id"], state=state, now=now, award=award)
         await LessonSession.raw(
             f"UPDATE {_t(LessonSession)} SET completed_at = {{}}, correct_count = {{}}, passed = {{}}, "
@@ -601,7 +665,109 @@ async def complete_lesson(*, employee: dict, session_id: uuid.UUID, client_id: s
 async def grant_freeze(*, employee_id: uuid.UUID, time_zone: str, now: dt.datetime) -> bool:
     """Add a streak freeze (at most two held); call inside the consuming transaction."""
     progress = await _lock_progress(employee_id)
-    state, granted = streaks.grant_freeze(streak_state(progress), local_date(now, time_zone))
+    state, granted = streaks.grant_freeze(streak_state(progress), local_date(now, time_zone), schedule_of(progress))
     if granted:
         await _save_progress(employee_id, state=state, now=now)
     return granted
+
+
+# ---------------------------------------------------------------- working days
+
+
+async def set_work_days(*, employee: dict, days: list[int], client_id: str, now: dt.datetime) -> dict:
+    """The employee's own working days, from their next local day on (workdays.py); retry-safe."""
+    try:
+        chosen = list(workdays.normalise(days))
+    except ValueError as exc:
+        raise ValidationFailed(f"{exc}.", code="INVALID_WORK_DAYS") from exc
+    start = workdays.effective_from(local_date(now, employee["time_zone"]))
+
+    async def work() -> dict:
+        # One statement: the days being replaced are kept as valid before `start` (the first change of a day
+        # keeps what held before it, later ones on that day leave it), and the new days hold from `start`.
+        await Employee.raw(
+            f"WITH old AS (SELECT work_days FROM {_t(Employee)} WHERE id = {{}}), "
+            f"kept AS (INSERT INTO {_t(PastWorkDays)} (id, employee, until, days, created_at) "
+            "SELECT {}, {}, {}, work_days, {} FROM old WHERE work_days <> {}::int[] "
+            "ON CONFLICT (employee, until) DO NOTHING) "
+            f"UPDATE {_t(Employee)} SET work_days = {{}}::int[], updated_at = {{}} "
+            "WHERE id = {} AND work_days <> {}::int[]",
+            employee["id"],
+            uuid.uuid4(),
+            employee["id"],
+            start,
+            now,
+            chosen,
+            chosen,
+            now,
+            employee["id"],
+            chosen,
+        )
+        return {"work_days": chosen, "effective_from": start.isoformat()}
+
+    async with Employee._meta.db.transaction():
+        return await run_once(
+            IdempotencyRecord,
+            principal_id=employee["id"],
+            operation="setMyWorkDays",
+            client_id=client_id,
+            request={"days": chosen},
+            work=work,
+        )
+
+
+async def keep_past_work_days(*, changes: list[tuple[uuid.UUID, dt.date, list[int]]]) -> None:
+    """For changes made elsewhere (the org-chart import): (employee, first day of the new days, the old days).
+
+    One statement; a change already made that day keeps what held before it.
+    """
+    if not changes:
+        return
+    await PastWorkDays.raw(
+        f"INSERT INTO {_t(PastWorkDays)} (id, employee, until, days) "
+        "SELECT gen_random_uuid(), k.employee, k.until, string_to_array(k.days, ',')::int[] "
+        "FROM unnest({}::uuid[], {}::date[], {}::text[]) AS k(employee, until, days) "
+        "ON CONFLICT (employee, until) DO NOTHING",
+        [c[0] for c in changes],
+        [c[1] for c in changes],
+        [",".join(str(d) for d in c[2]) for c in changes],
+    )
+
+
+# ---------------------------------------------------------------- item analysis
+
+
+async def item_answer_figures(*, lesson_id: str) -> dict[str, dict]:
+    """Per item of the lesson, from first attempts (item_analysis.py): answers, the count of each option chosen,
+    the point-biserial discrimination and the mean confidence. One statement, whatever the number of items."""
+    rows = await ItemAnswer.raw(
+        f"""
+        WITH first AS (
+          SELECT DISTINCT ON (employee) id, completed_at FROM {_t(LessonSession)}
+          WHERE lesson = {{}} ORDER BY employee, started_at, id
+        ), answer AS (
+          SELECT a.item_id, a.chosen, a.correct::int AS x, {confidences.score_sql("a.confidence")} AS confidence,
+                 -- the rest of the lesson score: the session's right answers but this one
+                 sum(a.correct::int) OVER (PARTITION BY a.session) - a.correct::int AS rest
+          FROM {_t(ItemAnswer)} a JOIN first f ON a.session = f.id
+          WHERE f.completed_at IS NOT NULL AND a.scope = 'session:' || f.id::text
+        ), chosen AS (
+          SELECT item_id, json_object_agg(chosen, n) AS choices
+          FROM (SELECT item_id, chosen, count(*) AS n FROM answer GROUP BY item_id, chosen) c GROUP BY item_id
+        )
+        SELECT a.item_id, count(*) AS answers, corr(a.x, a.rest) AS discrimination,
+               avg(a.confidence) AS mean_confidence, min(c.choices::text) AS choices
+        FROM answer a JOIN chosen c ON c.item_id = a.item_id
+        GROUP BY a.item_id
+        """,
+        lesson_id,
+    )
+    return {
+        row["item_id"]: {
+            "answers": row["answers"],
+            "discrimination": row["discrimination"],
+            "mean_confidence": float(row["mean_confidence"]) if row["mean_confidence"] is not None else None,
+            "choices": json.loads(row["choices"]),
+        }
+        for row in rows
+    }

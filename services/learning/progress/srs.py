@@ -1,4 +1,7 @@
-"""Spaced repetition with FSRS: every answer reschedules the employee's card for that item."""
+"""Spaced repetition with FSRS: every answer reschedules the employee's card for that item.
+
+Which of FSRS's four ratings an answer gets (right or wrong, and how sure) is decided in confidence.py.
+"""
 
 from __future__ import annotations
 
@@ -12,8 +15,8 @@ from fsrs import Card, Rating, Scheduler, State
 SCHEDULER = Scheduler(learning_steps=(), relearning_steps=(), enable_fuzzing=False)
 
 
-def review(previous: dict[str, Any] | None, *, correct: bool, at: dt.datetime) -> dict[str, Any]:
-    """The card's new state after an answer: right is 'Good', wrong is 'Again' (comes back sooner)."""
+def review(previous: dict[str, Any] | None, *, rating: Rating, at: dt.datetime) -> dict[str, Any]:
+    """The card's new state after an answer rated `rating` (confidence.py)."""
     card = Card()
     if previous is not None:
         card = Card(
@@ -24,7 +27,7 @@ def review(previous: dict[str, Any] | None, *, correct: bool, at: dt.datetime) -
             due=previous["due"],
             last_review=previous["last_review"],
         )
-    card, _ = SCHEDULER.review_card(card, Rating.Good if correct else Rating.Again, at)
+    card, _ = SCHEDULER.review_card(card, rating, at)
     return {
         "state": int(card.state),
         "step": card.step,

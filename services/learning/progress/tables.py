@@ -43,6 +43,8 @@ class ItemAnswer(Table, schema=SCHEMA):
     scope = Varchar(length=60)
     chosen = Integer()
     correct = Boolean()
+    # How sure the learner said they were (confidence.py): unsure | fairly_sure | sure; None when not said.
+    confidence = Varchar(length=12, null=True, default=None)
     xp_awarded = Integer(default=0)
     answered_at = Timestamptz(default=TimestamptzNow())
 
@@ -117,3 +119,19 @@ class DailyPlan(Table, schema=SCHEMA):
     created_at = Timestamptz(default=TimestamptzNow())
 
     one_per_day = Unique([employee, local_date])
+
+
+class PastWorkDays(Table, schema=SCHEMA):
+    """The working days a change replaced: valid on the days before `until` (workdays.py).
+
+    Back to the previous row's `until`; from the latest row's `until` on, the employee's `work_days` hold.
+    """
+
+    id = UUID(primary_key=True)
+    employee = ForeignKey(references=Employee)
+    until = Date()  # the first local day of the schedule that replaced these days
+    days = Array(base_column=Integer())  # ISO weekdays, 1 = Monday
+    created_at = Timestamptz(default=TimestamptzNow())
+
+    # Changes on one day share their `until`: the first keeps what held before the day.
+    one_per_change_day = Unique([employee, until])
