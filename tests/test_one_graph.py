@@ -74,3 +74,183 @@ def test_each_subgraph_pins_a_federation_version_the_composition_accepts():
     for service in SERVICES:
         sdl = (ROOT / "schema" / f"{service}.graphql").read_text(encoding="utf-8")
         assert 'url: "https://specs.apollo.dev/federation/v2.9"' in sdl.splitlines()[0], service
+
+
+# ---------------------------------------------------------------- the gateway, end to end
+
+GATEWAY_SECRET = "the-gateway-secret-of-the-graph-test-0123456789"
+JWT_SECRET = "the-jwt-secret-of-the-graph-test-0123456789abcdef"
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _wait_until_up(url: str, process: subprocess.Popen, name: str, timeout: float = 90.0) -> None:
+    import time
+
+    import httpx
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"{name} exited with {process.returncode} before answering {url}")
+        try:
+            if httpx.get(url, timeout=2.0).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.3)
+    pytest.fail(f"{name} did not answer {url} within {timeout:.0f} s")
+
+
+@pytest.fixture
+def graph(storage):
+    """Both subgraphs in production mode (so `_entities` answers the gateway alone) on free ports, and the real
+    Hive Gateway in front of them; yields the gateway's /graphql address and a token maker."""
+    import os
+    import sys
+
+    from services.platform.auth.tokens import issue_token
+    from services.platform.clock import SystemClock
+    from services.platform.settings import Settings
+
+    node_binary = node()
+    ports = {"learning": _free_port(), "feedback": _free_port(), "gateway": _free_port()}
+    urls = {name: f"http://127.0.0.1:{port}/graphql" for name, port in ports.items()}
+    env = {
+        **os.environ,
+        "SERVICELOOP_ENV": "production",
+        "SERVICELOOP_JWT_SECRET": JWT_SECRET,
+        "SERVICELOOP_GATEWAY_SECRET": GATEWAY_SECRET,
+        "DATABASE_URL": storage["database_url"],
+        "REDIS_URL": storage["redis_url"],
+        "SERVICELOOP_APP_BASE_URL": "http://127.0.0.1/app",
+        "SERVICELOOP_PUBLIC_BASE_URL": "http://127.0.0.1/feedback",
+        "SERVICELOOP_LOG_LEVEL": "WARNING",
+        "SERVICELOOP_LEARNING_URL": urls["learning"],
+        "SERVICELOOP_FEEDBACK_URL": urls["feedback"],
+        "SERVICELOOP_CORS_ORIGINS": '["http://127.0.0.1:8001"]',
+    }
+    processes = []
+    try:
+        for service in ("learning", "feedback"):
+            process = subprocess.Popen(
+                [sys.executable, "-m", "uvicorn", f"services.{service}.app:create_app", "--factory", "--host",
+                 "127.0.0.1", "--port", str(ports[service]), "--no-access-log", "--no-proxy-headers"],
+                cwd=ROOT, env=env,
+            )
+            processes.append(process)
+            _wait_until_up(f"http://127.0.0.1:{ports[service]}/healthz", process, service)
+        gateway = subprocess.Popen(
+            [node_binary, str(ROOT / "gateway" / "node_modules" / "@graphql-hive" / "gateway" / "dist" / "bin.js"),
+             "supergraph", str(ROOT / "schema" / "supergraph.graphql"), "--host", "127.0.0.1",
+             "--port", str(ports["gateway"])],
+            cwd=ROOT / "gateway", env=env,
+        )
+        processes.append(gateway)
+        _wait_until_up(f"http://127.0.0.1:{ports['gateway']}/healthcheck", gateway, "the gateway")
+        settings = Settings(env="production", jwt_secret=JWT_SECRET, database_url=storage["database_url"],
+                            redis_url=storage["redis_url"], smtp_host="127.0.0.1",
+                            app_base_url="http://x/app", public_base_url="http://x/feedback")
+
+        def token(person: dict) -> str:
+            from services.platform.auth.principal import Principal, Role
+
+            principal = Principal(employee_id=person["id"], role=Role(person["role"]), token_version=1)
+            return issue_token(principal, settings=settings, now=SystemClock().now())
+
+        yield {"url": urls["gateway"], "subgraphs": urls, "token": token}
+    finally:
+        for process in reversed(processes):
+            process.terminate()
+        for process in processes:
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+
+def _post(url: str, query: str, variables: dict | None = None, *, token: str | None = None, headers=None) -> dict:
+    import httpx
+
+    sent = {"Authorization": f"Bearer {token}"} if token else {}
+    response = httpx.post(url, json={"query": query, "variables": variables or {}}, headers={**sent, **(headers or {})},
+                          timeout=30.0)
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+COMPLAINT_WITH_PEOPLE = """query($id: ID!) { feedbackItem(id: $id) { status
+  subjects { name jobTitle progress { level xp streak } recognition { points level } }
+  owner { name email } } }"""
+EMPLOYEE_VIEW = """query($id: ID!) { employee(id: $id) { name manager { name }
+  progress { level xp } recognition { points pendingPoints level badges { key } } } }"""
+
+
+async def test_through_the_gateway_a_complaint_leads_to_the_learning_of_the_person_it_is_about(graph, clock):
+    from .complaint_steps import given_complaint, given_people, given_step
+    from .recognition_steps import given_praise
+
+    # given a complaint about A1, acknowledged by their shift lead, and one praise for A1 (10 points)
+    people = await given_people()
+    complaint = await given_complaint([people["A1"]], at=clock.now())
+    await given_step("acknowledge", complaint, people["LA"], at=clock.now())
+    await given_praise(people["A1"], at=clock.now(), company_value="Care")
+
+    # when the shift lead asks the gateway for the complaint, its subject's learning and recognition
+    body = _post(graph["url"], COMPLAINT_WITH_PEOPLE, {"id": str(complaint)}, token=graph["token"](people["LA"]))
+
+    # then one answer joins both services: the feedback subgraph's complaint, the learning subgraph's progress
+    # and e-mail, the feedback subgraph's recognition
+    assert not body.get("errors"), body
+    item = body["data"]["feedbackItem"]
+    assert item["status"] == "ACKNOWLEDGED"
+    assert item["subjects"] == [{
+        "name": "Anu Aas", "jobTitle": "Cashier",
+        "progress": {"level": 1, "xp": 0, "streak": 0},
+        "recognition": {"points": 10, "level": 1},
+    }]
+    assert item["owner"] == {"name": "Liis Lepp", "email": "la@test.ee"}
+
+
+async def test_through_the_gateway_a_manager_sees_an_employee_with_progress_and_recognition(graph, clock):
+    from .complaint_steps import given_people
+    from .recognition_steps import given_praise
+
+    # given A1 with two praises
+    people = await given_people()
+    await given_praise(people["A1"], at=clock.now(), times=2, company_value="Care")
+
+    # when their store manager looks them up at the gateway
+    body = _post(graph["url"], EMPLOYEE_VIEW, {"id": str(people["A1"]["id"])}, token=graph["token"](people["MA"]))
+
+    # then the learning subgraph's employee carries the feedback subgraph's recognition
+    assert not body.get("errors"), body
+    assert body["data"]["employee"] == {
+        "name": "Anu Aas", "manager": {"name": "Liis Lepp"},
+        "progress": {"level": 1, "xp": 0},
+        "recognition": {"points": 20, "pendingPoints": 0, "level": 1, "badges": [{"key": "value_praise"}]},
+    }
+
+
+async def test_the_gateway_is_the_only_caller_the_production_subgraphs_resolve_entities_for(graph, clock):
+    from .complaint_steps import given_people
+
+    # given a signed-in employee calling a subgraph directly, past the gateway
+    people = await given_people()
+    query = 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Employee { name } } }'
+    variables = {"r": [{"__typename": "Employee", "id": str(people["A1"]["id"])}]}
+    token = graph["token"](people["A1"])
+
+    # when they ask for entities without the secret, then they are refused; with it (as the gateway sends it)
+    # the same request answers
+    refused = _post(graph["subgraphs"]["feedback"], query, variables, token=token)
+    assert refused["errors"][0]["extensions"]["code"] == "GATEWAY_ONLY"
+    allowed = _post(graph["subgraphs"]["feedback"], query, variables, token=token,
+                    headers={"X-Serviceloop-Gateway-Secret": GATEWAY_SECRET})
+    assert allowed["data"]["_entities"] == [{"name": "Anu Aas"}]
