@@ -30,10 +30,10 @@ export const gatewayConfig = defineConfig({
       return headers;
     },
   },
-  cors: {
-    origin: origins,
-    methods: ["GET", "POST"],
-    allowedHeaders: ["authorization", "content-type"],
-    credentials: false,
+  // Only the listed origins get CORS headers (a list would answer any origin with its first entry).
+  cors: (request) => {
+    const origin = request.headers.get("origin");
+    if (!origin || !origins.includes(origin)) return false;
+    return { origin: [origin], methods: ["GET", "POST"], allowedHeaders: ["authorization", "content-type"], credentials: false };
   },
 });

@@ -108,13 +108,14 @@ def _wait_until_up(url: str, process: subprocess.Popen, name: str, timeout: floa
     pytest.fail(f"{name} did not answer {url} within {timeout:.0f} s")
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def graph(storage):
     """Both subgraphs in production mode (so `_entities` answers the gateway alone) on free ports, and the real
     Hive Gateway in front of them; yields the gateway's /graphql address and a token maker."""
     import os
     import sys
 
+    from services.platform import devserver
     from services.platform.auth.tokens import issue_token
     from services.platform.clock import SystemClock
     from services.platform.settings import Settings
@@ -146,12 +147,10 @@ def graph(storage):
             )
             processes.append(process)
             _wait_until_up(f"http://127.0.0.1:{ports[service]}/healthz", process, service)
-        gateway = subprocess.Popen(
-            [node_binary, str(ROOT / "gateway" / "node_modules" / "@graphql-hive" / "gateway" / "dist" / "bin.js"),
-             "supergraph", str(ROOT / "schema" / "supergraph.graphql"), "--host", "127.0.0.1",
-             "--port", str(ports["gateway"])],
-            cwd=ROOT / "gateway", env=env,
-        )
+        # exactly as `make run` starts it (the supervisor's command line)
+        argv = devserver.gateway_argv(Settings(host="127.0.0.1", gateway_port=ports["gateway"]))
+        assert argv is not None and argv[0] == node_binary
+        gateway = subprocess.Popen(argv, cwd=ROOT, env=env)
         processes.append(gateway)
         _wait_until_up(f"http://127.0.0.1:{ports['gateway']}/healthcheck", gateway, "the gateway")
         settings = Settings(env="production", jwt_secret=JWT_SECRET, database_url=storage["database_url"],
@@ -254,3 +253,38 @@ async def test_the_gateway_is_the_only_caller_the_production_subgraphs_resolve_e
     allowed = _post(graph["subgraphs"]["feedback"], query, variables, token=token,
                     headers={"X-Serviceloop-Gateway-Secret": GATEWAY_SECRET})
     assert allowed["data"]["_entities"] == [{"name": "Anu Aas"}]
+
+
+def test_the_gateway_answers_browsers_from_the_allowed_origins_only(graph):
+    import httpx
+
+    def preflight(origin: str) -> httpx.Response:
+        return httpx.options(graph["url"], headers={
+            "Origin": origin, "Access-Control-Request-Method": "POST",
+            "Access-Control-Request-Headers": "authorization,content-type"}, timeout=10.0)
+
+    # when the staff app's origin asks, then it may post with a token; another origin is not allowed
+    allowed = preflight("http://127.0.0.1:8001")
+    assert allowed.headers.get("access-control-allow-origin") == "http://127.0.0.1:8001"
+    assert "authorization" in allowed.headers.get("access-control-allow-headers", "").lower()
+    assert "access-control-allow-origin" not in preflight("https://evil.example").headers
+
+
+def test_make_run_gives_the_gateway_the_subgraphs_the_secret_and_the_origins():
+    import json
+
+    from services.platform import devserver
+    from services.platform.settings import Settings
+
+    # given nothing configured, then a development secret shared by the gateway and the services
+    env = devserver.gateway_env(Settings(env="development", host="127.0.0.1", learning_port=8101, feedback_port=8102))
+    assert env["SERVICELOOP_GATEWAY_SECRET"] == devserver.DEVELOPMENT_GATEWAY_SECRET
+    assert (env["SERVICELOOP_LEARNING_URL"], env["SERVICELOOP_FEEDBACK_URL"]) == (
+        "http://127.0.0.1:8101/graphql", "http://127.0.0.1:8102/graphql")
+    assert "http://127.0.0.1:8101" in json.loads(env["SERVICELOOP_CORS_ORIGINS"])
+    # given a secret, then that one
+    configured = devserver.gateway_env(Settings(env="development", gateway_secret="s" * 40))
+    assert configured["SERVICELOOP_GATEWAY_SECRET"] == "s" * 40
+    # and the gateway is the first child, on SERVICELOOP_GATEWAY_PORT
+    children = devserver._children(Settings(env="development", gateway_port=4123), "python")
+    assert children[0][0] == "gateway" and children[0][1][-1] == "4123"
