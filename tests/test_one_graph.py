@@ -18,7 +18,9 @@ def node() -> str:
     """The node binary; the graph cannot be checked without it, so its absence fails the test."""
     path = shutil.which("node")
     if path is None:
-        pytest.fail("Node.js is not installed: the supergraph cannot be composed (install Node.js 20+, then `make install`)")
+        pytest.fail(
+            "Node.js is not installed: the supergraph cannot be composed (install Node.js 20+, then `make install`)"
+        )
     if not (ROOT / "gateway" / "node_modules" / "@theguild" / "federation-composition").is_dir():
         pytest.fail("gateway/node_modules is missing: run `make install` (npm ci in gateway/)")
     return path
