@@ -3,6 +3,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
+NPM_STAMP := gateway/node_modules/.installed-stamp
 
 .PHONY: install lock run logs test schema migrations bench bench-feedback clean-data
 
@@ -15,7 +16,14 @@ $(STAMP): pyproject.toml requirements.lock
 	$(PY) -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
-install: $(STAMP)
+# The gateway and the composition library (Node.js 20+), exactly as package-lock.json pins them; again only when
+# the lock changed or node_modules is missing.
+$(NPM_STAMP): gateway/package.json gateway/package-lock.json
+	@echo "installing the locked Node.js packages (gateway/package-lock.json)..."
+	cd gateway && npm ci --no-audit --no-fund
+	touch $(NPM_STAMP)
+
+install: $(STAMP) $(NPM_STAMP)
 
 lock:  ## re-resolve requirements.lock from pyproject.toml's ranges (review the diff, then commit it)
 	$(PY) -m pip install --quiet uv
@@ -31,9 +39,10 @@ logs:  ## follow the logs of everything `make run` started
 test: install  ## every test, against DATABASE_URL/REDIS_URL if set, else embedded servers
 	$(PY) -m pytest
 
-schema: install  ## re-export schema/*.graphql from the code
+schema: install  ## re-export schema/*.graphql from the code and compose schema/supergraph.graphql
 	$(PY) -m services.learning.cli export-schema schema/learning.graphql
 	$(PY) -m services.feedback.cli export-schema schema/feedback.graphql
+	node gateway/compose.mjs
 
 migrations: install  ## generate a migration after changing tables (then review and commit it)
 	PICCOLO_CONF=piccolo_conf $(VENV)/bin/piccolo migrations new learning --auto

@@ -28,14 +28,14 @@ LIST = f"""query($f: FeedbackFilter, $first: Int, $after: String) {{
 LIST_IDS = """query($f: FeedbackFilter, $first: Int, $after: String) {
   feedback(filter: $f, first: $first, after: $after) { items { id body } pageInfo { endCursor hasNextPage } } }"""
 REPLY = """mutation($id: ID!, $body: String!, $c: String!) {
-  replyToFeedback(feedbackId: $id, body: $body, clientMutationId: $c) {
+  replyToFeedback(input: {feedbackId: $id, body: $body, clientMutationId: $c}) {
     id body sentAt author { name } feedback { id firstReplyAt responseSeconds } } }"""
-CREATE_CODE = """mutation($e: ID, $l: String) { createPublicCode(employeeId: $e, location: $l) {
+CREATE_CODE = """mutation($e: ID, $l: String) { createPublicCode(input: {employeeId: $e, location: $l}) {
   code path location active employee { name } } }"""
-CODE_WITH_QR = """mutation($e: ID, $base: String!) { createPublicCode(employeeId: $e) { code path qrSvg(baseUrl: $base) } }"""
+CODE_WITH_QR = """mutation($e: ID, $base: String!) { createPublicCode(input: {employeeId: $e}) { code path qrSvg(baseUrl: $base) } }"""
 PUBLIC_CODE = "query($code: String!) { publicCode(code: $code) { code firstName jobTitle location } }"
 SUBMIT_PUBLIC = """mutation($i: SubmitPublicFeedbackInput!) { submitPublicFeedback(input: $i) { received message } }"""
-ERASE = """mutation($id: ID, $email: String) { eraseCustomer(customerId: $id, email: $email) {
+ERASE = """mutation($id: ID, $email: String) { eraseCustomer(input: {customerId: $id, email: $email}) {
   customersErased feedbackScrubbed } }"""
 
 

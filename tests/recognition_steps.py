@@ -51,7 +51,7 @@ POINT_RULES = "{ pointRules { key points dailyCap defaultPoints defaultDailyCap 
 SET_POINT_RULE = "mutation($i: SetPointRuleInput!) { setPointRule(input: $i) { key points dailyCap defaultPoints } }"
 ENTITIES = (
     "query($r: [_Any!]!) { _entities(representations: $r) "
-    "{ ... on Employee { id points level badges { key } } } }"
+    "{ ... on Employee { id recognition { points level badges { key } } } } }"
 )
 
 TALLINN = "Europe/Tallinn"

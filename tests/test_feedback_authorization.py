@@ -378,8 +378,8 @@ async def _submit(w: World) -> Prepared:
 async def _reply(w: World, about: str) -> Prepared:
     feedback_id = await (w.complaint() if about == "A1" else w.feedback("PRAISE", about="B1", by="MB"))
     return (
-        "mutation($id: ID!, $b: String!, $c: String!) { replyToFeedback(feedbackId: $id, body: $b, "
-        "clientMutationId: $c) { id body feedback { id firstReplyAt } } }",
+        "mutation($id: ID!, $b: String!, $c: String!) { replyToFeedback(input: {feedbackId: $id, body: $b, "
+        "clientMutationId: $c}) { id body feedback { id firstReplyAt } } }",
         {"id": feedback_id, "b": "Thank you, we are on it.", "c": new_id()},
     )
 
@@ -398,8 +398,8 @@ async def _retry_submit(w: World) -> Prepared:
     feedback_id = recorded["submitFeedback"]["id"]
     await w.step("acknowledge", feedback_id, by="A1")
     await w.api.ok(
-        "mutation($id: ID!, $c: String!) { replyToFeedback(feedbackId: $id, body: \"Sorry, A1 calls you today.\", "
-        "clientMutationId: $c) { id } }",
+        "mutation($id: ID!, $c: String!) { replyToFeedback(input: {feedbackId: $id, body: \"Sorry, A1 calls you today.\", "
+        "clientMutationId: $c}) { id } }",
         {"id": feedback_id, "c": new_id()},
         token=token_for(w.people["LA"]),
     )
@@ -409,14 +409,14 @@ async def _retry_submit(w: World) -> Prepared:
 def _retried(data: dict, caller: str) -> None:
     item = data["submitFeedback"]
     if caller == "manager_MB":  # outside A1's scope: the item as it was recorded, nothing since
-        assert (item["status"], item["owner"], item["firstReplyAt"], item["replies"]) == ("received", None, None, [])
+        assert (item["status"], item["owner"], item["firstReplyAt"], item["replies"]) == ("RECEIVED", None, None, [])
     else:  # may see it: the item as it is now
         assert (item["status"], item["owner"], item["replies"]) == (
-            "acknowledged", {"name": "Anu Aas"}, [{"body": "Sorry, A1 calls you today."}])
+            "ACKNOWLEDGED", {"name": "Anu Aas"}, [{"body": "Sorry, A1 calls you today."}])
 
 
 CREATE_CODE = """mutation($e: ID, $l: String) {
-  createPublicCode(employeeId: $e, location: $l) { code path location employee { name } } }"""
+  createPublicCode(input: {employeeId: $e, location: $l}) { code path location employee { name } } }"""
 
 
 async def _public_code(w: World) -> Prepared:
@@ -475,7 +475,7 @@ async def _unresolved_outcome(w: World) -> Prepared:
 async def _erase(w: World) -> Prepared:
     await w.complaint(owner="A1")
     return (
-        "mutation($e: String!) { eraseCustomer(email: $e) { customersErased feedbackScrubbed } }",
+        "mutation($e: String!) { eraseCustomer(input: {email: $e}) { customersErased feedbackScrubbed } }",
         {"e": CONTACT["email"]},
     )
 
@@ -492,7 +492,7 @@ def _own_notifications(data: dict, caller: str) -> None:
 async def _mark_read(w: World, owner: str | None = None) -> Prepared:
     ids = await w.notifications()
     whose = owner or HR_ID.get(w.caller, "A1")
-    return "mutation($id: ID!) { markNotificationRead(id: $id) { id data readAt } }", {"id": ids[whose]}
+    return "mutation($id: ID!) { markNotificationRead(input: {id: $id}) { id data readAt } }", {"id": ids[whose]}
 
 
 def _read(whose: str | None = None) -> Check:
@@ -513,9 +513,10 @@ CASES: dict[str, Case] = {
     "Query._service": Case(lambda w: _fixed("{ _service { sdl } }"),
                            lambda d, c: _assert_true('type Employee @key(fields: "id")' in d["_service"]["sdl"])),
     "Query._entities": Case(
-        lambda w: _entities(w, "A1", "id points level badges { key }"),
+        lambda w: _entities(w, "A1", "id name recognition { points pendingPoints level badges { key } }"),
         lambda d, c: _assert_eq({k: v for k, v in d["_entities"][0].items() if k != "id"},
-                                {"points": 0, "level": 1, "badges": []}),
+                                {"name": "Anu Aas",
+                                 "recognition": {"points": 0, "pendingPoints": 0, "level": 1, "badges": []}}),
     ),
     "Employee.nps": Case(lambda w: _entity_nps(w, "A1"), _entity_nps_is(1, 100)),
     "Employee.nps[B1]": Case(lambda w: _entity_nps(w, "B1"), _entity_nps_is(1, -100)),
@@ -535,12 +536,12 @@ CASES: dict[str, Case] = {
     "Query.publicCode": Case(_public_code, lambda d, c: _assert_eq(
         (d["publicCode"]["firstName"], d["publicCode"]["jobTitle"]), ("Anu", "Cashier"))),
     "Query.complaintHistory": Case(_history, lambda d, c: _assert_eq(
-        d["complaintHistory"], [{"action": "acknowledge", "actor": {"name": "Anu Aas"}}])),
+        d["complaintHistory"], [{"action": "ACKNOWLEDGE", "actor": {"name": "Anu Aas"}}])),
     "Query.anonymisedComplaint": Case(_anonymised, lambda d, c: _assert_eq(
         d["anonymisedComplaint"]["situation"], "COMPLAINT about A1")),
     "Query.responseTargets": Case(
         lambda w: _fixed("{ responseTargets { channel acknowledgeSeconds configured } }"),
-        lambda d, c: _assert_true({"channel": "phone", "acknowledgeSeconds": 60, "configured": False}
+        lambda d, c: _assert_true({"channel": "PHONE", "acknowledgeSeconds": 60, "configured": False}
                                   in d["responseTargets"]),
     ),
     "Query.surveyStatus[unresolved]": Case(_unresolved_survey_status),
@@ -588,29 +589,29 @@ CASES: dict[str, Case] = {
     "Mutation.submitPublicFeedback": Case(_public_feedback,
                                           lambda d, c: _assert_eq(d["submitPublicFeedback"]["received"], True)),
     "Mutation.acknowledgeComplaint": Case(
-        lambda w: _step(w, "acknowledge"), _stepped("acknowledgeComplaint", "acknowledged")),
+        lambda w: _step(w, "acknowledge"), _stepped("acknowledgeComplaint", "ACKNOWLEDGED")),
     "Mutation.transferComplaint": Case(
         lambda w: _step(w, "transfer", toStaffId=w.id("A2"), reason="A2 was on shift that day."),
-        _stepped("transferComplaint", "acknowledged"),
+        _stepped("transferComplaint", "ACKNOWLEDGED"),
     ),
-    "Mutation.resolveComplaint": Case(lambda w: _step(w, "resolve"), _stepped("resolveComplaint", "resolved")),
+    "Mutation.resolveComplaint": Case(lambda w: _step(w, "resolve"), _stepped("resolveComplaint", "RESOLVED")),
     "Mutation.resolveComplaint[owned by LA]": Case(
-        lambda w: _step(w, "resolve", owner="LA"), _stepped("resolveComplaint", "resolved")),
+        lambda w: _step(w, "resolve", owner="LA"), _stepped("resolveComplaint", "RESOLVED")),
     "Mutation.resolveComplaint[owned by MB]": Case(
-        lambda w: _step(w, "resolve", owner="MB"), _stepped("resolveComplaint", "resolved")),
-    "Mutation.closeComplaint": Case(lambda w: _step(w, "close", resolved=True), _stepped("closeComplaint", "closed")),
+        lambda w: _step(w, "resolve", owner="MB"), _stepped("resolveComplaint", "RESOLVED")),
+    "Mutation.closeComplaint": Case(lambda w: _step(w, "close", resolved=True), _stepped("closeComplaint", "CLOSED")),
     "Mutation.closeComplaint[owned by MB]": Case(
-        lambda w: _step(w, "close", owner="MB", resolved=True), _stepped("closeComplaint", "closed")),
+        lambda w: _step(w, "close", owner="MB", resolved=True), _stepped("closeComplaint", "CLOSED")),
     "Mutation.reopenComplaint": Case(
         lambda w: _step(w, "reopen", resolved=True, reason="The customer called again."),
-        _stepped("reopenComplaint", "acknowledged"),
+        _stepped("reopenComplaint", "ACKNOWLEDGED"),
     ),
     "Mutation.categoriseComplaint": Case(lambda w: _categorise(w, owner="A1"), _categorised),
     "Mutation.categoriseComplaint[owned by MB]": Case(lambda w: _categorise(w, owner="MB"), _categorised),
     "Mutation.setResponseTarget": Case(
-        lambda w: _fixed("mutation { setResponseTarget(channel: \"phone\", acknowledgeSeconds: 120, "
-                         "resolveSeconds: 86400) { channel acknowledgeSeconds configured } }"),
-        lambda d, c: _assert_eq(d["setResponseTarget"], {"channel": "phone", "acknowledgeSeconds": 120,
+        lambda w: _fixed("mutation { setResponseTarget(input: {channel: PHONE, acknowledgeSeconds: 120, "
+                         "resolveSeconds: 86400}) { channel acknowledgeSeconds configured } }"),
+        lambda d, c: _assert_eq(d["setResponseTarget"], {"channel": "PHONE", "acknowledgeSeconds": 120,
                                                          "configured": True}),
     ),
     "Mutation.answerSurvey": Case(_answer_survey, lambda d, c: _assert_eq(d["answerSurvey"]["state"], "ANSWERED")),

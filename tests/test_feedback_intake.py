@@ -66,7 +66,7 @@ async def test_a_phone_complaint_is_received_with_its_targets_and_lesson_request
     # then it is a received complaint, due by the phone targets: acknowledged within a minute, resolved within 2 days
     assert (item["kind"], item["channel"], item["category"], item["rating"], item["source"]) == (
         "COMPLAINT", "PHONE", "RUDE_TONE", 2, "staff")
-    assert item["status"] == "received" and item["owner"] is None
+    assert item["status"] == "RECEIVED" and item["owner"] is None
     assert at(item["receivedAt"]) == START
     assert at(item["acknowledgeDueAt"]) == START + dt.timedelta(seconds=60)
     assert at(item["resolveDueAt"]) == START + dt.timedelta(days=2)
@@ -387,7 +387,7 @@ async def test_filters_and_cursor_pages(feedback_api):
     as_str = [str(i) for i in made]
     assert await listed(kind="COMPLAINT") == {as_str[0], as_str[4], as_str[6]}
     assert await listed(kind="COMPLAINT", channel="EMAIL") == {as_str[0], as_str[6]}
-    assert await listed(status="received", employeeId=str(p["A2"]["id"])) == {as_str[6]}
+    assert await listed(status="RECEIVED", employeeId=str(p["A2"]["id"])) == {as_str[6]}
     assert await listed(employeeId=str(p["A1"]["id"])) == {as_str[0], as_str[2], as_str[3]}
     window = {"from": (START - dt.timedelta(days=2)).isoformat(), "to": (START - dt.timedelta(hours=1)).isoformat()}
     assert await listed(**window) == {as_str[1], as_str[2], as_str[3], as_str[4]}

@@ -132,7 +132,7 @@ async def test_pending_points_count_in_the_period_they_are_confirmed(feedback_ap
 
 BOARD_WITH_RECOGNITION = (
     "query($first: Int) { leaderboard(period: MONTH, scope: ORGANISATION, first: $first) "
-    "{ entries { rank points employee { id points level badges { key } } } me { rank } } }"
+    "{ entries { rank points employee { id recognition { points level badges { key } } } } me { rank } } }"
 )
 
 

@@ -57,7 +57,7 @@ async def test_erasure_leaves_no_personal_data_and_keeps_the_anonymised_feedback
         body=f"{PERSON['name']} ({PERSON['phone']}) waited three weeks for the sofa.",
     )}, token=token_for(people["LA"])))["submitFeedback"]
     await feedback_api.ok(
-        "mutation($id: ID!, $b: String!, $c: String!) { replyToFeedback(feedbackId: $id, body: $b, clientMutationId: $c) { id } }",
+        "mutation($id: ID!, $b: String!, $c: String!) { replyToFeedback(input: {feedbackId: $id, body: $b, clientMutationId: $c}) { id } }",
         {"id": complaint["id"], "b": f"Dear {PERSON['name']}, we apologise.", "c": new_id()}, token=token_for(people["LA"]),
     )
     code = (await feedback_api.ok(CREATE_CODE, {"e": str(people["A2"]["id"])}, token=token_for(people["LA"])))[

@@ -362,7 +362,7 @@ async def test_my_recognition_shows_the_level_and_the_next_threshold(feedback_ap
     assert (mine["points"], mine["level"], mine["pointsForNextLevel"]) == (120, 2, 300)
 
 
-async def test_the_employee_entity_carries_points_level_and_badges(feedback_api, storage):
+async def test_the_employee_entity_carries_recognition_points_level_and_badges(feedback_api, storage):
     # given two people with praise and one id the replica does not know
     people = await given_people()
     await given_praise(people["A1"], at=NOW, company_value="Care")
@@ -375,8 +375,8 @@ async def test_the_employee_entity_carries_points_level_and_badges(feedback_api,
     data = await feedback_api.ok(ENTITIES, {"r": representations}, token=token_for(people["B1"]))
     # then known employees carry their recognition, the unknown one is null
     assert data["_entities"] == [
-        {"id": str(people["A1"]["id"]), "points": 10, "level": 1, "badges": [{"key": "value_praise"}]},
-        {"id": str(people["B1"]["id"]), "points": 0, "level": 1, "badges": []},
+        {"id": str(people["A1"]["id"]), "recognition": {"points": 10, "level": 1, "badges": [{"key": "value_praise"}]}},
+        {"id": str(people["B1"]["id"]), "recognition": {"points": 0, "level": 1, "badges": []}},
         None,
     ]
     assert await feedback_api.code(MY_RECOGNITION) == "UNAUTHENTICATED"

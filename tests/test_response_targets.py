@@ -19,13 +19,13 @@ from .complaint_steps import complaint_row, given_complaint, given_people, given
 from .support import new_id, run_worker, token_for
 
 TARGETS = "{ responseTargets { channel acknowledgeSeconds resolveSeconds configured } }"
-SET_TARGET = """mutation($channel: String!, $a: Int!, $r: Int!) {
-  setResponseTarget(channel: $channel, acknowledgeSeconds: $a, resolveSeconds: $r) {
+SET_TARGET = """mutation($channel: Channel!, $a: Int!, $r: Int!) {
+  setResponseTarget(input: {channel: $channel, acknowledgeSeconds: $a, resolveSeconds: $r}) {
     channel acknowledgeSeconds resolveSeconds configured } }"""
 NOTIFICATIONS = """query($unread: Boolean, $first: Int, $after: String) {
   myNotifications(unreadOnly: $unread, first: $first, after: $after) {
     items { id kind subject data createdAt readAt } pageInfo { endCursor hasNextPage } } }"""
-MARK_READ = "mutation($id: ID!) { markNotificationRead(id: $id) { id readAt } }"
+MARK_READ = "mutation($id: ID!) { markNotificationRead(input: {id: $id}) { id readAt } }"
 TWO_DAYS = 48 * 3600
 
 
@@ -49,9 +49,9 @@ async def test_calls_are_acknowledged_within_a_minute_written_channels_within_an
     # then every channel is listed with the built-in defaults: 1 minute for calls and visits, 5 for chat,
     # an hour for written channels, 48 hours to resolve
     listed = {t["channel"]: t for t in data["responseTargets"]}
-    assert set(listed) == set(CHANNELS)
-    assert {c: t["acknowledgeSeconds"] for c, t in listed.items() if c in ("phone", "in_person", "chat", "email")} == {
-        "phone": 60, "in_person": 60, "chat": 300, "email": 3600,
+    assert set(listed) == {c.upper() for c in CHANNELS}
+    assert {c: t["acknowledgeSeconds"] for c, t in listed.items() if c in ("PHONE", "IN_PERSON", "CHAT", "EMAIL")} == {
+        "PHONE": 60, "IN_PERSON": 60, "CHAT": 300, "EMAIL": 3600,
     }
     assert {t["resolveSeconds"] for t in listed.values()} == {TWO_DAYS}
     assert not any(t["configured"] for t in listed.values())
@@ -63,14 +63,14 @@ async def test_an_admin_changes_a_target_for_complaints_received_afterwards(feed
     people = await given_people()
     before = await given_complaint([people["A1"]], at=clock.now(), channel="email")
     # when the admin sets e-mail to 30 minutes / 24 hours
-    variables = {"channel": "email", "a": 1800, "r": 86400}
+    variables = {"channel": "EMAIL", "a": 1800, "r": 86400}
     data = await feedback_api.ok(SET_TARGET, variables, token=token_for(people["CEO"]))
     assert data["setResponseTarget"] == {
-        "channel": "email", "acknowledgeSeconds": 1800, "resolveSeconds": 86400, "configured": True
+        "channel": "EMAIL", "acknowledgeSeconds": 1800, "resolveSeconds": 86400, "configured": True
     }
     # then the listing shows it, complaints received afterwards use it, the earlier one keeps its due times
     listed = (await feedback_api.ok(TARGETS, token=token_for(people["HR1"])))["responseTargets"]
-    assert {"channel": "email", "acknowledgeSeconds": 1800, "resolveSeconds": 86400, "configured": True} in listed
+    assert {"channel": "EMAIL", "acknowledgeSeconds": 1800, "resolveSeconds": 86400, "configured": True} in listed
     clock.advance(minutes=5)
     after = await given_complaint([people["A1"]], at=clock.now(), channel="email")
     old, new = await complaint_row(before), await complaint_row(after)
@@ -83,14 +83,15 @@ async def test_an_admin_changes_a_target_for_complaints_received_afterwards(feed
 
 async def test_only_an_admin_sets_targets_and_only_sensible_ones(feedback_api):
     people = await given_people()
-    variables = {"channel": "email", "a": 1800, "r": 86400}
+    variables = {"channel": "EMAIL", "a": 1800, "r": 86400}
     for person in ("HR1", "MA", "A1"):
         assert await feedback_api.code(SET_TARGET, variables, token=token_for(people[person])) == "FORBIDDEN"
     admin = token_for(people["CEO"])
     bad = [
-        ({"channel": "email", "a": 0, "r": 86400}, "INVALID_TARGET"),
-        ({"channel": "email", "a": 7200, "r": 3600}, "INVALID_TARGET"),
-        ({"channel": "carrier_pigeon", "a": 60, "r": 3600}, "INVALID_CHANNEL"),
+        ({"channel": "EMAIL", "a": 0, "r": 86400}, "INVALID_TARGET"),
+        ({"channel": "EMAIL", "a": 7200, "r": 3600}, "INVALID_TARGET"),
+        # the Channel enum refuses an unknown channel before anything runs
+        ({"channel": "CARRIER_PIGEON", "a": 60, "r": 3600}, "BAD_USER_INPUT"),
     ]
     for variables, code in bad:
         assert await feedback_api.code(SET_TARGET, variables, token=admin) == code, variables

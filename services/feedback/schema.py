@@ -8,6 +8,7 @@ from strawberry.tools import merge_types
 from services.platform.graphql.schema import ServiceSchema
 from services.platform.settings import Settings, get_settings
 
+from .employee import EmployeeEntity
 from .loaders import DOMAINS
 
 
@@ -26,10 +27,9 @@ def build_schema(settings: Settings | None = None) -> ServiceSchema:
     settings = settings or get_settings()
     queries = [ServiceQuery, *(d.Query for d in DOMAINS if d.Query is not None)]
     mutations = [d.Mutation for d in DOMAINS if d.Mutation is not None]
-    entities = [t for d in DOMAINS for t in getattr(d, "ENTITIES", ())]
     return ServiceSchema(
         query=_merged("Query", queries),
         mutation=_merged("Mutation", mutations) if mutations else None,
-        types=entities,
+        types=[EmployeeEntity],
         settings=settings,
     )

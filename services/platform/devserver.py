@@ -4,8 +4,10 @@ embedded servers."""
 
 from __future__ import annotations
 
+import json
 import pathlib
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -32,6 +34,33 @@ SERVICES = (
     ),
     ServiceSpec(name="feedback", port_setting="feedback_port", setup_commands=(("seed-point-rules",),)),
 )
+
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+GATEWAY_CLI = ROOT / "gateway" / "node_modules" / "@graphql-hive" / "gateway" / "dist" / "bin.js"
+# Without SERVICELOOP_GATEWAY_SECRET the local gateway and services share this one (production requires a real one).
+DEVELOPMENT_GATEWAY_SECRET = "serviceloop-development-gateway-secret"
+
+
+def gateway_env(settings: Settings) -> dict[str, str]:
+    """What the gateway child (gateway/gateway.config.mjs) and the services need to know of each other."""
+    secret = settings.gateway_secret.get_secret_value() if settings.gateway_secret else DEVELOPMENT_GATEWAY_SECRET
+    return {
+        "SERVICELOOP_GATEWAY_SECRET": secret,
+        "SERVICELOOP_LEARNING_URL": f"http://{settings.host}:{settings.learning_port}/graphql",
+        "SERVICELOOP_FEEDBACK_URL": f"http://{settings.host}:{settings.feedback_port}/graphql",
+        "SERVICELOOP_CORS_ORIGINS": json.dumps(settings.allowed_origins),
+    }
+
+
+def gateway_argv(settings: Settings) -> list[str] | None:
+    """The Hive Gateway over schema/supergraph.graphql, or None without Node.js or `npm ci` in gateway/."""
+    node = shutil.which("node")
+    if node is None or not GATEWAY_CLI.exists():
+        return None
+    return [node, str(GATEWAY_CLI), "supergraph", str(ROOT / "schema" / "supergraph.graphql"),
+            "--config-path", str(ROOT / "gateway" / "gateway.config.mjs"),
+            "--host", settings.host, "--port", str(settings.gateway_port)]
 
 
 def _storage_env(settings: Settings) -> dict[str, str]:
@@ -183,6 +212,9 @@ class Supervisor:
 
 def _children(settings: Settings, python: str) -> list[tuple[str, list[str]]]:
     children = []
+    gateway = gateway_argv(settings)
+    if gateway is not None:
+        children.append(("gateway", gateway))
     for spec in SERVICES:
         port = getattr(settings, spec.port_setting)
         children.append((f"{spec.name} API", [
@@ -212,7 +244,7 @@ def main() -> None:
     signal.signal(signal.SIGTERM, _interrupt)
     settings = get_settings()
     print("Serviceloop: starting storage" + (" (embedded PostgreSQL and Redis)" if settings.embedded_database else ""))
-    env = environment_with(**_storage_env(settings))
+    env = environment_with(**_storage_env(settings), **gateway_env(settings))
     import asyncio
 
     asyncio.run(database.ensure_database(env["DATABASE_URL"]))
@@ -226,6 +258,10 @@ def main() -> None:
         supervisor.start_all()
         time.sleep(1.5)
         print("\nServiceloop is running:")
+        if gateway_argv(settings) is not None:
+            print(f"  gateway   one GraphQL    http://{settings.host}:{settings.gateway_port}/graphql  (both services)")
+        else:
+            print("  gateway   not started: needs Node.js 20+ and `npm ci` in gateway/ (make install)")
         for spec in SERVICES:
             port = getattr(settings, spec.port_setting)
             print(f"  {spec.name:<9} GraphQL + IDE  http://{settings.host}:{port}/graphql")

@@ -46,6 +46,8 @@ class Settings(BaseSettings):
     # The federation gateway proves itself with this header value; in production only it may ask for
     # `_service` (the whole SDL) and `_entities`.
     gateway_secret: SecretStr | None = None
+    # Where `make run` serves the Hive Gateway: the one GraphQL endpoint over both services.
+    gateway_port: int = 4000
 
     graphql_max_depth: int = 12
     graphql_max_aliases: int = 30

@@ -19,7 +19,7 @@ from ..support import HEADER, STANDARD_ORG, Api, given_org, given_replica, new_i
 PASSWORD = "the right password"
 ROLE_FORBIDDEN = "ROLE_CHANGE_FORBIDDEN"
 # A manager's power in the feedback service: a printed feedback code for someone in their team.
-TEAM_CODE = "mutation($e: ID) { createPublicCode(employeeId: $e) { code } }"
+TEAM_CODE = "mutation($e: ID) { createPublicCode(input: {employeeId: $e}) { code } }"
 SECOND_ADMIN = ("AD", "Ada Admin", "ad@test.ee", "IT lead", "manager", "CEO", "et", "Europe/Tallinn", "admin")
 
 

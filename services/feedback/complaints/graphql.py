@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import uuid
+import enum
 
 import strawberry
 from strawberry.types import Info
@@ -13,14 +13,33 @@ from services.platform.graphql.context import context
 from services.platform.graphql.ids import parse_id
 
 from ..directory.graphql import current_staff
-from ..intake.graphql import ComplaintCategory
-from . import service, targets
+from ..employee import EmployeeEntity, reference
+from ..intake.graphql import Channel, ComplaintCategory
+from . import lifecycle, service, targets
+
+
+@strawberry.enum(description="Where a complaint stands: RECEIVED -> ACKNOWLEDGED -> RESOLVED -> CLOSED.")
+class ComplaintStatus(enum.Enum):
+    RECEIVED = lifecycle.RECEIVED
+    ACKNOWLEDGED = lifecycle.ACKNOWLEDGED
+    RESOLVED = lifecycle.RESOLVED
+    CLOSED = lifecycle.CLOSED
+
+
+@strawberry.enum(description="A step in a complaint's lifecycle.")
+class ComplaintAction(enum.Enum):
+    ACKNOWLEDGE = lifecycle.ACKNOWLEDGE
+    TRANSFER = lifecycle.TRANSFER
+    RESOLVE = lifecycle.RESOLVE
+    CLOSE = lifecycle.CLOSE
+    REOPEN = lifecycle.REOPEN
+    CATEGORISE = lifecycle.CATEGORISE
 
 
 @strawberry.type(name="ComplaintStep", description="Where a complaint stands after a lifecycle step.")
 class ComplaintStepType:
     feedback_id: strawberry.ID
-    status: str = strawberry.field(description="received | acknowledged | resolved | closed")
+    status: ComplaintStatus
     owner_id: strawberry.ID | None = strawberry.field(description="The staff member responsible for it.")
     at: dt.datetime
 
@@ -28,37 +47,21 @@ class ComplaintStepType:
     def from_result(cls, result: dict) -> "ComplaintStepType":
         return cls(
             feedback_id=strawberry.ID(result["feedback_id"]),
-            status=result["status"],
+            status=ComplaintStatus(result["status"]),
             owner_id=strawberry.ID(result["owner"]) if result["owner"] else None,
             at=dt.datetime.fromisoformat(result["at"]),
         )
 
-
-@strawberry.type(name="ComplaintParticipant", description="A staff member who took or received a complaint step.")
-class ComplaintParticipantType:
-    id: strawberry.ID
-    name: str
-    job_title: str
-    active: bool
-
-    @classmethod
-    def from_row(cls, row: dict | None) -> "ComplaintParticipantType | None":
-        if row is None:
-            return None
-        return cls(id=strawberry.ID(str(row["id"])), name=row["name"], job_title=row["job_title"], active=row["active"])
-
-
-async def _person(info: Info, staff_id: uuid.UUID | None) -> ComplaintParticipantType | None:
-    if staff_id is None:
-        return None
-    return ComplaintParticipantType.from_row(await context(info).loaders.staff.load(staff_id))
+    @strawberry.field(description="The staff member responsible for it.")
+    async def owner(self, info: Info) -> EmployeeEntity | None:
+        return await reference(info, parse_id(self.owner_id)) if self.owner_id else None
 
 
 @strawberry.type(name="ComplaintTransition", description="One step in a complaint's history.")
 class ComplaintTransitionType:
-    action: str = strawberry.field(description="acknowledge | transfer | resolve | close | reopen | categorise")
-    from_status: str
-    to_status: str
+    action: ComplaintAction
+    from_status: ComplaintStatus
+    to_status: ComplaintStatus
     reason: str | None = strawberry.field(description="Why it was transferred or reopened.")
     from_category: ComplaintCategory | None = strawberry.field(description="categorise: the category before, if any.")
     to_category: ComplaintCategory | None = strawberry.field(description="categorise: the category set.")
@@ -68,9 +71,9 @@ class ComplaintTransitionType:
     @classmethod
     def from_row(cls, row: dict) -> "ComplaintTransitionType":
         return cls(
-            action=row["action"],
-            from_status=row["from_status"],
-            to_status=row["to_status"],
+            action=ComplaintAction(row["action"]),
+            from_status=ComplaintStatus(row["from_status"]),
+            to_status=ComplaintStatus(row["to_status"]),
             reason=row["reason"],
             from_category=ComplaintCategory(row["from_category"]) if row.get("from_category") else None,
             to_category=ComplaintCategory(row["to_category"]) if row.get("to_category") else None,
@@ -79,21 +82,21 @@ class ComplaintTransitionType:
         )
 
     @strawberry.field(description="Who took the step.")
-    async def actor(self, info: Info) -> ComplaintParticipantType | None:
-        return await _person(info, self.row["actor"])
+    async def actor(self, info: Info) -> EmployeeEntity | None:
+        return await reference(info, self.row["actor"])
 
     @strawberry.field(description="The owner before the step.")
-    async def from_owner(self, info: Info) -> ComplaintParticipantType | None:
-        return await _person(info, self.row["from_owner"])
+    async def from_owner(self, info: Info) -> EmployeeEntity | None:
+        return await reference(info, self.row["from_owner"])
 
     @strawberry.field(description="The owner after the step.")
-    async def to_owner(self, info: Info) -> ComplaintParticipantType | None:
-        return await _person(info, self.row["to_owner"])
+    async def to_owner(self, info: Info) -> EmployeeEntity | None:
+        return await reference(info, self.row["to_owner"])
 
 
 @strawberry.type(name="ResponseTarget", description="How fast complaints received on a channel must be handled.")
 class ResponseTargetType:
-    channel: str
+    channel: Channel
     acknowledge_seconds: int
     resolve_seconds: int
     configured: bool = strawberry.field(description="False while the built-in default applies.")
@@ -101,7 +104,7 @@ class ResponseTargetType:
     @classmethod
     def from_row(cls, row: dict) -> "ResponseTargetType":
         return cls(
-            channel=row["channel"],
+            channel=Channel(row["channel"]),
             acknowledge_seconds=row["target"].acknowledge_seconds,
             resolve_seconds=row["target"].resolve_seconds,
             configured=row["configured"],
@@ -150,7 +153,7 @@ class CloseComplaintInput:
 class ComplaintCategorisationType:
     feedback_id: strawberry.ID
     category: ComplaintCategory
-    status: str
+    status: ComplaintStatus
     lesson_id: str = strawberry.field(description="The lesson the category asks the complaint's subjects to take.")
     lesson_requested: bool = strawberry.field(
         description="True when this call asked for the lesson; false when the complaint had asked for it before."
@@ -170,6 +173,13 @@ class ReopenComplaintInput:
     feedback_id: strawberry.ID
     reason: str
     client_mutation_id: str
+
+
+@strawberry.input
+class SetResponseTargetInput:
+    channel: Channel
+    acknowledge_seconds: int = strawberry.field(description="Seconds from receipt to the acknowledgement.")
+    resolve_seconds: int = strawberry.field(description="Seconds from receipt to the resolution.")
 
 
 async def _step(info: Info, step, input, *, to_staff: strawberry.ID | None = None, **extra) -> ComplaintStepType:
@@ -269,7 +279,7 @@ class ComplaintMutation:
         return ComplaintCategorisationType(
             feedback_id=strawberry.ID(result["feedback_id"]),
             category=ComplaintCategory(result["category"]),
-            status=result["status"],
+            status=ComplaintStatus(result["status"]),
             lesson_id=result["lesson_id"],
             lesson_requested=result["lesson_requested"],
             at=dt.datetime.fromisoformat(result["at"]),
@@ -278,15 +288,15 @@ class ComplaintMutation:
     @strawberry.mutation(
         description="Admin: set a channel's targets in seconds; complaints received afterwards use them."
     )
-    async def set_response_target(
-        self, info: Info, channel: str, acknowledge_seconds: int, resolve_seconds: int
-    ) -> ResponseTargetType:
+    async def set_response_target(self, info: Info, input: SetResponseTargetInput) -> ResponseTargetType:
         admin(context(info).principal)
         await current_staff(info)
         target = await targets.set_target(
-            channel=channel, acknowledge_seconds=acknowledge_seconds, resolve_seconds=resolve_seconds
+            channel=input.channel.value,
+            acknowledge_seconds=input.acknowledge_seconds,
+            resolve_seconds=input.resolve_seconds,
         )
-        return ResponseTargetType.from_row({"channel": channel, "target": target, "configured": True})
+        return ResponseTargetType.from_row({"channel": input.channel.value, "target": target, "configured": True})
 
 
 Query = ComplaintQuery

@@ -43,6 +43,7 @@ def next_status(status: str, action: str) -> str:
     try:
         return TRANSITIONS[(status, action)]
     except KeyError:
+        # The details name the status and the action as the API's enums spell them.
         raise InvalidTransition(
-            f"Cannot {action} a complaint that is {status}.", **{"from": status, "action": action}
+            f"Cannot {action} a complaint that is {status}.", **{"from": status.upper(), "action": action.upper()}
         ) from None

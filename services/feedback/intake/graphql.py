@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import uuid
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 from strawberry.dataloader import DataLoader
@@ -16,8 +17,15 @@ from services.platform.graphql.ids import parse_id
 from services.platform.graphql.pagination import INSTANT_AND_ID, Page, decode_cursor, make_page, page_size
 
 from ..directory.graphql import current_staff
+from ..employee import EmployeeEntity, reference, references
 from ..privacy.graphql import CustomerContactType
 from . import policies, qr, rate_limit, service
+
+if TYPE_CHECKING:
+    from ..complaints.graphql import ComplaintStatus
+
+# The complaint lifecycle's enum lives with the lifecycle (complaints/), which builds on intake's types.
+ComplaintStatusRef = Annotated["ComplaintStatus", strawberry.lazy("services.feedback.complaints.graphql")]
 
 
 @strawberry.enum(description="Where the feedback came in. PUBLIC_FORM is set by the customer form only.")
@@ -55,24 +63,6 @@ class ComplaintCategory(enum.Enum):
     OTHER = "other"
 
 
-@strawberry.type(name="FeedbackPerson", description="An employee as the feedback service knows them.")
-class FeedbackPersonType:
-    id: strawberry.ID
-    name: str
-    job_title: str
-
-    @classmethod
-    def from_row(cls, row: dict) -> "FeedbackPersonType":
-        return cls(id=strawberry.ID(str(row["id"])), name=row["name"], job_title=row["job_title"])
-
-
-async def _person(info: Info, employee_id: uuid.UUID | None) -> FeedbackPersonType | None:
-    if employee_id is None:
-        return None
-    row = await context(info).loaders.staff.load(employee_id)
-    return FeedbackPersonType.from_row(row) if row else None
-
-
 @strawberry.type(name="FeedbackReply")
 class FeedbackReplyType:
     id: strawberry.ID
@@ -85,8 +75,8 @@ class FeedbackReplyType:
         return cls(id=strawberry.ID(str(row["id"])), body=row["body"], sent_at=row["sent_at"], row=row)
 
     @strawberry.field
-    async def author(self, info: Info) -> FeedbackPersonType | None:
-        return await _person(info, self.row["author"])
+    async def author(self, info: Info) -> EmployeeEntity | None:
+        return await reference(info, self.row["author"])
 
     @strawberry.field(description="The feedback item answered.")
     async def feedback(self, info: Info) -> "FeedbackType":
@@ -106,7 +96,6 @@ class FeedbackType:
     received_at: dt.datetime
     first_reply_at: dt.datetime | None
     response_seconds: int | None = strawberry.field(description="Seconds from receipt to the first reply.")
-    status: str | None = strawberry.field(description="Complaints only: received, acknowledged, resolved, closed.")
     acknowledge_due_at: dt.datetime | None
     resolve_due_at: dt.datetime | None
     acknowledged_at: dt.datetime | None
@@ -131,7 +120,6 @@ class FeedbackType:
             received_at=row["received_at"],
             first_reply_at=first,
             response_seconds=int((first - row["received_at"]).total_seconds()) if first else None,
-            status=row["status"],
             acknowledge_due_at=row["acknowledge_due_at"],
             resolve_due_at=row["resolve_due_at"],
             acknowledged_at=row["acknowledged_at"],
@@ -142,18 +130,23 @@ class FeedbackType:
             row=row,
         )
 
+    @strawberry.field(description="Complaints only: where it stands in its lifecycle.")
+    def status(self) -> ComplaintStatusRef | None:
+        from ..complaints.graphql import ComplaintStatus
+
+        return ComplaintStatus(self.row["status"]) if self.row["status"] else None
+
     @strawberry.field(description="The employees it is about.")
-    async def subjects(self, info: Info) -> list[FeedbackPersonType]:
-        rows = await context(info).loaders.staff.load_many(list(self.row["subject_ids"]))
-        return [FeedbackPersonType.from_row(r) for r in rows if r]
+    async def subjects(self, info: Info) -> list[EmployeeEntity]:
+        return await references(info, list(self.row["subject_ids"]))
 
     @strawberry.field(description="Complaints: who is handling it.")
-    async def owner(self, info: Info) -> FeedbackPersonType | None:
-        return await _person(info, self.row["owner"])
+    async def owner(self, info: Info) -> EmployeeEntity | None:
+        return await reference(info, self.row["owner"])
 
     @strawberry.field(description="The employee who recorded it (none for the public form).")
-    async def recorded_by(self, info: Info) -> FeedbackPersonType | None:
-        return await _person(info, self.row["recorded_by"])
+    async def recorded_by(self, info: Info) -> EmployeeEntity | None:
+        return await reference(info, self.row["recorded_by"])
 
     @strawberry.field(
         description=(
@@ -203,8 +196,8 @@ class PublicCodeType:
         )
 
     @strawberry.field
-    async def employee(self, info: Info) -> FeedbackPersonType | None:
-        return await _person(info, self.row["employee"])
+    async def employee(self, info: Info) -> EmployeeEntity | None:
+        return await reference(info, self.row["employee"])
 
     @strawberry.field(description="The form's full address as an SVG QR code, for the site at baseUrl.")
     def qr_svg(self, base_url: str) -> str:
@@ -269,9 +262,22 @@ class SubmitPublicFeedbackInput:
 
 
 @strawberry.input
+class ReplyToFeedbackInput:
+    feedback_id: strawberry.ID
+    body: str
+    client_mutation_id: str = strawberry.field(description="A UUID made by the client; a retry sends the same one.")
+
+
+@strawberry.input
+class CreatePublicCodeInput:
+    employee_id: strawberry.ID | None = strawberry.field(default=None, description="The employee the code names.")
+    location: str | None = strawberry.field(default=None, description="Or the place it hangs (a shop, a desk).")
+
+
+@strawberry.input
 class FeedbackFilter:
     kind: FeedbackKind | None = None
-    status: str | None = None
+    status: ComplaintStatusRef | None = None
     employee_id: strawberry.ID | None = None
     channel: Channel | None = None
     from_: dt.datetime | None = strawberry.field(default=None, name="from", description="Received at or after.")
@@ -329,7 +335,7 @@ class IntakeQuery:
             scope=scope,
             filter=service.Filter(
                 kind=f.kind.value if f.kind else None,
-                status=f.status,
+                status=f.status.value if f.status else None,
                 employee_id=parse_id(f.employee_id) if f.employee_id else None,
                 channel=f.channel.value if f.channel else None,
                 received_from=f.from_,
@@ -388,17 +394,15 @@ class IntakeMutation:
         return FeedbackType.from_row(row)
 
     @strawberry.mutation(description="Answer a feedback item you can see; the first answer sets firstReplyAt.")
-    async def reply_to_feedback(
-        self, info: Info, feedback_id: strawberry.ID, body: str, client_mutation_id: str
-    ) -> FeedbackReplyType:
+    async def reply_to_feedback(self, info: Info, input: ReplyToFeedbackInput) -> FeedbackReplyType:
         author = await current_staff(info)
-        row = await load_visible(info, parse_id(feedback_id))
+        row = await load_visible(info, parse_id(input.feedback_id))
         runtime = context(info).runtime
         reply_id = await service.reply(
             feedback_id=row["id"],
             author_id=author["id"],
-            body=body,
-            client_id=client_mutation_id,
+            body=input.body,
+            client_id=input.client_mutation_id,
             now=runtime.clock.now(),
         )
         await runtime.enqueue_soon("relay_outbox")
@@ -411,17 +415,17 @@ class IntakeMutation:
             "customer form. Asking again returns the same code."
         )
     )
-    async def create_public_code(
-        self, info: Info, employee_id: strawberry.ID | None = None, location: str | None = None
-    ) -> PublicCodeType:
+    async def create_public_code(self, info: Info, input: CreatePublicCodeInput) -> PublicCodeType:
         await current_staff(info)
         employee = None
-        if employee_id is not None:
-            employee = await context(info).loaders.staff.load(parse_id(employee_id))
+        if input.employee_id is not None:
+            employee = await context(info).loaders.staff.load(parse_id(input.employee_id))
             if employee is None:
-                raise NotFound(f"No employee {employee_id}.", code="EMPLOYEE_NOT_FOUND")
+                raise NotFound(f"No employee {input.employee_id}.", code="EMPLOYEE_NOT_FOUND")
         policies.make_code_for(context(info).principal, employee=employee)
-        row = await service.create_public_code(employee=employee, location=location, now=context(info).runtime.clock.now())
+        row = await service.create_public_code(
+            employee=employee, location=input.location, now=context(info).runtime.clock.now()
+        )
         return PublicCodeType.from_row(row)
 
     @strawberry.mutation(

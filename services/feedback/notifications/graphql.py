@@ -53,13 +53,18 @@ class NotificationQuery:
         return Page(items=[NotificationType.from_row(r) for r in page.items], page_info=page.page_info)
 
 
+@strawberry.input
+class MarkNotificationReadInput:
+    id: strawberry.ID = strawberry.field(description="The notification.")
+
+
 @strawberry.type
 class NotificationMutation:
     @strawberry.mutation(description="Mark one of your notifications read (again is harmless).")
-    async def mark_notification_read(self, info: Info, id: strawberry.ID) -> NotificationType:
+    async def mark_notification_read(self, info: Info, input: MarkNotificationReadInput) -> NotificationType:
         me = await current_staff(info)
         row = await service.mark_read(
-            notification_id=parse_id(id), recipient=me["id"], now=context(info).runtime.clock.now()
+            notification_id=parse_id(input.id), recipient=me["id"], now=context(info).runtime.clock.now()
         )
         if row is None:
             raise NotFound("No such notification.", code="NOTIFICATION_NOT_FOUND")

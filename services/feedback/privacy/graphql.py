@@ -43,6 +43,12 @@ class ErasureResult:
     feedback_scrubbed: int = strawberry.field(description="Feedback items whose free text was removed.")
 
 
+@strawberry.input
+class EraseCustomerInput:
+    customer_id: strawberry.ID | None = strawberry.field(default=None, description="One customer's contact.")
+    email: str | None = strawberry.field(default=None, description="Or every customer with this e-mail.")
+
+
 @strawberry.type
 class PrivacyMutation:
     @strawberry.mutation(
@@ -52,17 +58,12 @@ class PrivacyMutation:
             "Safe to retry: a second run finds nothing left to erase."
         )
     )
-    async def erase_customer(
-        self,
-        info: Info,
-        customer_id: strawberry.ID | None = None,
-        email: str | None = None,
-    ) -> ErasureResult:
+    async def erase_customer(self, info: Info, input: EraseCustomerInput) -> ErasureResult:
         admin(context(info).principal)
         await current_staff(info)
         result = await service.erase(
-            customer_id=parse_id(customer_id) if customer_id is not None else None,
-            email=email,
+            customer_id=parse_id(input.customer_id) if input.customer_id is not None else None,
+            email=input.email,
             now=context(info).runtime.clock.now(),
         )
         return ErasureResult(customers_erased=result["customers"], feedback_scrubbed=result["feedback"])

@@ -1,11 +1,12 @@
-"""GraphQL for recognition: the Employee entity's points, level, badges and NPS; leaderboards; point rules."""
+"""GraphQL for recognition: an employee's points, level and badges (Employee.recognition, myRecognition);
+leaderboards; point rules."""
 
 from __future__ import annotations
 
 import datetime as dt
 import enum
 import uuid
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 from strawberry.dataloader import DataLoader
@@ -14,13 +15,13 @@ from strawberry.types import Info
 from services.platform.auth.guards import admin
 from services.platform.errors import ValidationFailed
 from services.platform.graphql.context import context
-from services.platform.graphql.ids import parse_id
 from services.platform.graphql.pagination import INSTANT_AND_ID, Page, decode_cursor, make_page, page_size
 
 from ..directory.graphql import current_staff
-from ..loyalty import policies as loyalty_policies
-from ..loyalty.graphql import Nps, check_period
 from . import badges, leaderboards, ledger, levels, rules
+
+if TYPE_CHECKING:
+    from ..employee import EmployeeEntity
 
 
 @strawberry.type(name="Badge")
@@ -36,48 +37,33 @@ class BadgeType:
         return cls(key=spec.key, title=spec.title, description=spec.description, awarded_at=row["awarded_at"])
 
 
-@strawberry.federation.type(keys=["id"], name="Employee")
-class EmployeeEntity:
-    """Recognition's part of the Employee entity: the learning service owns the rest."""
-
-    id: strawberry.ID
-
-    @classmethod
-    async def resolve_reference(cls, info: Info, id: strawberry.ID) -> "EmployeeEntity | None":
-        await current_staff(info)
-        row = await context(info).loaders.staff.load(parse_id(id))
-        return cls(id=strawberry.ID(str(row["id"]))) if row else None
-
-    @strawberry.field(description="Points balance: awards, confirmations and reversals (pending points wait).")
-    async def points(self, info: Info) -> int:
-        return (await context(info).loaders.recognition_totals.load(uuid.UUID(self.id)))["points"]
-
-    @strawberry.field(description="Recognition level from the points balance.")
-    async def level(self, info: Info) -> int:
-        totals = await context(info).loaders.recognition_totals.load(uuid.UUID(self.id))
-        return levels.level_for_points(totals["points"])
+@strawberry.type(name="Recognition", description="An employee's points, recognition level and badges.")
+class RecognitionType:
+    points: int = strawberry.field(
+        description="Points balance: awards, confirmations and reversals (pending points wait)."
+    )
+    pending_points: int = strawberry.field(description="Resolution points waiting for the customer's loyalty.")
+    level: int = strawberry.field(description="Recognition level from the points balance (not the learning level).")
+    points_for_next_level: int = strawberry.field(description="Balance at which the next level starts.")
+    employee_id: strawberry.Private[uuid.UUID]
 
     @strawberry.field
     async def badges(self, info: Info) -> list[BadgeType]:
-        rows = await context(info).loaders.recognition_badges.load(uuid.UUID(self.id))
+        rows = await context(info).loaders.recognition_badges.load(self.employee_id)
         return [BadgeType.from_row(r) for r in rows]
 
-    @strawberry.field(description="NPS of this employee's surveys: themselves, their managers, HR and admin.")
-    async def nps(
-        self,
-        info: Info,
-        from_: Annotated[dt.datetime | None, strawberry.argument(name="from")] = None,
-        to: dt.datetime | None = None,
-    ) -> Nps | None:
-        check_period(from_, to)
-        employee = await context(info).loaders.staff.load(uuid.UUID(self.id))
-        if employee is None:
-            return None
-        loyalty_policies.see_nps_of(context(info).principal, employee)
-        return Nps.of(await context(info).loaders.employee_nps.load((employee["id"], from_, to)))
 
-
-ENTITIES = [EmployeeEntity]
+async def recognition_of(info: Info, employee_id: uuid.UUID, kind: type = RecognitionType):
+    """An employee's recognition from the ledger's totals (batched per request)."""
+    totals = await context(info).loaders.recognition_totals.load(employee_id)
+    level = levels.level_for_points(totals["points"])
+    return kind(
+        points=totals["points"],
+        pending_points=totals["pending"],
+        level=level,
+        points_for_next_level=levels.points_for_level(level + 1),
+        employee_id=employee_id,
+    )
 
 
 @strawberry.enum
@@ -110,17 +96,8 @@ class LedgerEntryType:
 
 
 @strawberry.type
-class MyRecognition:
-    points: int
-    pending_points: int = strawberry.field(description="Resolution points waiting for the customer's loyalty.")
-    level: int
-    points_for_next_level: int = strawberry.field(description="Balance at which the next level starts.")
-    employee_id: strawberry.Private[uuid.UUID]
-
-    @strawberry.field
-    async def badges(self, info: Info) -> list[BadgeType]:
-        rows = await context(info).loaders.recognition_badges.load(self.employee_id)
-        return [BadgeType.from_row(r) for r in rows]
+class MyRecognition(RecognitionType):
+    """The signed-in employee's recognition, with the ledger behind it."""
 
     @strawberry.field(description="Ledger lines, newest first.")
     async def history(self, info: Info, first: int | None = None, after: str | None = None) -> Page[LedgerEntryType]:
@@ -151,7 +128,7 @@ class LeaderboardEntry:
     rank: int = strawberry.field(description="Ties share a rank (1, 2, 2, 4).")
     points: int = strawberry.field(description="Points earned in the period.")
     is_me: bool
-    employee: EmployeeEntity
+    employee: Annotated["EmployeeEntity", strawberry.lazy("services.feedback.employee")]
 
 
 @strawberry.type
@@ -166,12 +143,18 @@ class Leaderboard:
     me: LeaderboardEntry | None = strawberry.field(description="The viewer's own line, when on this board.")
 
 
+def _employee(employee_id: uuid.UUID):
+    from ..employee import EmployeeEntity
+
+    return EmployeeEntity.of(employee_id)
+
+
 def _entry(standing: leaderboards.Standing) -> LeaderboardEntry:
     return LeaderboardEntry(
         rank=standing.rank,
         points=standing.points,
         is_me=standing.is_viewer,
-        employee=EmployeeEntity(id=strawberry.ID(str(standing.employee))),
+        employee=_employee(standing.employee),
     )
 
 
@@ -213,15 +196,7 @@ class RecognitionQuery:
     @strawberry.field(description="The signed-in employee's points, level, badges and ledger.")
     async def my_recognition(self, info: Info) -> MyRecognition:
         viewer = await current_staff(info)
-        totals = await context(info).loaders.recognition_totals.load(viewer["id"])
-        level = levels.level_for_points(totals["points"])
-        return MyRecognition(
-            points=totals["points"],
-            pending_points=totals["pending"],
-            level=level,
-            points_for_next_level=levels.points_for_level(level + 1),
-            employee_id=viewer["id"],
-        )
+        return await recognition_of(info, viewer["id"], MyRecognition)
 
     @strawberry.field(
         description=(

@@ -33,14 +33,15 @@ if TYPE_CHECKING:
 class EmployeeType:
     id: strawberry.ID
     hr_id: str
-    name: str
+    # Shareable: the feedback subgraph serves its replica's copy of these (services/feedback/employee.py).
+    name: str = strawberry.federation.field(shareable=True)
     email: str
-    job_title: str
+    job_title: str = strawberry.federation.field(shareable=True)
     role_family: str
     locale: str
     time_zone: str
     role: str
-    active: bool
+    active: bool = strawberry.federation.field(shareable=True)
     manager_id: strawberry.Private[uuid.UUID | None]
 
     @classmethod

@@ -19,7 +19,8 @@ T = TypeVar("T")
 DEFAULT_PAGE_SIZE = 20
 
 
-@strawberry.type
+# Both subgraphs serve pages: federation needs the same value type marked shareable in each.
+@strawberry.federation.type(shareable=True)
 class PageInfo:
     end_cursor: str | None
     has_next_page: bool

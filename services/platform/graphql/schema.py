@@ -14,11 +14,21 @@ from .limits import limit_extensions
 from .scalars import SCALAR_OVERRIDES
 
 
+# The newest federation version the composition library (gateway/, @theguild/federation-composition) and the
+# gateway accept; strawberry's default (2.11) is refused there as "Invalid version".
+FEDERATION_VERSION = "2.9"
+
+
 class ServiceSchema(CodedSchema):
     """The schema every service builds: pass the types and the settings."""
 
     def __init__(self, *, settings: Settings, **kwargs: Any) -> None:
-        super().__init__(scalar_overrides=SCALAR_OVERRIDES, extensions=limit_extensions(settings), **kwargs)
+        super().__init__(
+            scalar_overrides=SCALAR_OVERRIDES,
+            extensions=limit_extensions(settings),
+            federation_version=FEDERATION_VERSION,
+            **kwargs,
+        )
 
     def entities_resolver(self, info: Info, representations: list[FederationAny]) -> list[FederationAny]:
         check_representations(self, representations)

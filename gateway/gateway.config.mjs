@@ -1,0 +1,39 @@
+// Hive Gateway: the one GraphQL endpoint over both subgraphs (run by `make run`, see
+// services/platform/devserver.py, which hands over these variables from the Python settings):
+//   SERVICELOOP_LEARNING_URL, SERVICELOOP_FEEDBACK_URL  the subgraphs' /graphql (else the supergraph's URLs)
+//   SERVICELOOP_GATEWAY_SECRET  sent to the subgraphs as X-Serviceloop-Gateway-Secret (production requires it
+//                               for _service and _entities)
+//   SERVICELOOP_CORS_ORIGINS    JSON list of browser origins allowed to call the gateway
+import { defineConfig } from "@graphql-hive/gateway";
+
+const env = process.env;
+const secret = env.SERVICELOOP_GATEWAY_SECRET;
+if (!secret) {
+  throw new Error("SERVICELOOP_GATEWAY_SECRET is not set: the subgraphs would refuse the gateway's entity calls");
+}
+const origins = JSON.parse(env.SERVICELOOP_CORS_ORIGINS ?? "[]");
+
+const transportEntries = {};
+for (const [subgraph, url] of [["learning", env.SERVICELOOP_LEARNING_URL], ["feedback", env.SERVICELOOP_FEEDBACK_URL]]) {
+  if (url) transportEntries[subgraph] = { location: url };
+}
+
+export const gatewayConfig = defineConfig({
+  supergraph: new URL("../schema/supergraph.graphql", import.meta.url).pathname,
+  transportEntries,
+  propagateHeaders: {
+    // The subgraphs authenticate the caller themselves: the bearer token goes through unchanged.
+    fromClientToSubgraphs({ request }) {
+      const headers = { "x-serviceloop-gateway-secret": secret };
+      const authorization = request.headers.get("authorization");
+      if (authorization) headers.authorization = authorization;
+      return headers;
+    },
+  },
+  // Only the listed origins get CORS headers (a list would answer any origin with its first entry).
+  cors: (request) => {
+    const origin = request.headers.get("origin");
+    if (!origin || !origins.includes(origin)) return false;
+    return { origin: [origin], methods: ["GET", "POST"], allowedHeaders: ["authorization", "content-type"], credentials: false };
+  },
+});
