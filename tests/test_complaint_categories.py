@@ -79,7 +79,7 @@ async def test_a_complaint_without_a_category_still_reaches_a_lesson_once_staff_
     # then the lesson is asked for once, for the cashier
     assert first == again
     assert first["categoriseComplaint"] | {"at": None} == {
-        "feedbackId": str(row["id"]), "category": "RUDE_TONE", "status": "acknowledged",
+        "feedbackId": str(row["id"]), "category": "RUDE_TONE", "status": "ACKNOWLEDGED",
         "lessonId": "com-first-words", "lessonRequested": True, "at": None}
     a1 = str(people["A1"]["id"])
     assert await lesson_requests() == [(a1, "com-first-words")]
