@@ -98,10 +98,10 @@ async def test_a_complaint_without_a_category_still_reaches_a_lesson_once_staff_
     history = (await feedback_api.ok(HISTORY, {"id": str(row["id"])}, token=lead))["complaintHistory"]
     assert [(h["action"], h["fromCategory"], h["toCategory"], h["actor"]["name"], h["fromStatus"], h["toStatus"])
             for h in history] == [
-        ("acknowledge", None, None, "Liis Lepp", "received", "acknowledged"),
-        ("categorise", None, "RUDE_TONE", "Liis Lepp", "acknowledged", "acknowledged"),
-        ("categorise", "RUDE_TONE", "DIDNT_KNOW_ANSWER", "Mart Mets", "acknowledged", "acknowledged"),
-        ("categorise", "DIDNT_KNOW_ANSWER", "RUDE_TONE", "Mart Mets", "acknowledged", "acknowledged"),
+        ("ACKNOWLEDGE", None, None, "Liis Lepp", "RECEIVED", "ACKNOWLEDGED"),
+        ("CATEGORISE", None, "RUDE_TONE", "Liis Lepp", "ACKNOWLEDGED", "ACKNOWLEDGED"),
+        ("CATEGORISE", "RUDE_TONE", "DIDNT_KNOW_ANSWER", "Mart Mets", "ACKNOWLEDGED", "ACKNOWLEDGED"),
+        ("CATEGORISE", "DIDNT_KNOW_ANSWER", "RUDE_TONE", "Mart Mets", "ACKNOWLEDGED", "ACKNOWLEDGED"),
     ]
 
 
