@@ -184,6 +184,26 @@ def test_absolute_words_do_not_mark_the_wrong_options():
         assert right / right_count >= wrong / wrong_count - 0.05, (locale, right / right_count, wrong / wrong_count)
 
 
+def test_only_the_right_option_rarely_echoes_the_question():
+    """Repeating the question's words in the right option alone is a tell; it must not happen more than chance."""
+
+    def words(value: str) -> set[str]:
+        return {w for w in re.findall(r"\w+", value.lower()) if len(w) > 3}
+
+    lessons = catalogue.read_content()
+    for locale in LOCALES:
+        echoes = items = 0
+        for lesson in lessons:
+            for item in lesson.quiz:
+                asked = words(item.question.get(locale))
+                shared = [len(words(o.get(locale)) & asked) for o in item.options]
+                right = shared.pop(item.correct)
+                echoes += right > max(shared)
+                items += 1
+        chance = fairness.figures(lessons, locale).chance
+        assert echoes / items <= chance + fairness.MARGIN_OVER_CHANCE, (locale, echoes, items)
+
+
 def test_no_option_is_a_catch_all_and_no_worse_reply_narrates_its_outcome():
     for lesson in catalogue.read_content():
         for item in lesson.quiz:
