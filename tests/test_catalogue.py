@@ -1,4 +1,5 @@
-"""The lesson catalogue: enough lessons per topic, bilingual, 15 minutes each, loaded idempotently, our own words."""
+"""The lesson catalogue: enough lessons per topic and per role family, bilingual, 15 minutes each, loaded idempotently,
+our own words."""
 
 import pathlib
 import re
@@ -7,18 +8,22 @@ import shutil
 import pytest
 
 from services.learning.lessons import catalogue
-from services.learning.lessons.content_model import MAX_LESSON_MINUTES
+from services.learning.lessons.content_model import MAX_LESSON_MINUTES, QUIZ_ITEM_MINUTES, ROLE_FAMILIES
 from services.learning.lessons.tables import Lesson
 
 from .support import given_org, token_for
 
 SEEDS = pathlib.Path(__file__).resolve().parents[2] / "shared" / "seeds"
 MINIMUM_PER_TOPIC = {"time_management": 5, "communication": 5, "situations": 8, "values": 1}
+# People who meet customers face to face or on the phone every day: each needs lessons written for their job.
+FRONTLINE_FAMILIES = ("cleaner", "cashier", "sales", "customer_service", "mechanic", "logistics", "window_cleaner",
+                      "accountant")
+VALUE_ITEMS_PER_LESSON = 2  # services/learning/progress adds up to two company-value items to a values lesson
 
 
-def test_the_catalogue_has_at_least_24_lessons_spread_over_the_topics():
+def test_the_catalogue_has_at_least_40_lessons_spread_over_the_topics():
     lessons = catalogue.read_content()
-    assert len(lessons) >= 24
+    assert len(lessons) >= 40
     for topic, minimum in MINIMUM_PER_TOPIC.items():
         assert sum(l.topic == topic for l in lessons) >= minimum, topic
 
@@ -28,6 +33,21 @@ def test_every_lesson_fits_15_minutes_with_cards_a_scenario_and_3_to_5_quiz_item
         assert lesson.minutes <= MAX_LESSON_MINUTES, lesson.id
         assert 3 <= len(lesson.quiz) <= 5, lesson.id
         assert lesson.cards and lesson.scenario.better.en and lesson.scenario.worse.et
+
+
+def test_every_role_family_gets_at_least_three_lessons_and_frontline_ones_two_of_their_own():
+    lessons = catalogue.read_content()
+    for family in ROLE_FAMILIES:
+        assert sum(l.suits(family) for l in lessons) >= 3, family
+    for family in FRONTLINE_FAMILIES:
+        own = [l.id for l in lessons if family in l.role_families]
+        assert len(own) >= 2, (family, own)
+
+
+def test_values_lessons_leave_room_for_two_company_value_items():
+    for lesson in catalogue.read_content():
+        if lesson.topic == "values":
+            assert lesson.minutes + VALUE_ITEMS_PER_LESSON * QUIZ_ITEM_MINUTES <= MAX_LESSON_MINUTES, lesson.id
 
 
 def test_values_lessons_carry_at_least_six_fixed_items():

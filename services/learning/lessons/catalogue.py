@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 import yaml
 from pydantic import ValidationError
 
+from . import fairness
 from .content_model import TOPICS, LessonContent
 from .tables import Lesson
 
@@ -17,7 +18,7 @@ CONTENT_DIR = pathlib.Path(__file__).parent / "content"
 
 
 class CatalogueError(Exception):
-    """At least one content file is invalid; nothing was loaded."""
+    """At least one content file is invalid, or the catalogue gives answers away by length; nothing was loaded."""
 
     def __init__(self, problems: list[str]) -> None:
         super().__init__("invalid lesson content:\n" + "\n".join(problems))
@@ -33,7 +34,7 @@ class LoadReport:
 
 
 def read_content(folder: pathlib.Path = CONTENT_DIR) -> list[LessonContent]:
-    """Every lesson file under the folder, validated; raises CatalogueError listing every problem."""
+    """Every lesson file under the folder, validated and fair; raises CatalogueError listing every problem."""
     lessons, problems, seen = [], [], {}
     for path in sorted(folder.glob("*/*.yaml")):
         try:
@@ -47,6 +48,8 @@ def read_content(folder: pathlib.Path = CONTENT_DIR) -> list[LessonContent]:
             problems.append(f"{path.relative_to(folder)}: id {lesson.id} already used by {seen[lesson.id]}")
         seen[lesson.id] = path.name
         lessons.append(lesson)
+    if not problems:  # length figures over a partly unreadable catalogue would mislead
+        problems = fairness.problems(lessons)
     if problems:
         raise CatalogueError(problems)
     return lessons
