@@ -8,7 +8,8 @@ statement that writes ledger entries adds the counting ones (award, confirm, rev
 same statement (`count_written`), so a board is exactly as current as the ledger and never disagrees with it.
 Exactly once comes from the ledger itself: only rows its ON CONFLICT DO NOTHING really inserted are RETURNed, and
 only those add `points = points + delta`. A request then ranks per-employee totals (one row per person) instead of
-summing the period's ledger entries (tens of thousands of rows for an organisation's month).
+summing the period's ledger entries (150,000 rows for a month of 10,000 staff: 138 -> 46 ms, bench/FEEDBACK.md).
+Ranking the scope's people is still done per request (a sort and window functions over one row per person).
 
 Why the table and not a Redis sorted set per period: a board lists everyone active in scope, with 0 when they
 earned nothing, orders ties by name and filters by the replica's org path and role family; all of that needs the
