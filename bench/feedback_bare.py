@@ -30,7 +30,7 @@ from piccolo.querystring import QueryString  # noqa: E402
 
 from services.feedback.directory.service import COLUMNS as STAFF_COLUMNS  # noqa: E402
 from services.feedback.recognition import leaderboards  # noqa: E402
-from services.feedback.recognition.tables import LedgerEntry  # noqa: E402
+from services.feedback.recognition.tables import BoardScore  # noqa: E402
 from services.platform import database  # noqa: E402
 from services.platform.auth.tokens import principal_from_header  # noqa: E402
 from services.platform.errors import DomainError, Unauthenticated, ValidationFailed  # noqa: E402
@@ -43,7 +43,7 @@ SCOPES = ("ORGANISATION", "TEAM", "ROLE_FAMILY")
 
 
 class AsyncpgRaw:
-    """Stands in for `LedgerEntry.raw` in this process: piccolo's SQL text, compiled as piccolo compiles it for
+    """Stands in for `BoardScore.raw` in this process: piccolo's SQL text, compiled as piccolo compiles it for
     PostgreSQL (cached per text), fetched with asyncpg from the pool."""
 
     def __init__(self, pool: asyncpg.Pool) -> None:
@@ -93,11 +93,11 @@ def create_app(settings: Settings | None = None) -> Litestar:
         url = await database.prepare(settings)
         state["pool"] = await asyncpg.create_pool(url, min_size=settings.db_pool_min, max_size=settings.db_pool_max)
         # Only this process: the leaderboard's queries go to asyncpg, not to piccolo's engine.
-        LedgerEntry.raw = AsyncpgRaw(state["pool"])
+        BoardScore.raw = AsyncpgRaw(state["pool"])
         try:
             yield
         finally:
-            del LedgerEntry.raw
+            del BoardScore.raw
             await state["pool"].close()
 
     @get("/bare/healthz")
@@ -150,9 +150,9 @@ async def captured_ranking(**ranking_kwargs: Any) -> tuple[str, list[Any]]:
 
         return no_rows()
 
-    LedgerEntry.raw = capture
+    BoardScore.raw = capture
     try:
         await leaderboards.ranking(**ranking_kwargs)
     finally:
-        del LedgerEntry.raw
+        del BoardScore.raw
     return captured["sql"], captured["args"]

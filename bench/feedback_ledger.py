@@ -784,7 +784,7 @@ async def run(args: argparse.Namespace) -> int:
         await fseed.prepare_schema()
         conn = await asyncpg.connect(url)
         await fseed.ensure_staff(conn, args.staff)
-        await conn.execute(f"TRUNCATE {S}.ledger_entry, {S}.badge, {S}.outbox_event, {S}.processed_event")
+        await conn.execute(f"TRUNCATE {S}.ledger_entry, {S}.board_score, {S}.badge, {S}.outbox_event, {S}.processed_event")
         redis_url = await fseed.fresh_redis()
         arq = await redis_bootstrap.arq_pool(redis_url)
         staff = await fseed.load_staff(conn)

@@ -3,6 +3,7 @@
 Every write is INSERT ... ON CONFLICT DO NOTHING on the unique (employee, rule, source, entry): the same award
 written twice, at once or after a crash between commit and job acknowledgement, leaves one row. Rows are never
 updated or deleted; the balance is the sum of award, confirm and reverse entries (pending ones wait).
+The same statement adds what it really wrote to the leaderboards' running totals (leaderboards.count_written).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 
 from services.platform.clock import local_date
 
+from .leaderboards import count_written
 from .rules import Rule
 from .tables import LedgerEntry
 
@@ -27,6 +29,11 @@ COLUMNS = "id, employee, rule, source, feedback, entry, points, created_at, loca
 
 def _t() -> str:
     return LedgerEntry._meta.get_formatted_tablename()
+
+
+def _counted(insert: str) -> str:
+    """The ledger INSERT ... RETURNING * with the rows it wrote also added to the boards, in one statement."""
+    return f"WITH written AS ({insert}), counted AS ({count_written('written')}) SELECT * FROM written"
 
 
 # ---------------------------------------------------------------- writing
@@ -52,8 +59,10 @@ async def record(
     args = [uuid.uuid4(), employee_id, rule.key, source, feedback_id, entry]
     if rule.daily_cap is None:
         rows = await LedgerEntry.raw(
-            f"INSERT INTO {_t()} ({COLUMNS}) VALUES ({{}}, {{}}, {{}}, {{}}, {{}}, {{}}, {{}}, {{}}, {{}}) "
-            "ON CONFLICT (employee, rule, source, entry) DO NOTHING RETURNING *",
+            _counted(
+                f"INSERT INTO {_t()} ({COLUMNS}) VALUES ({{}}, {{}}, {{}}, {{}}, {{}}, {{}}, {{}}, {{}}, {{}}) "
+                "ON CONFLICT (employee, rule, source, entry) DO NOTHING RETURNING *"
+            ),
             *args,
             rule.points,
             at,
@@ -65,10 +74,12 @@ async def record(
         "SELECT pg_advisory_xact_lock(hashtextextended({}, 0))", f"recognition-cap:{employee_id}:{rule.key}:{day}"
     )
     rows = await LedgerEntry.raw(
-        f"INSERT INTO {_t()} ({COLUMNS}) SELECT {{}}, {{}}, {{}}, {{}}, {{}}, {{}}, "
-        f"CASE WHEN (SELECT count(*) FROM {_t()} WHERE employee = {{}} AND rule = {{}} AND local_date = {{}} "
-        "AND entry IN ('award', 'pending') AND points <> 0) >= {} THEN 0 ELSE {} END, {}, {} "
-        "ON CONFLICT (employee, rule, source, entry) DO NOTHING RETURNING *",
+        _counted(
+            f"INSERT INTO {_t()} ({COLUMNS}) SELECT {{}}, {{}}, {{}}, {{}}, {{}}, {{}}, "
+            f"CASE WHEN (SELECT count(*) FROM {_t()} WHERE employee = {{}} AND rule = {{}} AND local_date = {{}} "
+            "AND entry IN ('award', 'pending') AND points <> 0) >= {} THEN 0 ELSE {} END, {}, {} "
+            "ON CONFLICT (employee, rule, source, entry) DO NOTHING RETURNING *"
+        ),
         *args,
         employee_id,
         rule.key,
@@ -154,12 +165,14 @@ async def settle(
         )
         guard = "s.entry = 'reverse'"
     return await LedgerEntry.raw(
-        f"INSERT INTO {_t()} ({COLUMNS}) "
-        f"SELECT gen_random_uuid(), p.employee, p.rule, p.source, p.feedback, '{entry}', {points}, {{}}, k.local_date "
-        f"FROM unnest({{}}::uuid[], {{}}::date[]) AS k(id, local_date) JOIN {_t()} p ON p.id = k.id "
-        f"WHERE p.entry = 'pending' AND NOT EXISTS (SELECT 1 FROM {_t()} s WHERE s.employee = p.employee "
-        f"AND s.rule = p.rule AND s.source = p.source AND {guard}) "
-        "ON CONFLICT (employee, rule, source, entry) DO NOTHING RETURNING *",
+        _counted(
+            f"INSERT INTO {_t()} ({COLUMNS}) "
+            f"SELECT gen_random_uuid(), p.employee, p.rule, p.source, p.feedback, '{entry}', {points}, {{}}, "
+            f"k.local_date FROM unnest({{}}::uuid[], {{}}::date[]) AS k(id, local_date) JOIN {_t()} p ON p.id = k.id "
+            f"WHERE p.entry = 'pending' AND NOT EXISTS (SELECT 1 FROM {_t()} s WHERE s.employee = p.employee "
+            f"AND s.rule = p.rule AND s.source = p.source AND {guard}) "
+            "ON CONFLICT (employee, rule, source, entry) DO NOTHING RETURNING *"
+        ),
         at,
         list(pending_ids),
         list(local_dates),

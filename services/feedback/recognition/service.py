@@ -84,7 +84,8 @@ async def feedback_recorded(*, payload: dict) -> int:
     if payload["kind"] != "praise":
         return 0
     feedback_id = uuid.UUID(payload["feedback_id"])
-    subjects = list(dict.fromkeys(uuid.UUID(s) for s in payload.get("subjects") or []))
+    # In id order: two praises naming the same people add to their board rows in the same order (no deadlock).
+    subjects = sorted({uuid.UUID(s) for s in payload.get("subjects") or []})
     if not subjects:
         return 0
     at = _at(payload["received_at"])

@@ -1,4 +1,4 @@
-"""Point rule values, the append-only ledger, and badges."""
+"""Point rule values, the append-only ledger, the leaderboards' running totals, and badges."""
 
 from piccolo.columns import UUID, Date, Integer, Timestamptz, Varchar
 from piccolo.columns.defaults.timestamptz import TimestamptzNow
@@ -34,6 +34,17 @@ class LedgerEntry(Table, schema=SCHEMA):
     local_date = Date()
 
     one_entry_per_kind = Unique([employee, rule, source, entry])
+
+
+class BoardScore(Table, schema=SCHEMA):
+    """An employee's points in one week or month (UTC), kept up to date with the ledger (recognition/leaderboards.py)."""
+
+    period = Varchar(length=5)  # week | month
+    period_start = Timestamptz()
+    employee = UUID()
+    points = Integer(default=0)
+
+    one_score_per_period = Unique([period, period_start, employee])
 
 
 class Badge(Table, schema=SCHEMA):
