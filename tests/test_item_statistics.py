@@ -167,3 +167,29 @@ async def test_a_lesson_nobody_took_has_counts_of_zero(api, clock):
     missing = await api.code(STATISTICS, {"l": "no-such-lesson"}, token=token_for(people["HR1"]))
     assert missing == "LESSON_NOT_FOUND"
 
+
+
+FLAG_DOCS = """{ __type(name: "ItemFlag") { enumValues { name description } }
+  stats: __type(name: "ItemStatistics") { fields { name description } } }"""
+
+
+async def test_the_schema_states_the_flag_thresholds_kept_in_item_analysis(api, monkeypatch):
+    from services.learning.progress import item_analysis
+
+    # given the thresholds as named in item_analysis.py
+    wanted = {"TOO_EASY": "95 %", "TOO_HARD": "25 %", "LOW_DISCRIMINATION": "0.1"}
+    assert (item_analysis.TOO_EASY_ABOVE, item_analysis.TOO_HARD_BELOW,
+            item_analysis.LOW_DISCRIMINATION_BELOW) == (0.95, 0.25, 0.1)
+    # when a client reads the schema
+    found = await api.ok(FLAG_DOCS)
+    values = {v["name"]: v["description"] for v in found["__type"]["enumValues"]}
+    [flags] = [f["description"] for f in found["stats"]["fields"] if f["name"] == "flags"]
+    # then each flag's description gives its threshold, worded from the constant
+    for flag, figure in wanted.items():
+        assert figure in values[flag] and f"{flag}: {values[flag]}" in flags
+    assert "nobody chose" in values["UNUSED_DISTRACTOR"]
+    # and a rule reads the constant, not a copy of it: a stricter threshold flags an item the default does not
+    row = {"answers": 20, "choices": {"0": 18, "1": 1, "2": 1}, "discrimination": 0.3, "mean_confidence": None}
+    assert item_analysis.TOO_EASY not in item_analysis.figures(options=3, correct=0, row=row).flags
+    monkeypatch.setattr(item_analysis, "TOO_EASY_ABOVE", 0.85)
+    assert item_analysis.TOO_EASY in item_analysis.figures(options=3, correct=0, row=row).flags

@@ -92,11 +92,21 @@ class LessonType:
 
 @strawberry.enum
 class ItemFlag(enum.Enum):
-    TOO_EASY = item_analysis.TOO_EASY
-    TOO_HARD = item_analysis.TOO_HARD
-    LOW_DISCRIMINATION = item_analysis.LOW_DISCRIMINATION
-    UNUSED_DISTRACTOR = item_analysis.UNUSED_DISTRACTOR
-    MISLEADING = item_analysis.MISLEADING
+    TOO_EASY = strawberry.enum_value(
+        item_analysis.TOO_EASY, description=item_analysis.FLAG_MEANINGS[item_analysis.TOO_EASY]
+    )
+    TOO_HARD = strawberry.enum_value(
+        item_analysis.TOO_HARD, description=item_analysis.FLAG_MEANINGS[item_analysis.TOO_HARD]
+    )
+    LOW_DISCRIMINATION = strawberry.enum_value(
+        item_analysis.LOW_DISCRIMINATION, description=item_analysis.FLAG_MEANINGS[item_analysis.LOW_DISCRIMINATION]
+    )
+    UNUSED_DISTRACTOR = strawberry.enum_value(
+        item_analysis.UNUSED_DISTRACTOR, description=item_analysis.FLAG_MEANINGS[item_analysis.UNUSED_DISTRACTOR]
+    )
+    MISLEADING = strawberry.enum_value(
+        item_analysis.MISLEADING, description=item_analysis.FLAG_MEANINGS[item_analysis.MISLEADING]
+    )
 
 
 @strawberry.type(description="A wrong option of an item and the share of answers that chose it.")
@@ -128,10 +138,9 @@ class ItemStatistics:
     )
     distractors: list[DistractorStatistics] | None = strawberry.field(description="Each wrong option's share.")
     flags: list[ItemFlag] | None = strawberry.field(
-        description=(
-            "TOO_EASY (> 95 % right), TOO_HARD (< 25 %), LOW_DISCRIMINATION (< 0.1), UNUSED_DISTRACTOR (a wrong "
-            "option nobody chose), MISLEADING (a wrong option chosen more often than the right one)."
-        )
+        description="; ".join(
+            f"{flag.upper()}: {meaning}" for flag, meaning in item_analysis.FLAG_MEANINGS.items()
+        ) + " (thresholds in progress/item_analysis.py)."
     )
 
     @classmethod

@@ -14,24 +14,41 @@ Per item:
   FAIRLY_SURE, 1 SURE: confidence.py); the number of answers.
 
 Figures and flags are given only from MIN_ANSWERS answers on (below it they are null): small samples mislead.
-Flags: TOO_EASY (more than 95 % right), TOO_HARD (under 25 %), LOW_DISCRIMINATION (under 0.1, when computed),
-UNUSED_DISTRACTOR (a wrong option nobody chose), MISLEADING (a wrong option chosen more often than the right one).
+Flags (thresholds: the constants below, FLAG_MEANINGS words them for the API): TOO_EASY (more than 95 % right),
+TOO_HARD (under 25 %), LOW_DISCRIMINATION (under 0.1, when computed), UNUSED_DISTRACTOR (a wrong option nobody
+chose), MISLEADING (a wrong option chosen more often than the right one).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+# The flag thresholds, here and nowhere else: the rules below and the API's descriptions read them.
 MIN_ANSWERS = 20
-TOO_EASY_ABOVE = 0.95
-TOO_HARD_BELOW = 0.25
-LOW_DISCRIMINATION_BELOW = 0.1
+TOO_EASY_ABOVE = 0.95  # difficulty (share right) above this: the item teaches or tests little
+TOO_HARD_BELOW = 0.25  # below this: worse than guessing among four options
+LOW_DISCRIMINATION_BELOW = 0.1  # point-biserial below this: the item does not tell who knows the lesson
+UNUSED_DISTRACTOR_AT_MOST = 0  # a wrong option chosen this many times or fewer does no work
 
 TOO_EASY = "too_easy"
 TOO_HARD = "too_hard"
 LOW_DISCRIMINATION = "low_discrimination"
 UNUSED_DISTRACTOR = "unused_distractor"
 MISLEADING = "misleading"
+
+
+def _percent(share: float) -> str:
+    return f"{share * 100:g} %"
+
+
+# What each flag means, worded from the thresholds above (the GraphQL schema shows these).
+FLAG_MEANINGS: dict[str, str] = {
+    TOO_EASY: f"more than {_percent(TOO_EASY_ABOVE)} of answers right",
+    TOO_HARD: f"under {_percent(TOO_HARD_BELOW)} right",
+    LOW_DISCRIMINATION: f"discrimination under {LOW_DISCRIMINATION_BELOW:g}, when computed",
+    UNUSED_DISTRACTOR: "a wrong option nobody chose",
+    MISLEADING: "a wrong option chosen more often than the right one",
+}
 
 
 @dataclass(frozen=True)
@@ -69,7 +86,7 @@ def figures(*, options: int, correct: int, row: dict | None) -> ItemFigures:
         flags.append(TOO_HARD)
     if discrimination is not None and discrimination < LOW_DISCRIMINATION_BELOW:
         flags.append(LOW_DISCRIMINATION)
-    if any(chosen.get(d.option, 0) == 0 for d in distractors):
+    if any(chosen.get(d.option, 0) <= UNUSED_DISTRACTOR_AT_MOST for d in distractors):
         flags.append(UNUSED_DISTRACTOR)
     if any(chosen.get(d.option, 0) > right for d in distractors):
         flags.append(MISLEADING)
