@@ -14,6 +14,9 @@ PHONE_PATTERN = re.compile(r"\+?\d[\d \-()/.]{5,}\d")
 DIGIT_RUN = re.compile(r"\d{5,}")
 MIN_PHONE_DIGITS = 7
 MIN_NAME_PART = 2
+# Letters and short words only Estonian text has: enough to tell the two languages a complaint comes in apart.
+ESTONIAN_LETTERS = re.compile(r"[õäöüšž]", re.IGNORECASE)
+ESTONIAN_WORDS = frozenset({"ja", "ei", "et", "mu", "sest", "mind", "mulle", "oli", "ning", "aga", "kas", "väga"})
 
 
 def _name_parts(names: Iterable[str | None]) -> list[str]:
@@ -51,3 +54,11 @@ def anonymise(text: str, *, customer: dict | None, employee_names: Iterable[str]
     result = DIGIT_RUN.sub(NUMBER, result)
     result = _names(result, [customer.get("name")] if customer else [], CUSTOMER)
     return _names(result, employee_names, EMPLOYEE)
+
+
+def language_of(text: str) -> str:
+    """"et" or "en": Estonian when the text has an Estonian letter or two of its commonest words, else English."""
+    if ESTONIAN_LETTERS.search(text):
+        return "et"
+    words = re.findall(r"\w+", text.lower())
+    return "et" if sum(w in ESTONIAN_WORDS for w in words) >= 2 else "en"

@@ -22,13 +22,15 @@ from ..notifications import service as notifications
 from ..platform_tables import OUTBOX, IdempotencyRecord
 from ..privacy.tables import Customer
 from . import escalation, lifecycle, policies
-from .anonymise import anonymise
+from .anonymise import anonymise, language_of
 from .tables import ComplaintTransition, TargetBreach
 
 COMPLAINT = "complaint"
 ASSIGNING_ROLES = (Role.MANAGER, Role.HR, Role.ADMIN)
 MAX_REASON_LENGTH = 2000
 BREACH_BATCH = 500
+# A resolved complaint's anonymised snapshot for the learning service's practice scenarios.
+PRACTICE_CASE_TOPIC = "complaint.practice_case"
 
 OPERATIONS = {
     lifecycle.ACKNOWLEDGE: "acknowledgeComplaint",
@@ -418,13 +420,8 @@ async def categorise(
 # ---------------------------------------------------------------- practice scenarios
 
 
-async def anonymised(*, feedback_id: uuid.UUID, viewer: Principal) -> dict:
-    """A resolved (or closed) complaint's text with the customer, the staff and their numbers taken out, for the
-    managers of the people it is about, HR and admin to draft a practice scenario from."""
-    complaint, parties = await visible(feedback_id=feedback_id, viewer=viewer)
-    policies.may_draft_scenario(viewer, owner=parties.owner, subjects=parties.subjects)
-    if complaint["status"] not in (lifecycle.RESOLVED, lifecycle.CLOSED):
-        raise Conflict("This complaint has not been resolved yet.", code="COMPLAINT_NOT_RESOLVED")
+async def _anonymised_text(feedback_id: uuid.UUID) -> str:
+    """The complaint's text without its customer, any staff member's name, e-mails, phones and digit runs."""
     rows = await Feedback.raw(
         f"SELECT f.body, c.name, c.email, c.phone, "
         f"ARRAY(SELECT m.name FROM {_t(StaffMember)} m) AS staff_names "
@@ -433,11 +430,52 @@ async def anonymised(*, feedback_id: uuid.UUID, viewer: Principal) -> dict:
     )
     row = rows[0]
     customer = {"name": row["name"], "email": row["email"], "phone": row["phone"]}
+    return anonymise(row["body"], customer=customer, employee_names=row["staff_names"])
+
+
+async def anonymised(*, feedback_id: uuid.UUID, viewer: Principal) -> dict:
+    """A resolved (or closed) complaint's text with the customer, the staff and their numbers taken out, for the
+    managers of the people it is about, HR and admin to draft a practice scenario from."""
+    complaint, parties = await visible(feedback_id=feedback_id, viewer=viewer)
+    policies.may_draft_scenario(viewer, owner=parties.owner, subjects=parties.subjects)
+    if complaint["status"] not in (lifecycle.RESOLVED, lifecycle.CLOSED):
+        raise Conflict("This complaint has not been resolved yet.", code="COMPLAINT_NOT_RESOLVED")
     return {
         "feedback_id": feedback_id,
         "category": complaint["category"],
-        "situation": anonymise(row["body"], customer=customer, employee_names=row["staff_names"]),
+        "situation": await _anonymised_text(feedback_id),
     }
+
+
+def practice_revision(*, reopen_count: int, resolved: bool) -> int:
+    """Orders a complaint's practice cases: each resolution and each reopening is newer than the one before."""
+    return 2 * reopen_count + (1 if resolved else 0)
+
+
+async def publish_practice_case(*, feedback_id: uuid.UUID) -> bool:
+    """Tell the learning service what a practice scenario may use of the complaint as it is now: resolved (with
+    its anonymised text, category, channel, subjects' ids and times) or reopened (nothing to practise yet).
+    Nothing of the customer and no staff names leave; False when it is no complaint."""
+    complaint = await _complaint(feedback_id, lock=False)
+    if complaint is None or complaint["kind"] != COMPLAINT:
+        return False
+    resolved = complaint["status"] in (lifecycle.RESOLVED, lifecycle.CLOSED)
+    payload: dict[str, Any] = {
+        "feedback_id": str(feedback_id),
+        "revision": practice_revision(reopen_count=complaint["reopen_count"], resolved=resolved),
+        "resolved": resolved,
+        "category": complaint["category"],
+        "channel": complaint["channel"],
+        "subject_ids": [str(s) for s in complaint["subjects"]],
+        "received_at": complaint["received_at"].isoformat(),
+        "resolved_at": complaint["resolved_at"].isoformat() if resolved and complaint["resolved_at"] else None,
+        "situation": None,
+    }
+    if resolved:
+        text = await _anonymised_text(feedback_id)
+        payload["situation"] = {language_of(text): text}
+    await publish(OUTBOX, topic=PRACTICE_CASE_TOPIC, payload=payload)
+    return True
 
 
 # ---------------------------------------------------------------- response-time targets

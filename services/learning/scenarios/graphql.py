@@ -41,7 +41,7 @@ class ScenarioTextType:
 
 @strawberry.type(name="ScenarioAuditEntry", description="Who drafted, approved or withdrew it, when, and what it said.")
 class ScenarioAuditType:
-    action: str = strawberry.field(description="drafted | approved | withdrawn")
+    action: str = strawberry.field(description="drafted | edited | approved | withdrawn")
     at: dt.datetime
     reason: str | None
     situation: ScenarioTextType
@@ -60,7 +60,14 @@ def _text(value) -> ScenarioTextType:
     return ScenarioTextType(et=value["et"], en=value["en"])
 
 
-@strawberry.type(name="AuthoredScenario", description="A practice scenario a manager wrote from a real complaint.")
+@strawberry.type(
+    name="AuthoredScenario",
+    description=(
+        "A practice scenario a manager wrote from a real complaint. A draft from draftScenarioFromComplaint has "
+        "empty worse, better and why (\"\" in both languages) and its situation in the complaint's language only, "
+        "until its author writes them with editScenario."
+    ),
+)
 class ScenarioType:
     id: strawberry.ID
     status: ScenarioStatus
@@ -131,6 +138,22 @@ class DraftScenarioInput:
 
 
 @strawberry.input
+class DraftScenarioFromComplaintInput:
+    feedback_id: strawberry.ID = strawberry.field(description="A resolved complaint about someone in your team.")
+    client_mutation_id: str = strawberry.field(description="A UUID made by the client; a retry sends the same one.")
+
+
+@strawberry.input
+class EditScenarioInput:
+    scenario_id: strawberry.ID
+    situation: ScenarioTextInput = strawberry.field(description="Up to 2,000 characters.")
+    worse: ScenarioTextInput = strawberry.field(description="The reply not to give (up to 1,000).")
+    better: ScenarioTextInput = strawberry.field(description="The reply to give (up to 1,000).")
+    why: ScenarioTextInput = strawberry.field(description="Why the better reply is better (up to 1,000).")
+    client_mutation_id: str
+
+
+@strawberry.input
 class ApproveScenarioInput:
     scenario_id: strawberry.ID
     client_mutation_id: str
@@ -195,7 +218,40 @@ class ScenarioMutation:
         return await _reloaded(scenario_id)
 
     @strawberry.mutation(
-        description="HR and admin: approve someone else's draft; its team (the author's subtree) reviews it from now."
+        description=(
+            "Managers (for a complaint about someone in their subtree), HR and admin: a draft from a resolved "
+            "complaint, its situation the complaint's text with the customer, names, e-mails, phones and numbers "
+            "taken out; write the replies and why with editScenario. COMPLAINT_NOT_FOUND for an unknown or "
+            "unresolved complaint or one outside your team (the same answer); COMPLAINT_NOT_RESOLVED once reopened; "
+            "COMPLAINT_ALREADY_DRAFTED (extensions.scenarioId) while a draft or approved scenario from it exists."
+        )
+    )
+    async def draft_scenario_from_complaint(self, info: Info, input: DraftScenarioFromComplaintInput) -> ScenarioType:
+        has_role(context(info).principal, Role.MANAGER, Role.HR, Role.ADMIN)
+        author = await current_employee(info)
+        scenario_id = await service.draft_from_complaint(
+            author=author, feedback_id=parse_id(input.feedback_id), client_id=input.client_mutation_id,
+            now=context(info).runtime.clock.now(),
+        )
+        return await _reloaded(scenario_id)
+
+    @strawberry.mutation(description="Its author: rewrite a draft's four texts (et and/or en, the same for all four).")
+    async def edit_scenario(self, info: Info, input: EditScenarioInput) -> ScenarioType:
+        editor = await current_employee(info)
+        scenario_id = parse_id(input.scenario_id)
+        await service.edit(
+            scenario_id=scenario_id, editor=editor,
+            texts={"situation": _given(input.situation), "worse": _given(input.worse),
+                   "better": _given(input.better), "why": _given(input.why)},
+            client_id=input.client_mutation_id, now=context(info).runtime.clock.now(),
+        )
+        return await _reloaded(scenario_id)
+
+    @strawberry.mutation(
+        description=(
+            "HR and admin: approve someone else's complete draft (SCENARIO_INCOMPLETE before its replies and why "
+            "are written); its team (the author's subtree, including whoever joins it later) reviews it from now."
+        )
     )
     async def approve_scenario(self, info: Info, input: ApproveScenarioInput) -> ScenarioType:
         principal = hr_or_admin(context(info).principal)

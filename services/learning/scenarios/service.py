@@ -11,14 +11,16 @@ from services.platform.auth.principal import Principal, Role
 from services.platform.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from services.platform.idempotency import run_once
 
+from ..directory.policies import STAFF_ADMIN, in_subtree
 from ..directory.tables import Employee
 from ..lessons.content_model import Text
 from ..lessons.items import SCENARIO_QUESTION, Item, stable_flip
 from ..platform_tables import IdempotencyRecord
 from ..progress.tables import ReviewCard
-from .tables import AuthoredScenario, ScenarioAudit
+from .tables import AuthoredScenario, ComplaintCase, ScenarioAudit
 
 DRAFT, APPROVED, WITHDRAWN = "draft", "approved", "withdrawn"
+DRAFTED, EDITED = "drafted", "edited"
 ITEM_PREFIX = "authored:"
 # What review cards and XP entries name as the item's lesson: authored scenarios belong to no catalogue lesson.
 LESSON_ID = "authored-scenarios"
@@ -75,6 +77,11 @@ def check_texts(texts: dict[str, dict[str, str | None]]) -> dict[str, dict[str, 
 
 def _content(row: dict) -> dict:
     return {name: _json(row[name]) for name in FIELDS}
+
+
+def is_complete(content: dict[str, dict[str, str]]) -> bool:
+    """Every text written in at least one language (a draft from a complaint starts with the situation only)."""
+    return all(any((content[name].get(k) or "").strip() for k in LANGUAGES) for name in FIELDS)
 
 
 def scenario_item(row: dict) -> Item:
@@ -145,7 +152,7 @@ async def draft(
             scenario_id, author["id"], author["org_path"], source_feedback_id,
             *(json.dumps(content[name]) for name in FIELDS), DRAFT, now,
         )
-        await _audit(scenario_id=scenario_id, action="drafted", actor=author["id"], now=now, content=content)
+        await _audit(scenario_id=scenario_id, action=DRAFTED, actor=author["id"], now=now, content=content)
         return {"scenario_id": str(scenario_id)}
 
     async with AuthoredScenario._meta.db.transaction():
@@ -158,6 +165,131 @@ async def draft(
             work=work,
         )
     return uuid.UUID(result["scenario_id"])
+
+
+# ---------------------------------------------------------------- drafting from a complaint
+
+
+async def keep_case(*, case: dict, now: dt.datetime) -> bool:
+    """Store the feedback service's practice case of a complaint unless a newer revision is already here."""
+    rows = await ComplaintCase.raw(
+        f"INSERT INTO {_t(ComplaintCase)} AS c (feedback_id, revision, resolved, category, channel, subject_ids, "
+        "situation, received_at, resolved_at, updated_at) VALUES ({}, {}, {}, {}, {}, {}::uuid[], {}, {}, {}, {}) "
+        "ON CONFLICT (feedback_id) DO UPDATE SET revision = EXCLUDED.revision, resolved = EXCLUDED.resolved, "
+        "category = EXCLUDED.category, channel = EXCLUDED.channel, subject_ids = EXCLUDED.subject_ids, "
+        "situation = EXCLUDED.situation, received_at = EXCLUDED.received_at, resolved_at = EXCLUDED.resolved_at, "
+        "updated_at = EXCLUDED.updated_at WHERE c.revision < EXCLUDED.revision RETURNING feedback_id",
+        uuid.UUID(case["feedback_id"]), case["revision"], case["resolved"], case["category"], case["channel"],
+        [uuid.UUID(i) for i in case["subject_ids"]],
+        json.dumps(case["situation"]) if case["situation"] is not None else None,
+        dt.datetime.fromisoformat(case["received_at"]),
+        dt.datetime.fromisoformat(case["resolved_at"]) if case["resolved_at"] else None,
+        now,
+    )
+    return bool(rows)
+
+
+def may_draft_from(author: dict, subjects: list[dict]) -> bool:
+    """HR and admin for any complaint; a manager for one about someone in their subtree (learning's own directory)."""
+    if Role(author["role"]) in STAFF_ADMIN:
+        return True
+    return Role(author["role"]) == Role.MANAGER and any(in_subtree(author["id"], s) for s in subjects)
+
+
+def situation_from(case: dict) -> dict[str, str]:
+    """The case's anonymised text as the draft's situation, in the language(s) it came in; the rest left blank."""
+    given = _json(case["situation"]) or {}
+    return {k: (given.get(k) or "")[:MAX_SITUATION] for k in LANGUAGES}
+
+
+async def _case_for(*, feedback_id: uuid.UUID, author: dict) -> dict:
+    """The complaint's case, locked, for someone who may draft from it. Unknown, never resolved and outside the
+    caller's team all answer COMPLAINT_NOT_FOUND, so ids cannot be probed; a reopened one of their team
+    COMPLAINT_NOT_RESOLVED."""
+    rows = await ComplaintCase.raw(
+        f"SELECT * FROM {_t(ComplaintCase)} WHERE feedback_id = {{}} FOR UPDATE", feedback_id
+    )
+    case = rows[0] if rows else None
+    subjects = await Employee.raw(
+        f"SELECT id, org_path FROM {_t(Employee)} WHERE id = ANY({{}}::uuid[])", list(case["subject_ids"])
+    ) if case else []
+    if case is None or not may_draft_from(author, subjects):
+        raise NotFound("No resolved complaint of your team has this id.", code="COMPLAINT_NOT_FOUND")
+    if not case["resolved"]:
+        raise Conflict("This complaint has been reopened; draft from it once it is resolved.",
+                       code="COMPLAINT_NOT_RESOLVED")
+    return case
+
+
+async def draft_from_complaint(
+    *, author: dict, feedback_id: uuid.UUID, client_id: str, now: dt.datetime
+) -> uuid.UUID:
+    """A draft whose situation is the complaint's anonymised text; its author writes the replies and why (edit),
+    HR approves. One complaint makes one scenario at a time: COMPLAINT_ALREADY_DRAFTED (with `scenarioId`) while
+    a draft or approved one from it exists; a withdrawn one frees the complaint again."""
+
+    async def work() -> dict:
+        case = await _case_for(feedback_id=feedback_id, author=author)
+        existing = await AuthoredScenario.raw(
+            f"SELECT id FROM {_t(AuthoredScenario)} WHERE source_feedback_id = {{}} AND status <> {{}} LIMIT 1",
+            feedback_id, WITHDRAWN,
+        )
+        if existing:
+            raise Conflict("A scenario was already drafted from this complaint.", code="COMPLAINT_ALREADY_DRAFTED",
+                           scenarioId=str(existing[0]["id"]))
+        blank = {k: "" for k in LANGUAGES}
+        content = {"situation": situation_from(case), "worse": blank, "better": blank, "why": blank}
+        scenario_id = uuid.uuid4()
+        await AuthoredScenario.raw(
+            f"INSERT INTO {_t(AuthoredScenario)} (id, author, team_path, source_feedback_id, situation, worse, better, "
+            "why, status, created_at) VALUES ({}, {}, {}, {}, {}, {}, {}, {}, {}, {})",
+            scenario_id, author["id"], author["org_path"], feedback_id,
+            *(json.dumps(content[name]) for name in FIELDS), DRAFT, now,
+        )
+        await _audit(scenario_id=scenario_id, action=DRAFTED, actor=author["id"], now=now, content=content)
+        return {"scenario_id": str(scenario_id)}
+
+    async with AuthoredScenario._meta.db.transaction():
+        result = await run_once(
+            IdempotencyRecord,
+            principal_id=author["id"],
+            operation="draftScenarioFromComplaint",
+            client_id=client_id,
+            request={"feedback_id": str(feedback_id)},
+            work=work,
+        )
+    return uuid.UUID(result["scenario_id"])
+
+
+async def edit(
+    *, scenario_id: uuid.UUID, editor: dict, texts: dict[str, dict[str, str | None]], client_id: str, now: dt.datetime
+) -> None:
+    """Its author rewrites a draft: situation, worse and better reply and why, all four (et and/or en)."""
+    content = check_texts(texts)
+
+    async def work() -> dict:
+        row = await _locked(scenario_id)
+        if row["author"] != editor["id"]:
+            raise NotFound("No such scenario.", code="SCENARIO_NOT_FOUND")
+        if row["status"] != DRAFT:
+            raise Conflict(f"This scenario is {row['status']}.", code="SCENARIO_NOT_DRAFT", status=row["status"])
+        await AuthoredScenario.raw(
+            f"UPDATE {_t(AuthoredScenario)} SET situation = {{}}, worse = {{}}, better = {{}}, why = {{}} "
+            "WHERE id = {}",
+            *(json.dumps(content[name]) for name in FIELDS), scenario_id,
+        )
+        await _audit(scenario_id=scenario_id, action=EDITED, actor=editor["id"], now=now, content=content)
+        return {"scenario_id": str(scenario_id)}
+
+    async with AuthoredScenario._meta.db.transaction():
+        await run_once(
+            IdempotencyRecord,
+            principal_id=editor["id"],
+            operation="editScenario",
+            client_id=client_id,
+            request={"scenario_id": str(scenario_id), "texts": content},
+            work=work,
+        )
 
 
 async def _locked(scenario_id: uuid.UUID) -> dict:
@@ -179,6 +311,8 @@ async def approve(*, scenario_id: uuid.UUID, approver: Principal, client_id: str
             raise Forbidden("Someone else approves what you wrote.", code="OWN_SCENARIO")
         if row["status"] != DRAFT:
             raise Conflict(f"This scenario is {row['status']}.", code="SCENARIO_NOT_DRAFT", status=row["status"])
+        if not is_complete(_content(row)):
+            raise Conflict("Write the worse and better reply and why before approval.", code="SCENARIO_INCOMPLETE")
         await AuthoredScenario.raw(
             f"UPDATE {_t(AuthoredScenario)} SET status = {{}}, approved_by = {{}}, approved_at = {{}} WHERE id = {{}}",
             APPROVED, approver.employee_id, now, scenario_id,

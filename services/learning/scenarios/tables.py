@@ -1,6 +1,6 @@
 """Authored practice scenarios and their audit trail."""
 
-from piccolo.columns import UUID, ForeignKey, Integer, Text, Timestamptz, Varchar
+from piccolo.columns import UUID, Array, Boolean, ForeignKey, Integer, Text, Timestamptz, Varchar
 from piccolo.columns.column_types import JSONB
 from piccolo.columns.defaults.timestamptz import TimestamptzNow
 from piccolo.constraints import Unique
@@ -32,6 +32,24 @@ class AuthoredScenario(Table, schema=SCHEMA):
     withdrawn_at = Timestamptz(null=True, default=None)
 
 
+class ComplaintCase(Table, schema=SCHEMA):
+    """What the feedback service tells of a resolved complaint for practice (event complaint.practice_case): its
+    anonymised text and facts, never the customer or staff names. Learning drafts scenarios from it and never reads
+    feedback's tables."""
+
+    feedback_id = UUID(primary_key=True)
+    # Each resolution and reopening is a newer revision: a late, older event changes nothing.
+    revision = Integer()
+    resolved = Boolean()
+    category = Varchar(length=40, null=True, default=None)
+    channel = Varchar(length=20)
+    subject_ids = Array(base_column=UUID())
+    situation = JSONB(null=True, default=None)  # {et and/or en: the anonymised text}, while resolved
+    received_at = Timestamptz()
+    resolved_at = Timestamptz(null=True, default=None)
+    updated_at = Timestamptz(default=TimestamptzNow())
+
+
 class ScenarioAudit(Table, schema=SCHEMA):
     """Who drafted, approved or withdrew a scenario, when, and what it said then."""
 
@@ -39,7 +57,7 @@ class ScenarioAudit(Table, schema=SCHEMA):
     scenario = ForeignKey(references=AuthoredScenario, index=True)
     # 1, 2, 3... within the scenario: the trail's order even when two steps share an instant.
     seq = Integer()
-    action = Varchar(length=12)  # drafted | approved | withdrawn
+    action = Varchar(length=12)  # drafted | edited | approved | withdrawn
     actor = UUID()
     at = Timestamptz(default=TimestamptzNow())
     content = JSONB()  # the scenario's texts at that moment

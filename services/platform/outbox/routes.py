@@ -23,6 +23,8 @@ ROUTES: dict[str, tuple[str, ...]] = {
     "complaint.resolved": ("feedback",),
     "complaint.reopened": ("feedback",),
     "complaint.closed": ("feedback",),
+    # A resolved (or reopened) complaint's anonymised snapshot: learning keeps it to draft practice scenarios from.
+    "complaint.practice_case": ("learning",),
     "loyalty.outcome_recorded": ("feedback",),
     # A follow-up survey was made: the feedback worker e-mails it to the customer.
     "survey.created": ("feedback",),

@@ -1,0 +1,14 @@
+"""Events the scenarios domain consumes."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ..platform_tables import OUTBOX
+from . import service
+
+
+@OUTBOX.handler("complaint.practice_case")
+async def on_practice_case(event: dict) -> None:
+    """The feedback service's anonymised snapshot of a resolved (or reopened) complaint: kept to draft from."""
+    await service.keep_case(case=event["payload"], now=dt.datetime.fromisoformat(event["occurred_at"]))
