@@ -5,6 +5,7 @@ Every step is audited."""
 import json
 import re
 
+from services.learning.directory.tables import Employee
 from services.learning.lessons.service import get_catalogue
 from services.learning.progress.tables import ReviewCard
 from services.learning.scenarios.tables import AuthoredScenario, ScenarioAudit
@@ -181,3 +182,46 @@ async def test_the_rules_of_drafting_approving_and_withdrawing(api):
                           token=hr) == "SCENARIO_WITHDRAWN"
     # the catalogue's items are untouched by authored ones
     assert not [i for i in (await get_catalogue()).items if i.startswith("authored:")]
+
+
+async def test_the_review_pool_follows_people_who_join_or_leave_the_team(api, feedback_app, storage, clock):
+    from services.learning.directory import importer
+
+    from .feedback_intake_steps import deliver_everything
+    from .support import STANDARD_ORG, given_org, org_csv
+
+    # given the store manager's scenario, approved for his team (Liis, Anu, Andres)
+    people = await given_org()
+    draft = await given_a_draft(api, people)
+    approved = (await api.ok(APPROVE, {"i": {"scenarioId": draft["id"], "clientMutationId": new_id()}},
+                             token=token_for(people["HR1"])))["approveScenario"]
+    item_id = approved["reviewItemId"]
+    await deliver_everything(feedback_app, storage, clock)  # the first import's events change nothing here
+
+    async def reviewers() -> set[str]:
+        by_id = {p["id"]: h for h, p in people.items()}
+        return {by_id[r["employee"]] for r in await ReviewCard.select().where(ReviewCard.item_id == item_id)}
+
+    assert await reviewers() == {"LA", "A1", "A2"}
+    # when, a day later, a new cashier joins under the shift lead and Andres moves to the logistics team
+    clock.advance(days=1)
+    moved = [r if r[0] != "A2" else (*r[:5], "MB", *r[6:]) for r in STANDARD_ORG]
+    joiner = ("A3", "Anne Aru", "a3@test.ee", "Cashier", "cashier", "LA", "en", "Europe/Tallinn", "employee")
+    report = await importer.run_import(org_csv([*moved, joiner]), dry_run=False, now=clock.now())
+    assert not report.errors
+    await deliver_everything(feedback_app, storage, clock)
+    people = {p["hr_id"]: p for p in await Employee.select()}
+    # then the newcomer has the team's scenario due today, and Andres no longer reviews it
+    assert await reviewers() == {"LA", "A1", "A3"}
+    newcomer = (await api.ok(TODAY, token=token_for(people["A3"])))["today"]["reviewItems"]
+    assert item_id in [i["id"] for i in newcomer]
+    assert item_id not in [i["id"] for i in (await api.ok(TODAY, token=token_for(people["A2"])))["today"]["reviewItems"]]
+    # and a scenario the store manager's team gets approved later does not reach Andres either
+    later = await given_a_draft(api, people)
+    later_item = (await api.ok(APPROVE, {"i": {"scenarioId": later["id"], "clientMutationId": new_id()}},
+                               token=token_for(people["HR1"])))["approveScenario"]["reviewItemId"]
+    later_reviewers = {r["employee"] for r in await ReviewCard.select().where(ReviewCard.item_id == later_item)}
+    assert later_reviewers == {people[h]["id"] for h in ("LA", "A1", "A3")}
+    # when the same events arrive again (at-least-once delivery), nothing changes
+    await deliver_everything(feedback_app, storage, clock)
+    assert await reviewers() == {"LA", "A1", "A3"}

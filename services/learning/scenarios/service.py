@@ -378,6 +378,29 @@ async def withdraw(
         )
 
 
+# ---------------------------------------------------------------- the team's review pool
+
+
+async def follow_team(*, employee_id: uuid.UUID) -> None:
+    """Keep an employee's scenario reviews in step with their place in the org chart now: approved scenarios of a
+    team they joined become due at once (due since their approval), those of a team they left are no longer reviewed (their cards go; the
+    answers stay). Reads the directory row, not the event, so late or repeated events do no harm."""
+    cards, scenarios, employees = _t(ReviewCard), _t(AuthoredScenario), _t(Employee)
+    await ReviewCard.raw(
+        f"DELETE FROM {cards} c USING {scenarios} s, {employees} e "
+        f"WHERE c.employee = {{}} AND e.id = c.employee AND c.item_id = '{ITEM_PREFIX}' || s.id::text "
+        "AND NOT (e.active AND starts_with(e.org_path, s.team_path || '/'))",
+        employee_id,
+    )
+    await ReviewCard.raw(
+        f"INSERT INTO {cards} (id, employee, item_id, lesson_id, due) "
+        f"SELECT gen_random_uuid(), e.id, '{ITEM_PREFIX}' || s.id::text, {{}}, s.approved_at FROM {employees} e "
+        f"JOIN {scenarios} s ON s.status = {{}} AND starts_with(e.org_path, s.team_path || '/') "
+        "WHERE e.id = {} AND e.active ON CONFLICT (employee, item_id) DO NOTHING",
+        LESSON_ID, APPROVED, employee_id,
+    )
+
+
 # ---------------------------------------------------------------- reading
 
 

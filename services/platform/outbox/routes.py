@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 ROUTES: dict[str, tuple[str, ...]] = {
-    # The feedback service keeps a replica of the org directory owned by the learning service.
-    "employee.upserted": ("feedback",),
+    # The feedback service keeps a replica of the org directory owned by the learning service; learning's own
+    # scenarios follow people who join or leave a team (scenarios/jobs.py).
+    "employee.upserted": ("feedback", "learning"),
     "employee.deactivated": ("feedback",),
     # Sent by the feedback service (a praise or a confirmed loyalty outcome); learning applies its freeze rules.
     "streak_freeze.granted": ("learning",),
