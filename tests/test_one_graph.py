@@ -110,6 +110,15 @@ def _wait_until_up(url: str, process: subprocess.Popen, name: str, timeout: floa
     pytest.fail(f"{name} did not answer {url} within {timeout:.0f} s")
 
 
+def _throwaway_signing_key() -> str:
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    return key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                             serialization.NoEncryption()).decode()
+
+
 @pytest.fixture(scope="module")
 def graph(storage):
     """Both subgraphs in production mode (so `_entities` answers the gateway alone) on free ports, and the real
@@ -138,6 +147,8 @@ def graph(storage):
         "SERVICELOOP_LEARNING_URL": urls["learning"],
         "SERVICELOOP_FEEDBACK_URL": urls["feedback"],
         "SERVICELOOP_CORS_ORIGINS": '["http://127.0.0.1:8001"]',
+        # Production feedback refuses to start without a badge signing key: one made for this run.
+        "SERVICELOOP_BADGE_SIGNING_KEY": _throwaway_signing_key(),
     }
     processes = []
     try:

@@ -9,12 +9,16 @@ from services.platform.clock import Clock
 from services.platform.settings import PROJECT_ROOT, Settings, get_settings
 
 from . import SERVICE
+from .credentials import routes as credential_routes
+from .credentials import signing
 from .loaders import make_loaders
 from .schema import build_schema
 
 
 def create_app(settings: Settings | None = None, clock: Clock | None = None) -> Litestar:
     settings = settings or get_settings()
+    # Production refuses to start without the badge signing key (SigningKeyMissing names the setting).
+    signing.load(settings)
     return build_app(
         service=SERVICE,
         schema=build_schema(settings),
@@ -24,4 +28,5 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
         settings=settings,
         clock=clock,
         pages={"/feedback": PROJECT_ROOT / "frontend" / "public"},
+        routes=credential_routes.ROUTES,
     )

@@ -7,6 +7,7 @@ from types import SimpleNamespace
 from services.platform.runtime import Runtime
 
 from .complaints import graphql as complaints
+from .credentials import graphql as credentials
 from .directory import graphql as directory
 from .intake import graphql as intake
 from .loyalty import graphql as loyalty
@@ -14,7 +15,7 @@ from .notifications import graphql as notifications
 from .privacy import graphql as privacy
 from .recognition import graphql as recognition
 
-DOMAINS = (directory, intake, complaints, loyalty, recognition, privacy, notifications)
+DOMAINS = (directory, intake, complaints, loyalty, recognition, privacy, notifications, credentials)
 
 
 def make_loaders(runtime: Runtime) -> SimpleNamespace:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import pathlib
 import uuid
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from typing import Any
 
 import strawberry
@@ -41,9 +41,11 @@ def build_app(
     settings: Settings | None = None,
     clock: Clock | None = None,
     pages: dict[str, pathlib.Path] | None = None,
+    routes: Sequence[Any] = (),
 ) -> Litestar:
     """One service's ASGI app. `load_token_state(loaders, employee_id)` reads the role, active flag and token
-    version of a token's employee from the service's own tables (auth/revocation.py)."""
+    version of a token's employee from the service's own tables (auth/revocation.py); `routes` are the service's
+    own plain HTTP handlers (no sign-in)."""
     settings = settings or get_settings()
     configure_logging(settings)
     gateway_secret = required_gateway_secret(settings)
@@ -93,7 +95,7 @@ def build_app(
         graphql_ide_html=lambda: render_graphiql(IDE_STATIC_PATH),
     )
 
-    route_handlers: list[Any] = [healthz, readyz, GraphQLController]
+    route_handlers: list[Any] = [healthz, readyz, GraphQLController, *routes]
     if not settings.is_production:
         route_handlers.append(create_static_files_router(path=IDE_STATIC_PATH, directories=[STATIC_DIR]))
     for path, folder in (pages or {}).items():

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import ipaddress
 import pathlib
+import urllib.parse
 from typing import Literal
 
 from pydantic import AliasChoices, Field, SecretStr, field_validator, model_validator
@@ -76,6 +77,15 @@ class Settings(BaseSettings):
     app_base_url: str | None = None
     public_base_url: str | None = None
 
+    # Open Badges 3.0 credentials (feedback/credentials/): the issuer's signing key, an RSA private key in PEM, given
+    # inline or as a file path. Unset outside production: a key generated under data_dir on first use (never in the
+    # repository); production refuses to start the feedback service without one. The issuer profile and its JWKS
+    # are served under badge_issuer_base_url (unset: the origin of public_base_url, i.e. the feedback service).
+    badge_signing_key: SecretStr | None = None
+    badge_signing_key_file: pathlib.Path | None = None
+    badge_issuer_name: str = "Serviceloop"
+    badge_issuer_base_url: str | None = None
+
     # Accounts: tokens already issued, sign-in throttling, invitation and reset links, client addresses.
     # Each process re-reads an employee's role, active state and token version at most this often, so a role
     # change or deactivation reaches tokens already issued within it (the feedback replica adds its event lag;
@@ -119,6 +129,16 @@ class Settings(BaseSettings):
     @property
     def customer_pages_url(self) -> str:
         return (self.public_base_url or f"http://{self.host}:{self.feedback_port}/feedback").rstrip("/")
+
+    @property
+    def badge_issuer_url(self) -> str:
+        """Where the feedback service is reached from outside: badge issuer, achievements and JWKS live under it."""
+        if self.badge_issuer_base_url:
+            return self.badge_issuer_base_url.rstrip("/")
+        if self.public_base_url:
+            parts = urllib.parse.urlsplit(self.public_base_url)
+            return f"{parts.scheme}://{parts.netloc}"
+        return f"http://{self.host}:{self.feedback_port}"
 
     @property
     def max_request_bytes(self) -> int:

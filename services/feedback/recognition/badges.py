@@ -10,16 +10,23 @@ from . import rules
 from .tables import Badge, LedgerEntry
 
 
+# Learning milestones the learning service announces (learning.milestone_reached; its progress/milestones.py).
+SERVICE_SITUATIONS_MILESTONE = "service_situations"
+STREAK_30_MILESTONE = "streak_30"
+
+
 @dataclass(frozen=True)
 class BadgeSpec:
     key: str
     title: str
     description: str
     # Earned when the employee holds at least `count` entries of `rule` (capped ones included: they happened).
-    rule: str
+    rule: str | None
     count: int
     # Earned only by an entry about a praise that names a company value.
     needs_company_value: bool = False
+    # Or earned when the learning service says the employee reached this milestone (then rule is None).
+    milestone: str | None = None
 
 
 BADGES: dict[str, BadgeSpec] = {
@@ -48,8 +55,25 @@ BADGES: dict[str, BadgeSpec] = {
             1,
             needs_company_value=True,
         ),
+        BadgeSpec(
+            "service_situations",
+            "Service situations mastered",
+            "Passed every service-situation lesson for your role.",
+            None,
+            0,
+            milestone=SERVICE_SITUATIONS_MILESTONE,
+        ),
+        BadgeSpec(
+            "streak_30",
+            "Thirty-day streak",
+            "Learnt on 30 working days in a row.",
+            None,
+            0,
+            milestone=STREAK_30_MILESTONE,
+        ),
     )
 }
+BY_MILESTONE: dict[str, BadgeSpec] = {spec.milestone: spec for spec in BADGES.values() if spec.milestone}
 
 
 def candidates(rule: str, *, names_company_value: bool = False) -> list[BadgeSpec]:
@@ -57,7 +81,7 @@ def candidates(rule: str, *, names_company_value: bool = False) -> list[BadgeSpe
     return [
         spec
         for spec in BADGES.values()
-        if spec.rule == rule and (names_company_value or not spec.needs_company_value)
+        if spec.rule is not None and spec.rule == rule and (names_company_value or not spec.needs_company_value)
     ]
 
 
@@ -84,10 +108,23 @@ async def award_earned(
     return [row["badge"] for row in rows]
 
 
+async def award_milestone(*, employee_id: uuid.UUID, milestone: str, at: dt.datetime) -> str | None:
+    """Give the milestone's badge once (a repeated or unknown milestone gives nothing); returns the badge given."""
+    spec = BY_MILESTONE.get(milestone)
+    if spec is None:
+        return None
+    rows = await Badge.raw(
+        f"INSERT INTO {Badge._meta.get_formatted_tablename()} (id, employee, badge, awarded_at) "
+        "VALUES (gen_random_uuid(), {}, {}, {}) ON CONFLICT (employee, badge) DO NOTHING RETURNING badge",
+        employee_id, spec.key, at,
+    )
+    return rows[0]["badge"] if rows else None
+
+
 async def badges_many(*, employee_ids: list[uuid.UUID]) -> list[list[dict]]:
     """Each employee's badges, oldest first, in the order asked (one statement)."""
     rows = await Badge.raw(
-        f"SELECT employee, badge, awarded_at FROM {Badge._meta.get_formatted_tablename()} "
+        f"SELECT id, employee, badge, awarded_at FROM {Badge._meta.get_formatted_tablename()} "
         "WHERE employee = ANY({}::uuid[]) ORDER BY awarded_at, badge",
         list(employee_ids),
     )

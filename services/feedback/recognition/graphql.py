@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
 @strawberry.type(name="Badge")
 class BadgeType:
+    id: strawberry.ID = strawberry.field(description="This award's id: badgeCredential(badgeId) signs it.")
     key: str
     title: str
     description: str
@@ -34,7 +35,10 @@ class BadgeType:
     @classmethod
     def from_row(cls, row: dict) -> "BadgeType":
         spec = badges.BADGES[row["badge"]]
-        return cls(key=spec.key, title=spec.title, description=spec.description, awarded_at=row["awarded_at"])
+        return cls(
+            id=strawberry.ID(str(row["id"])), key=spec.key, title=spec.title, description=spec.description,
+            awarded_at=row["awarded_at"],
+        )
 
 
 @strawberry.type(name="Recognition", description="An employee's points, recognition level and badges.")

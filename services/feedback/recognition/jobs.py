@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 
 from arq import cron
 
 from ..platform_tables import OUTBOX
-from . import service
+from . import badges, service
 
 
 @OUTBOX.handler("feedback.recorded")
@@ -23,6 +24,17 @@ async def award_praise_answered(event: dict) -> None:
 @OUTBOX.handler("complaint.acknowledged")
 async def award_acknowledged(event: dict) -> None:
     await service.complaint_acknowledged(payload=event["payload"])
+
+
+@OUTBOX.handler("learning.milestone_reached")
+async def award_learning_milestone(event: dict) -> None:
+    """Feedback is the badge authority: the learning service's milestones become badges here, once each."""
+    payload = event["payload"]
+    await badges.award_milestone(
+        employee_id=uuid.UUID(payload["employee_id"]),
+        milestone=payload["milestone"],
+        at=dt.datetime.fromisoformat(payload["reached_at"]),
+    )
 
 
 @OUTBOX.handler("complaint.resolved")

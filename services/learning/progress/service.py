@@ -30,7 +30,7 @@ from ..values import quiz as values_quiz
 from ..values import service as values_service
 from . import confidence as confidences
 from ..directory.tables import Employee
-from . import levels, srs, streaks, workdays, xp
+from . import levels, milestones, srs, streaks, workdays, xp
 from .tables import DailyPlan, ItemAnswer, LessonSession, PastWorkDays, Progress, ReviewCard, XpEntry
 
 MAX_DUE_CANDIDATES = 30
@@ -504,6 +504,8 @@ async def answer_item(
         state = streak_state(progress)
         if session_id is None and await _review_day_done(employee["id"], day):
             state = streaks.on_activity(state, day, schedule_of(progress))
+            await milestones.on_review_day(employee=employee, streak_before=progress["streak"],
+                                           streak_after=state.streak, now=now)
         await _save_progress(employee["id"], state=state, now=now, award=award)
         return {
             "item_id": item_id,
@@ -622,6 +624,10 @@ async def complete_lesson(*, employee: dict, session_id: uuid.UUID, client_id: s
             passed,
             award.grant.points,
             session_id,
+        )
+        await milestones.on_completion(
+            employee=employee, catalogue=await get_catalogue(), lesson_id=session["lesson"], passed=passed,
+            streak_before=progress["streak"], streak_after=state.streak, now=now,
         )
         written["progress"] = _after(progress, state, award)
         written["session"] = {

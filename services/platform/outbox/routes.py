@@ -11,6 +11,8 @@ ROUTES: dict[str, tuple[str, ...]] = {
     "streak_freeze.granted": ("learning",),
     # Sent by the feedback service when a categorised complaint calls for a lesson.
     "lesson.assignment_requested": ("learning",),
+    # The learning service tells the badge authority (feedback) of a learning milestone (progress/milestones.py).
+    "learning.milestone_reached": ("feedback",),
     # The feedback service asks the learning service to announce every employee again (replica backfill).
     "directory.backfill_requested": ("learning",),
     # The learning service mails its own account links from its worker (never inside the request).
