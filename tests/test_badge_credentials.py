@@ -16,7 +16,7 @@ from services.learning.progress.tables import Progress
 
 from . import learning_steps as steps
 from .feedback_intake_steps import deliver_everything, given_people
-from .support import new_id, token_for
+from .support import count_statements, token_for
 
 CREDENTIAL = "query($id: ID!) { badgeCredential(badgeId: $id) { badgeId key awardedAt jwt holder { id } } }"
 EXPORT = """query($from: DateTime!, $to: DateTime!, $first: Int, $after: String) {
@@ -196,3 +196,23 @@ def test_production_refuses_to_start_without_a_signing_key(tmp_path):
     assert create_app(settings=settings) is not None
     assert settings.badge_issuer_url == "https://feedback.example.invalid"
     assert signing.jwks(settings)["keys"][0]["n"] == json.loads(jwt.algorithms.RSAAlgorithm.to_jwk(key.public_key()))["n"]
+
+
+async def test_exporting_credentials_costs_the_same_for_one_or_many(feedback_api, clock):
+    # given six badges in March
+    people = await given_people()
+    for n, who in enumerate(("A1", "A2", "B1")):
+        for milestone in milestones.MILESTONES:
+            await given_badge(people[who], milestone, at=clock.now() + dt.timedelta(hours=n))
+    hr = token_for(people["HR1"])
+    span = {"from": "2026-03-01T00:00:00Z", "to": "2026-04-01T00:00:00Z"}
+    await feedback_api.ok(EXPORT, {**span, "first": 6}, token=hr)  # warm the pool's type codecs
+
+    async def statements(first: int) -> list[str]:
+        async with count_statements() as found:
+            page = (await feedback_api.ok(EXPORT, {**span, "first": first}, token=hr))["badgeCredentials"]
+        assert len(page["items"]) == first
+        return list(found)
+
+    # when HR exports one, then six; then the statements are pinned: the viewer, the page
+    assert len(await statements(1)) == len(await statements(6)) == 2

@@ -128,3 +128,12 @@ async def test_only_the_subjects_managers_and_hr_may_draft_and_ids_cannot_be_pro
     draft = (await api.ok(FROM_COMPLAINT, from_complaint(feedback_id), token=token_for(people["HR1"])))[
         "draftScenarioFromComplaint"]
     assert (draft["status"], draft["author"]) == ("DRAFT", {"hrId": "HR1"})
+
+
+def test_the_practice_case_names_the_language_the_complaint_was_written_in():
+    from services.feedback.complaints.anonymise import language_of
+
+    # Estonian letters, or two of its commonest words, make Estonian; anything else is taken for English
+    assert language_of("Ootasin kaks nädalat.") == "et"
+    assert language_of("Tellimus ei tulnud ja keegi ei helistanud") == "et"
+    assert language_of("I waited two weeks and nobody called me back.") == "en"

@@ -8,7 +8,7 @@ from litestar.exceptions import NotFoundException
 from ..recognition.badges import BADGES
 from . import service, signing
 
-# Verifiers may keep these for a while; a rotated key is served beside the old one (see README).
+# Verifiers may keep these for five minutes.
 CACHE = {"Cache-Control": "public, max-age=300"}
 
 

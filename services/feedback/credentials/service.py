@@ -21,7 +21,7 @@ from services.platform.auth.principal import Principal
 from services.platform.errors import NotFound
 from services.platform.settings import Settings
 
-from ..directory.policies import STAFF_ADMIN, can_see_about
+from ..directory.policies import can_see_about
 from ..directory.tables import StaffMember
 from ..recognition.badges import BADGES, BadgeSpec
 from ..recognition.tables import Badge
@@ -109,24 +109,25 @@ def credential(*, badge: dict, email: str, settings: Settings) -> dict:
     }
 
 
-def sign(document: dict, *, settings: Settings) -> str:
+def sign(document: dict, *, key: signing.SigningKey) -> str:
     """The credential as a compact JWS (RS256), `kid` naming the key in the served JWKS."""
-    key = signing.load(settings)
     valid_from = dt.datetime.fromisoformat(document["validFrom"].replace("Z", "+00:00"))
     claims = {**document, "iss": document["issuer"]["id"], "jti": document["id"], "nbf": int(valid_from.timestamp())}
     return jwt.encode(claims, key.private, algorithm=signing.ALGORITHM, headers={"kid": key.kid, "typ": "JWT"})
 
 
-def issued(row: dict, *, settings: Settings) -> dict:
-    """A badge row (with its holder's e-mail) and its signed credential."""
-    return {**row, "jwt": sign(credential(badge=row, email=row["email"], settings=settings), settings=settings)}
-
-
-_SELECT = "SELECT b.id, b.employee, b.badge, b.awarded_at, m.email, m.org_path FROM {badge} b JOIN {staff} m ON m.id = b.employee"
+def issued(rows: list[dict], *, settings: Settings) -> list[dict]:
+    """Badge rows (with their holders' e-mail), each with its signed credential."""
+    key = signing.load(settings)
+    return [{**row, "jwt": sign(credential(badge=row, email=row["email"], settings=settings), key=key)} for row in rows]
 
 
 def _select() -> str:
-    return _SELECT.format(badge=_t(Badge), staff=_t(StaffMember))
+    """Badges with their holder's e-mail (hashed into the credential) and place in the org chart (who may see)."""
+    return (
+        f"SELECT b.id, b.employee, b.badge, b.awarded_at, m.email, m.org_path FROM {_t(Badge)} b "
+        f"JOIN {_t(StaffMember)} m ON m.id = b.employee"
+    )
 
 
 async def for_viewer(*, badge_id: uuid.UUID, viewer: Principal, settings: Settings) -> dict:
@@ -135,7 +136,7 @@ async def for_viewer(*, badge_id: uuid.UUID, viewer: Principal, settings: Settin
     rows = await Badge.raw(_select() + " WHERE b.id = {}", badge_id)
     if not rows or not can_see_about(viewer, [{"id": rows[0]["employee"], "org_path": rows[0]["org_path"]}]):
         raise NotFound("No such badge.", code="BADGE_NOT_FOUND")
-    return issued(rows[0], settings=settings)
+    return issued(rows[:1], settings=settings)[0]
 
 
 async def export_page(
@@ -149,8 +150,4 @@ async def export_page(
         sql += " AND (b.awarded_at, b.id) > ({}, {})"
         args += [dt.datetime.fromisoformat(after[0]), uuid.UUID(after[1])]
     rows = await Badge.raw(sql + " ORDER BY b.awarded_at, b.id LIMIT {}", *args, limit)
-    return [issued(r, settings=settings) for r in rows]
-
-
-def may_export(viewer: Principal) -> bool:
-    return viewer.role in STAFF_ADMIN
+    return issued(rows, settings=settings)

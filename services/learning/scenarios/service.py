@@ -383,8 +383,9 @@ async def withdraw(
 
 async def follow_team(*, employee_id: uuid.UUID) -> None:
     """Keep an employee's scenario reviews in step with their place in the org chart now: approved scenarios of a
-    team they joined become due at once (due since their approval), those of a team they left are no longer reviewed (their cards go; the
-    answers stay). Reads the directory row, not the event, so late or repeated events do no harm."""
+    team they joined become due at once (due since their approval), those of a team they left are no longer
+    reviewed (their cards go; the answers stay). Reads the directory row, not the event, so late or repeated
+    events do no harm."""
     cards, scenarios, employees = _t(ReviewCard), _t(AuthoredScenario), _t(Employee)
     await ReviewCard.raw(
         f"DELETE FROM {cards} c USING {scenarios} s, {employees} e "
