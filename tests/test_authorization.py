@@ -23,6 +23,7 @@ U = "UNAUTHENTICATED"
 F = "FORBIDDEN"
 NF = "SESSION_NOT_FOUND"  # someone else's lesson session does not exist for the caller
 SNF = "SCENARIO_NOT_FOUND"  # someone else's draft does not exist for the caller
+CNF = "COMPLAINT_NOT_FOUND"  # a complaint outside the caller's team does not exist for them
 RCF = "ROLE_CHANGE_FORBIDDEN"  # a guard let the caller in, the role rule (directory/roles.py) did not
 
 CALLERS = ("anonymous", "employee", "manager_LA", "manager_MA", "manager_MB", "hr", "admin", "deactivated")
@@ -84,6 +85,10 @@ MATRIX: dict[str, tuple[str, ...]] = {
     "Mutation.draftScenario":              (U,   F,    OK,   OK,   OK,   OK,   OK,   U),
     "Mutation.approveScenario":            (U,   F,    F,    F,    F,    OK,   OK,   U),
     "Mutation.withdrawScenario":           (U,   SNF,  SNF,  OK,   SNF,  OK,   OK,   U),
+    # Only its author rewrites a draft; HR and admin, who see it, approve rather than write.
+    "Mutation.editScenario":               (U,   SNF,  SNF,  OK,   SNF,  F,    F,    U),
+    # A resolved complaint about A1: her managers (LA, MA), HR and admin draft from it; MB hears it does not exist.
+    "Mutation.draftScenarioFromComplaint": (U,   F,    OK,   OK,   CNF,  OK,   OK,   U),
     "Employee.progress":                   (U,   OK,   OK,   OK,   F,    OK,   OK,   U),
     "Employee.openAssignments":            (U,   OK,   OK,   OK,   F,    OK,   OK,   U),
     "Employee._entities.progress":         (U,   OK,   OK,   OK,   F,    OK,   OK,   U),
@@ -199,6 +204,28 @@ async def _drafted_by_ma(w: World) -> str:
 
 async def _scenario(w: World, query: str) -> Prepared:
     return query, {"id": await _drafted_by_ma(w), "c": new_id()}
+
+
+async def _edit_drafted_by_ma(w: World) -> Prepared:
+    query = "mutation($i: EditScenarioInput!) { editScenario(input: $i) { status why { en } } }"
+    texts = {**SCENARIO_TEXTS, "why": {"en": "Own it, and say when you will call back."}}
+    return query, {"i": {"scenarioId": await _drafted_by_ma(w), **texts, "clientMutationId": new_id()}}
+
+
+async def _complaint_about_a1(w: World) -> Prepared:
+    """A resolved complaint about A1, as the feedback service's practice-case event leaves it in learning."""
+    import uuid
+
+    from services.learning.scenarios import service as scenarios
+
+    feedback_id = uuid.uuid4()
+    await scenarios.keep_case(case={
+        "feedback_id": str(feedback_id), "revision": 1, "resolved": True, "category": "LATE_DELIVERY",
+        "channel": "phone", "subject_ids": [w.id("A1")], "received_at": START.isoformat(),
+        "resolved_at": START.isoformat(), "situation": {"en": "[customer] waited two weeks."},
+    }, now=START)
+    query = "mutation($i: DraftScenarioFromComplaintInput!) { draftScenarioFromComplaint(input: $i) { status } }"
+    return query, {"i": {"feedbackId": str(feedback_id), "clientMutationId": new_id()}}
 
 
 async def _scenarios(w: World) -> Prepared:
@@ -485,6 +512,13 @@ CASES: dict[str, Case] = {
         lambda w: _scenario(w, "mutation($id: ID!, $c: String!) { withdrawScenario(input: {scenarioId: $id, "
                                "clientMutationId: $c}) { status } }"),
         lambda d, c: _assert_eq(d["withdrawScenario"]["status"], "WITHDRAWN"),
+    ),
+    "Mutation.editScenario": Case(
+        _edit_drafted_by_ma,
+        lambda d, c: _assert_eq(d["editScenario"]["why"]["en"], "Own it, and say when you will call back."),
+    ),
+    "Mutation.draftScenarioFromComplaint": Case(
+        _complaint_about_a1, lambda d, c: _assert_eq(d["draftScenarioFromComplaint"]["status"], "DRAFT")
     ),
     "Employee.progress": Case(_progress, lambda d, c: _assert_eq(d["employee"]["progress"]["xp"], 0)),
     "Employee.openAssignments": Case(

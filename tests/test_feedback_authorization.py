@@ -33,6 +33,7 @@ NNF = "NOTIFICATION_NOT_FOUND"  # someone else's notification does not exist for
 FNF = "FEEDBACK_NOT_FOUND"
 SNF = "SURVEY_NOT_FOUND"  # the complaint was never resolved: no survey yet
 CNR = "COMPLAINT_NOT_RESOLVED"
+BNF = "BADGE_NOT_FOUND"  # someone else's badge outside the caller's scope does not exist for them
 
 CALLERS = ("anonymous", "employee", "manager_LA", "manager_MA", "manager_MB", "hr", "admin", "deactivated")
 HR_ID = {
@@ -83,6 +84,9 @@ MATRIX: dict[str, tuple[str, ...]] = {
     "Query.nps[organisation]":                 (U,   F,    F,    F,    F,    OK,   OK,   U),
     "Query.myRecognition":                     (U,   OK,   OK,   OK,   OK,   OK,   OK,   U),
     "Query.leaderboard":                       (U,   OK,   OK,   OK,   OK,   OK,   OK,   U),
+    # A badge's credential: its holder (A1), the managers above her, HR and admin; HR and admin export them all.
+    "Query.badgeCredential":                   (U,   OK,   OK,   OK,   BNF,  OK,   OK,   U),
+    "Query.badgeCredentials":                  (U,   F,    F,    F,    F,    OK,   OK,   U),
     "Query.pointRules":                        (U,   OK,   OK,   OK,   OK,   OK,   OK,   U),
     "Query.myNotifications":                   (U,   OK,   OK,   OK,   OK,   OK,   OK,   U),
     # Any active employee records feedback about anyone (praise about oneself aside).
@@ -247,6 +251,25 @@ class Case:
 
 async def _fixed(query: str, variables: dict | None = None) -> Prepared:
     return query, variables or {}
+
+
+async def _given_a1_badge(w: World) -> str:
+    """A1's thirty-day-streak badge, as the learning milestone's event awards it."""
+    from services.feedback.recognition import badges
+
+    await badges.award_milestone(employee_id=w.people["A1"]["id"], milestone=badges.STREAK_30_MILESTONE, at=w.now)
+    return str((await badges.badges_many(employee_ids=[w.people["A1"]["id"]]))[0][0]["id"])
+
+
+async def _a1_badge(w: World) -> Prepared:
+    query = "query($id: ID!) { badgeCredential(badgeId: $id) { jwt holder { name } } }"
+    return query, {"id": await _given_a1_badge(w)}
+
+
+async def _badges_of_march(w: World) -> Prepared:
+    await _given_a1_badge(w)
+    query = "query($f: DateTime!, $t: DateTime!) { badgeCredentials(from: $f, to: $t) { items { jwt } } }"
+    return query, {"f": (w.now - dt.timedelta(days=1)).isoformat(), "t": (w.now + dt.timedelta(days=1)).isoformat()}
 
 
 def _assert_eq(actual, expected) -> None:
@@ -565,6 +588,12 @@ CASES: dict[str, Case] = {
         # Everyone active is on the board (EX has left), the caller among them.
         lambda d, c: _assert_eq((d["leaderboard"]["total"], d["leaderboard"]["me"]),
                                 (len(STANDARD_ORG), {"isMe": True})),
+    ),
+    "Query.badgeCredential": Case(
+        _a1_badge, lambda d, c: _assert_eq(d["badgeCredential"]["holder"]["name"], "Anu Aas"),
+    ),
+    "Query.badgeCredentials": Case(
+        _badges_of_march, lambda d, c: _assert_eq(len(d["badgeCredentials"]["items"]), 1),
     ),
     "Query.pointRules": Case(lambda w: _fixed("{ pointRules { key points } }"),
                              lambda d, c: _assert_true({"key": "praise_received", "points": 10} in d["pointRules"])),

@@ -86,7 +86,8 @@ async def test_a_resolved_complaint_becomes_a_draft_without_any_personal_data(
              "better": {"et": "Vabandan, leian tellimuse kohe üles ja helistan lõunaks."},
              "why": {"et": "Võta probleem enda kanda ja luba konkreetne järgmine samm."}}
     edit = {"i": {"scenarioId": draft["id"], **texts, "clientMutationId": new_id()}}
-    assert await api.code(EDIT, edit, token=hr) == "SCENARIO_NOT_FOUND"  # only its author edits
+    assert await api.code(EDIT, edit, token=hr) == "FORBIDDEN"  # only its author edits
+    assert await api.code(EDIT, edit, token=token_for(people["MB"])) == "SCENARIO_NOT_FOUND"
     edited = (await api.ok(EDIT, edit, token=manager))["editScenario"]
     approved = (await api.ok(APPROVE, approve, token=hr))["approveScenario"]
     # then the scenario is approved with both languages filled and its history tells every step

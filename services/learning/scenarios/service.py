@@ -270,6 +270,8 @@ async def edit(
     async def work() -> dict:
         row = await _locked(scenario_id)
         if row["author"] != editor["id"]:
+            if Role(editor["role"]) in APPROVERS:  # they see it, so it exists for them; they approve, not write
+                raise Forbidden("Only its author edits a scenario.", code="FORBIDDEN")
             raise NotFound("No such scenario.", code="SCENARIO_NOT_FOUND")
         if row["status"] != DRAFT:
             raise Conflict(f"This scenario is {row['status']}.", code="SCENARIO_NOT_DRAFT", status=row["status"])
