@@ -138,3 +138,24 @@ def test_the_practice_case_names_the_language_the_complaint_was_written_in():
     assert language_of("Ootasin kaks nädalat.") == "et"
     assert language_of("Tellimus ei tulnud ja keegi ei helistanud") == "et"
     assert language_of("I waited two weeks and nobody called me back.") == "en"
+
+
+async def test_complaints_resolved_before_the_upgrade_are_sent_by_the_backfill(
+    api, feedback_api, feedback_app, storage, clock
+):
+    from services.feedback.complaints import service as complaints
+
+    # given a complaint resolved while learning kept no practice cases (none is there)
+    people = await given_people()
+    feedback_id = await given_a_relayed_resolved_complaint(api, feedback_api, feedback_app, storage, clock, people)
+    await ComplaintCase.delete(force=True)
+    manager = token_for(people["MA"])
+    assert await api.code(FROM_COMPLAINT, from_complaint(feedback_id), token=manager) == "COMPLAINT_NOT_FOUND"
+    # when the operator runs the backfill (publish-practice-cases) twice and the workers deliver it
+    assert await complaints.publish_all_practice_cases() == 1
+    assert await complaints.publish_all_practice_cases() == 1
+    await deliver_everything(feedback_app, storage, clock)
+    # then learning has the case once, and the manager drafts from it
+    assert await ComplaintCase.count() == 1
+    draft = (await api.ok(FROM_COMPLAINT, from_complaint(feedback_id), token=manager))["draftScenarioFromComplaint"]
+    assert draft["sourceFeedbackId"] == feedback_id and not leaked(draft["situation"]["et"])

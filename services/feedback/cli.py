@@ -28,6 +28,18 @@ async def backfill_directory() -> None:
     click.echo("backfill requested: the learning worker re-announces the directory, the feedback worker applies it")
 
 
+@cli.command("publish-practice-cases")
+@with_database
+async def publish_practice_cases() -> None:
+    """Send the learning service the practice case of every resolved or closed complaint (once after upgrading,
+    for complaints resolved before cases were sent; learning keeps the newest revision, so a repeat is harmless)."""
+    from .complaints import service
+
+    async with _outbox_transaction():
+        sent = await service.publish_all_practice_cases()
+    click.echo(f"practice cases: {sent} sent; the workers deliver them to the learning service")
+
+
 @cli.command("seed-point-rules")
 @with_database
 async def seed_point_rules() -> None:
@@ -35,6 +47,12 @@ async def seed_point_rules() -> None:
     from .recognition.rules import seed_defaults
 
     click.echo(f"point rules: {await seed_defaults()} default(s) stored")
+
+
+def _outbox_transaction():
+    from .platform_tables import OUTBOX
+
+    return OUTBOX.events._meta.db.transaction()
 
 
 if __name__ == "__main__":

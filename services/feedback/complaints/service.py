@@ -478,6 +478,17 @@ async def publish_practice_case(*, feedback_id: uuid.UUID) -> bool:
     return True
 
 
+async def publish_all_practice_cases() -> int:
+    """publish_practice_case for every resolved or closed complaint (the upgrade backfill); returns how many."""
+    rows = await Feedback.raw(
+        f"SELECT id FROM {_t(Feedback)} WHERE kind = {{}} AND status = ANY({{}}::text[]) ORDER BY received_at, id",
+        COMPLAINT, [lifecycle.RESOLVED, lifecycle.CLOSED],
+    )
+    for row in rows:
+        await publish_practice_case(feedback_id=row["id"])
+    return len(rows)
+
+
 # ---------------------------------------------------------------- response-time targets
 
 
