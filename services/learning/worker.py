@@ -11,13 +11,20 @@ from services.platform.settings import Settings
 from . import SERVICE
 from .assignments import jobs as _assignment_jobs  # noqa: F401  (registers event handlers)
 from .directory import jobs as _directory_jobs  # noqa: F401  (registers event handlers)
+from .exports import jobs as exports
 from .platform_tables import OUTBOX
 from .progress import jobs as _progress_jobs  # noqa: F401  (registers event handlers)
 
 
 def options(redis_url: str, settings: Settings, clock: Clock | None = None) -> dict[str, Any]:
     return platform_worker.worker_options(
-        service=SERVICE, outbox=OUTBOX, redis_url=redis_url, settings=settings, clock=clock
+        service=SERVICE,
+        outbox=OUTBOX,
+        redis_url=redis_url,
+        settings=settings,
+        clock=clock,
+        functions=exports.FUNCTIONS,
+        cron_jobs=exports.CRON_JOBS,
     )
 
 

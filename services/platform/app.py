@@ -41,6 +41,7 @@ def build_app(
     settings: Settings | None = None,
     clock: Clock | None = None,
     pages: dict[str, pathlib.Path] | None = None,
+    routes: list[Any] | None = None,
 ) -> Litestar:
     """One service's ASGI app. `load_token_state(loaders, employee_id)` reads the role, active flag and token
     version of a token's employee from the service's own tables (auth/revocation.py)."""
@@ -93,7 +94,8 @@ def build_app(
         graphql_ide_html=lambda: render_graphiql(IDE_STATIC_PATH),
     )
 
-    route_handlers: list[Any] = [healthz, readyz, GraphQLController]
+    # The service's own HTTP handlers (e.g. export downloads) sit beside health and GraphQL.
+    route_handlers: list[Any] = [healthz, readyz, GraphQLController, *(routes or [])]
     if not settings.is_production:
         route_handlers.append(create_static_files_router(path=IDE_STATIC_PATH, directories=[STATIC_DIR]))
     for path, folder in (pages or {}).items():
