@@ -75,16 +75,15 @@ class RalphLrs:
         ralph = self.python.parent / "ralph"
         subprocess.run(
             [str(ralph), "auth", "--username", USERNAME, "--password", PASSWORD, "--scope", "all",
-             "--agent-ifi-mbox", "mailto:lrs@serviceloop.test", "--write-to-disk"],
+             "--agent-ifi-mbox", "mailto:lrs@serviceloop.ee", "--write-to-disk"],
             env=self.env(), cwd=self.folder, check=True, capture_output=True,
         )
 
     def start(self) -> None:
         log = (self.folder / "ralph.log").open("ab")
-        # uvicorn directly (what `ralph runserver` wraps), without its file-watching reloader.
+        # Ralph's app under uvicorn, as `ralph runserver -b fs` serves it (see run_ralph.py for the differences).
         self.process = subprocess.Popen(
-            [str(self.python), "-m", "uvicorn", "ralph.api:app", "--host", "127.0.0.1", "--port", str(self.port),
-             "--log-level", "warning"],
+            [str(self.python), str(ROOT / "tests" / "lrs" / "run_ralph.py"), str(self.port)],
             env=self.env(), cwd=self.folder, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
         )
         deadline = time.monotonic() + START_TIMEOUT_SECONDS
