@@ -304,3 +304,25 @@ async def test_exports_are_audited_links_expire_and_old_exports_are_deleted(api,
     assert await get_export(api, hr, done["id"]) is None
     assert not list(get_settings().training_exports_dir.glob(f"{done['id']}*"))
     assert [e["exportId"] for e in (await api.ok(AUDIT, token=admin))["exportAudit"]["items"]] == [done["id"]]
+
+
+async def test_the_command_line_writes_the_csv_to_stdout_with_progress_on_stderr(api, storage, clock, records):
+    """Given sessions, when an operator runs `export-training`, then stdout is the CSV (the same rows as through
+    the API), stderr shows the progress bar and the count, and the audit records it with no actor."""
+    import asyncio
+    import csv
+    import io
+    import sys
+
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "services.learning.cli", "export-training", "--format", "csv",
+        "--from", "2026-03-01", "--to", "2026-04-01", "--team-of", "MA",
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+    )
+    out, err = await process.communicate()
+    assert process.returncode == 0, err.decode()
+    rows = list(csv.DictReader(io.StringIO(out.decode("utf-8"))))
+    assert sorted(r["email"] for r in rows) == ["oie@test.ee", "oie@test.ee", "ylle@test.ee"]
+    assert "3 rows written" in err.decode() and "100%" in err.decode()
+    audit = (await api.ok(AUDIT, token=token_for(records["people"]["CEO"])))["exportAudit"]["items"]
+    assert [(e["actor"], e["rowCount"], e["outcome"], e["filters"]["teamOf"]) for e in audit] == [(None, 3, "DONE", str(records["people"]["MA"]["id"]))]

@@ -108,11 +108,7 @@ async def start(
             "created_at) VALUES ({}, {}, {}, {}, {}, {}, 'queued', 0, 0, {})",
             export_id, kind, format, requester_id, json.dumps(filters), scope_path, now,
         )
-        await ExportAudit.raw(
-            f"INSERT INTO {_audit()} (id, export_id, actor, kind, format, filters, started_at, outcome) "
-            "VALUES ({}, {}, {}, {}, {}, {}, {}, 'running')",
-            uuid.uuid4(), export_id, requester_id, kind, format, json.dumps(filters), now,
-        )
+        await audit_start(export_id=export_id, actor=requester_id, kind=kind, format=format, filters=filters, now=now)
         return {"export_id": str(export_id)}
 
     operation = "startTrainingExport" if kind == "export" else "pushTrainingRecords"
@@ -126,6 +122,24 @@ async def start(
             work=work,
         )
     return uuid.UUID(result["export_id"])
+
+
+async def audit_start(
+    *, export_id: uuid.UUID, actor: uuid.UUID | None, kind: str, format: str, filters: dict, now: dt.datetime
+) -> None:
+    """The audit row of an export or push, written when it is asked for (actor None: the command line)."""
+    await ExportAudit.raw(
+        f"INSERT INTO {_audit()} (id, export_id, actor, kind, format, filters, started_at, outcome) "
+        "VALUES ({}, {}, {}, {}, {}, {}, {}, 'running')",
+        uuid.uuid4(), export_id, actor, kind, format, json.dumps(filters), now,
+    )
+
+
+async def audit_finish(export_id: uuid.UUID, *, outcome: str, rows: int | None, at: dt.datetime, error: str | None) -> None:
+    await ExportAudit.raw(
+        f"UPDATE {_audit()} SET outcome = {{}}, row_count = {{}}, finished_at = {{}}, error = {{}} WHERE export_id = {{}}",
+        outcome, rows, at, error, export_id,
+    )
 
 
 # ---------------------------------------------------------------- reading
@@ -279,13 +293,6 @@ async def _set(export_id: uuid.UUID, **values) -> None:
     await TrainingExport.raw(f"UPDATE {_t()} SET {columns} WHERE id = {{}}", *values.values(), export_id)
 
 
-async def _finish_audit(export_id: uuid.UUID, *, outcome: str, rows: int | None, at: dt.datetime, error: str | None) -> None:
-    await ExportAudit.raw(
-        f"UPDATE {_audit()} SET outcome = {{}}, row_count = {{}}, finished_at = {{}}, error = {{}} WHERE export_id = {{}}",
-        outcome, rows, at, error, export_id,
-    )
-
-
 async def run_export(*, export_id: uuid.UUID, settings, now: Callable[[], dt.datetime]) -> str:
     """Write the export's file from scratch (into a part file, published when complete); its final status."""
     export = await get(export_id=export_id)
@@ -325,7 +332,7 @@ async def run_export(*, export_id: uuid.UUID, settings, now: Callable[[], dt.dat
         finished_at=finished,
         expires_at=finished + dt.timedelta(hours=settings.export_link_ttl_hours),
     )
-    await _finish_audit(export_id, outcome="done", rows=rows, at=finished, error=None)
+    await audit_finish(export_id, outcome="done", rows=rows, at=finished, error=None)
     return "done"
 
 
@@ -339,7 +346,7 @@ async def fail(*, export_id: uuid.UUID, error: str, settings, now: dt.datetime) 
     if export["kind"] == "export":
         files = export_files(settings)
         files.delete(files.name(export_id, export["format"]))
-    await _finish_audit(export_id, outcome="failed", rows=export["rows_done"], at=now, error=error)
+    await audit_finish(export_id, outcome="failed", rows=export["rows_done"], at=now, error=error)
 
 
 async def _record_batch(export_id: uuid.UUID, *, sent: int, outcome: lrs.BatchOutcome, checkpoint: dict) -> None:
@@ -404,7 +411,7 @@ async def run_push(
     finished = now()
     final = await get(export_id=export_id)
     await _set(export_id, status="done", rows_total=final["rows_done"], finished_at=finished)
-    await _finish_audit(export_id, outcome="done", rows=final["rows_done"], at=finished, error=None)
+    await audit_finish(export_id, outcome="done", rows=final["rows_done"], at=finished, error=None)
     return "done"
 
 
