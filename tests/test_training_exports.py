@@ -326,3 +326,29 @@ async def test_the_command_line_writes_the_csv_to_stdout_with_progress_on_stderr
     assert "3 rows written" in err.decode() and "100%" in err.decode()
     audit = (await api.ok(AUDIT, token=token_for(records["people"]["CEO"])))["exportAudit"]["items"]
     assert [(e["actor"], e["rowCount"], e["outcome"], e["filters"]["teamOf"]) for e in audit] == [(None, 3, "DONE", str(records["people"]["MA"]["id"]))]
+
+
+async def test_listing_exports_costs_the_same_for_2_or_8_of_them(api, clock):
+    """Given exports with refusals and requesters, when HR lists 2 and then 8, the statements do not grow."""
+    from .support import count_statements
+
+    people = await given_org(ORG)
+    hr = people["HR1"]
+    for n in range(8):
+        await export_service.start(
+            requester_id=hr["id"], kind="push" if n % 2 else "export", format="csv" if n % 2 == 0 else "xapi_1_0_3",
+            from_date=dt.date(2026, 3, 1), to_date=dt.date(2026, 4, 1), team_of=None, topic=None, scope_path=None,
+            excel_bom=False, client_id=new_id(), now=clock.now() + dt.timedelta(seconds=n),
+        )
+    query = (
+        "query($n: Int) { trainingExports(first: $n) { items { id status downloadUrl requestedBy { hrId } "
+        "refusals { reason } filters { from } } pageInfo { hasNextPage } } }"
+    )
+    token = token_for(hr)
+    await api.ok(query, {"n": 2}, token=token)  # first use of pooled connections loads asyncpg's type codecs
+    async with count_statements() as small:
+        assert len((await api.ok(query, {"n": 2}, token=token))["trainingExports"]["items"]) == 2
+    async with count_statements() as large:
+        assert len((await api.ok(query, {"n": 8}, token=token))["trainingExports"]["items"]) == 8
+    # the viewer (who is every export's requester), the page, the refusals of the page
+    assert len(small) == len(large) == 3, "\n".join(large)
