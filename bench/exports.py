@@ -129,7 +129,7 @@ async def _main(args: argparse.Namespace) -> int:
         settings.exports_dir = pathlib.Path(folder)
         hr = await Employee.select(Employee.id).where(Employee.role == "hr").first()
         today = dt.date.today()
-        everything = (dt.date(2000, 1, 1), today + dt.timedelta(days=2))
+        everything = (today - dt.timedelta(days=3 * 365), today + dt.timedelta(days=2))  # the seed spans < 1 year
         print(f"\nmachine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f} at the start")
 
         rows, bare_s, size = await bare_copy(Selection(from_date=everything[0], to_date=everything[1]))

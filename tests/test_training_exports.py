@@ -352,3 +352,26 @@ async def test_listing_exports_costs_the_same_for_2_or_8_of_them(api, clock):
         assert len((await api.ok(query, {"n": 8}, token=token))["trainingExports"]["items"]) == 8
     # the viewer (who is every export's requester), the page, the refusals of the page
     assert len(small) == len(large) == 3, "\n".join(large)
+
+
+async def test_badges_earned_in_feedback_reach_the_export_as_earned_statements(api, feedback_app, storage, clock):
+    """Given a praise naming a company value (the feedback service awards a badge and announces it), when HR
+    exports xAPI, then the badge is an `earned` statement with its names in both languages, once."""
+    from .recognition_steps import deliver, given_feedback, given_people, publish, recorded
+
+    people = await given_people()
+    a1 = people["A1"]
+    praise = await given_feedback(kind="praise", subjects=[a1], company_value="Care")
+    await publish(recorded(praise, subjects=[a1], company_value="Care", at=clock.now()))
+    await deliver(feedback_app, storage, clock, learning=True)
+    assert await count_rows("earned_badge") == 1
+
+    done = await finished_export(api, token_for(people["HR1"]), storage, clock, "XAPI_1_0_3")
+    found = await statements(api, done["downloadUrl"])
+    [earned] = [s for s in found if s["verb"]["id"] == "http://id.tincanapi.com/verb/earned"]
+    tincan.Statement(copy.deepcopy(earned))
+    assert earned["id"] == statement_id("badge", a1["id"], "value_praise", "earned")
+    assert earned["actor"]["mbox"] == "mailto:a1@test.ee"
+    assert earned["object"]["id"] == "https://serviceloop.local/xapi/badges/value_praise"
+    assert earned["object"]["definition"]["name"] == {"et": "Elame oma väärtusi", "en": "Living our values"}
+    assert done["rowsTotal"] == len(found) == 1

@@ -1,4 +1,5 @@
-"""The export jobs (one per export or push, idempotent) and the cron that requeues and forgets them."""
+"""The export jobs (one per export or push, idempotent), the cron that requeues and forgets them, and the
+consumer of the feedback service's badge events."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from arq import Retry, cron, func
 from services.platform.outbox.routes import queue_name
 
 from .. import SERVICE
+from ..platform_tables import OUTBOX
 from . import lrs, service
 
 log = logging.getLogger(__name__)
@@ -65,6 +67,19 @@ async def training_exports_cron(ctx: dict) -> dict:
             requeued += 1
     purged = await service.purge(settings=ctx["settings"], now=now)
     return {"requeued": requeued, "purged": purged}
+
+
+@OUTBOX.handler("badge.earned")
+async def on_badge_earned(event: dict) -> None:
+    """The feedback service awarded a badge: kept here so exports and pushes send it (xAPI `earned`)."""
+    payload = event["payload"]
+    await service.record_badge(
+        employee_id=uuid.UUID(payload["employee_id"]),
+        badge=payload["badge"],
+        name=payload["name"],
+        description=payload["description"],
+        earned_at=dt.datetime.fromisoformat(payload["earned_at"]),
+    )
 
 
 FUNCTIONS = [

@@ -1,4 +1,4 @@
-"""Which training records an export covers: sessions and answers by the employee's local day, team and topic.
+"""Which training records an export covers: sessions, answers and badges by the employee's local day, team, topic.
 
 One place for the WHERE clause the CSV, the xAPI file, the LRS push and their row counts share. The SQL is
 asyncpg's ($1, $2 ...): the exports stream with COPY and server-side pages, which piccolo does not do.
@@ -47,6 +47,17 @@ class Selection:
         return f"{local_day} >= ${n - 1} AND {local_day} < ${n}" + self.people_and_topic(args)
 
 
+    def badges(self, args: list) -> str:
+        """The WHERE clause over earned badges `b` joined to `e` (badges have no topic: none when one is asked)."""
+        args += [self.from_date, self.to_date]
+        n = len(args)
+        local_day = "(b.earned_at AT TIME ZONE e.time_zone)::date"
+        where = f"{local_day} >= ${n - 1} AND {local_day} < ${n}"
+        if self.topic is not None:
+            return "FALSE"
+        return where + Selection(from_date=self.from_date, to_date=self.to_date, scope_path=self.scope_path).people_and_topic(args)
+
+
 SESSIONS_FROM = (
     f"FROM {S}.lesson_session s JOIN {S}.employee e ON e.id = s.employee JOIN {S}.lesson l ON l.id = s.lesson"
 )
@@ -55,6 +66,8 @@ ANSWERS_FROM = (
     f"FROM {S}.item_answer a JOIN {S}.employee e ON e.id = a.employee "
     f"LEFT JOIN {S}.lesson l ON l.id = split_part(a.item_id, ':', 1)"
 )
+
+BADGES_FROM = f"FROM {S}.earned_badge b JOIN {S}.employee e ON e.id = b.employee"
 
 
 def count_sessions_sql(selection: Selection) -> tuple[str, list]:
@@ -71,3 +84,9 @@ def count_answers_sql(selection: Selection) -> tuple[str, list]:
     args: list = []
     where = selection.answers(args)
     return f"SELECT count(*) AS answers {ANSWERS_FROM} WHERE {where}", args
+
+
+def count_badges_sql(selection: Selection) -> tuple[str, list]:
+    args: list = []
+    where = selection.badges(args)
+    return f"SELECT count(*) AS badges {BADGES_FROM} WHERE {where}", args

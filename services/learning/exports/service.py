@@ -24,9 +24,9 @@ from services.platform.idempotency import run_once
 from ..lessons.service import get_catalogue
 from ..platform_tables import IdempotencyRecord
 from . import csv_format, lrs, records, xapi
-from .selection import Selection, count_answers_sql, count_sessions_sql
+from .selection import Selection, count_answers_sql, count_badges_sql, count_sessions_sql
 from .storage import export_files
-from .tables import ExportAudit, StatementRefusal, TrainingExport
+from .tables import EarnedBadge, ExportAudit, StatementRefusal, TrainingExport
 
 FORMATS = ("csv", "xapi_1_0_3", "xapi_2_0")
 KINDS = ("export", "push")
@@ -225,7 +225,11 @@ async def count_rows(conn: asyncpg.Connection, selection: Selection, format: str
         return sessions["sessions"]
     sql, args = count_answers_sql(selection)
     answers = await conn.fetchval(sql, *args)
-    return xapi.statement_count(sessions=sessions["sessions"], completed=sessions["completed"], answers=answers)
+    sql, args = count_badges_sql(selection)
+    badges = await conn.fetchval(sql, *args)
+    return xapi.statement_count(
+        sessions=sessions["sessions"], completed=sessions["completed"], answers=answers, badges=badges
+    )
 
 
 async def write_csv(
@@ -259,7 +263,9 @@ async def vocabulary_for(settings, format: str) -> xapi.Vocabulary:
 
 
 def statements_of(vocabulary: xapi.Vocabulary, phase: str, row) -> list[dict]:
-    return vocabulary.session_statements(row) if phase == "sessions" else [vocabulary.answer_statement(row)]
+    if phase == "sessions":
+        return vocabulary.session_statements(row)
+    return [vocabulary.answer_statement(row) if phase == "answers" else vocabulary.badge_statement(row)]
 
 
 async def write_xapi(
@@ -413,6 +419,19 @@ async def run_push(
     await _set(export_id, status="done", rows_total=final["rows_done"], finished_at=finished)
     await audit_finish(export_id, outcome="done", rows=final["rows_done"], at=finished, error=None)
     return "done"
+
+
+# ---------------------------------------------------------------- badges from the feedback service
+
+
+async def record_badge(*, employee_id: uuid.UUID, badge: str, name: dict, description: dict, earned_at: dt.datetime) -> bool:
+    """Keep a badge the feedback service announced; a second delivery changes nothing. True when new."""
+    rows = await EarnedBadge.raw(
+        f"INSERT INTO {EarnedBadge._meta.get_formatted_tablename()} (id, employee, badge, name, description, earned_at) "
+        "VALUES (gen_random_uuid(), {}, {}, {}, {}, {}) ON CONFLICT (employee, badge) DO NOTHING RETURNING id",
+        employee_id, badge, json.dumps(name), json.dumps(description), earned_at,
+    )
+    return bool(rows)
 
 
 # ---------------------------------------------------------------- housekeeping

@@ -1,4 +1,5 @@
-"""Training exports and LRS pushes, the statements an LRS refused, and the audit of every one of them."""
+"""Training exports and LRS pushes, the statements an LRS refused, badges earned (from the feedback service),
+and the audit of every export and push."""
 
 from piccolo.columns import UUID, BigInt, ForeignKey, Integer, Text, Timestamptz, Varchar
 from piccolo.columns.base import OnDelete
@@ -48,6 +49,19 @@ class StatementRefusal(Table, schema=SCHEMA):
     created_at = Timestamptz(default=TimestamptzNow())
 
     one_per_statement = Unique([export, statement_id])
+
+
+class EarnedBadge(Table, schema=SCHEMA):
+    """A badge an employee earned in the feedback service, as its `badge.earned` event told us (for exports)."""
+
+    id = UUID(primary_key=True)
+    employee = UUID(index=True)
+    badge = Varchar(length=40)
+    name = JSONB()  # {"et": ..., "en": ...}
+    description = JSONB()
+    earned_at = Timestamptz()
+
+    one_badge_each = Unique([employee, badge])
 
 
 class ExportAudit(Table, schema=SCHEMA):

@@ -1,4 +1,5 @@
-"""xAPI statements for training records: lesson sessions (attempted, completed, passed/failed) and answers.
+"""xAPI statements for training records: lesson sessions (attempted, completed, passed/failed), answers
+(answered) and badges (earned).
 
 Statement ids are UUIDv5 of our own ids (a re-sent statement is the same statement, which an LRS stores once);
 activity ids are IRIs under `xapi_base_url` (`<base>/lessons/<id>`, `<base>/items/<id>`); names and
@@ -9,6 +10,7 @@ or 2.0 (IEEE 9274.1.1-2023), which differs for these statements in the version i
 from __future__ import annotations
 
 import datetime as dt
+import json
 import urllib.parse
 import uuid
 from dataclasses import dataclass, field
@@ -25,7 +27,10 @@ VERBS = {
     "passed": {"id": f"{ADL}/verbs/passed", "display": {"en": "passed", "et": "sooritas"}},
     "failed": {"id": f"{ADL}/verbs/failed", "display": {"en": "failed", "et": "ei sooritanud"}},
     "answered": {"id": f"{ADL}/verbs/answered", "display": {"en": "answered", "et": "vastas"}},
+    # From the xAPI vocabulary's registry (the Open Badges recipe uses it).
+    "earned": {"id": "http://id.tincanapi.com/verb/earned", "display": {"en": "earned", "et": "teenis välja"}},
 }
+BADGE_TYPE = "http://id.tincanapi.com/activitytype/badge"
 LESSON_TYPE = f"{ADL}/activities/lesson"
 QUESTION_TYPE = "http://adlnet.gov/expapi/activities/cmi.interaction"
 TOPIC_NAMES = {
@@ -210,6 +215,27 @@ class Vocabulary:
             "version": self.version,
         }
 
+    def badge_statement(self, row) -> dict:
+        """earned, for a badge the feedback service awarded (each badge once per employee)."""
+        name, description = row["badge_name"], row["badge_description"]
+        return {
+            "id": statement_id("badge", row["employee_id"], row["badge"], "earned"),
+            "actor": self.actor(row),
+            "verb": VERBS["earned"],
+            "object": {
+                "objectType": "Activity",
+                "id": self.iri("badges", row["badge"]),
+                "definition": {
+                    "type": BADGE_TYPE,
+                    "name": json.loads(name) if isinstance(name, str) else name,
+                    "description": json.loads(description) if isinstance(description, str) else description,
+                },
+            },
+            "context": {"platform": PLATFORM, "language": row["locale"]},
+            "timestamp": instant(row["earned_at"], row["time_zone"]),
+            "version": self.version,
+        }
+
 
 def vocabulary(*, settings, catalogue, format: str) -> Vocabulary:
     """The activities of our catalogue in both languages, for statements in the export's version."""
@@ -228,6 +254,7 @@ def vocabulary(*, settings, catalogue, format: str) -> Vocabulary:
     )
 
 
-def statement_count(*, sessions: int, completed: int, answers: int) -> int:
-    """How many statements a selection makes: one per session, two more per completed one, one per answer."""
-    return sessions + 2 * completed + answers
+def statement_count(*, sessions: int, completed: int, answers: int, badges: int) -> int:
+    """How many statements a selection makes: one per session, two more per completed one, one per answer and
+    per badge."""
+    return sessions + 2 * completed + answers + badges

@@ -24,6 +24,8 @@ ROUTES: dict[str, tuple[str, ...]] = {
     "complaint.reopened": ("feedback",),
     "complaint.closed": ("feedback",),
     "loyalty.outcome_recorded": ("feedback",),
+    # Sent by the feedback service when an employee earns a badge; learning keeps it for training exports (xAPI).
+    "badge.earned": ("learning",),
     # A follow-up survey was made: the feedback worker e-mails it to the customer.
     "survey.created": ("feedback",),
 }
