@@ -375,3 +375,31 @@ async def test_badges_earned_in_feedback_reach_the_export_as_earned_statements(a
     assert earned["object"]["id"] == "https://serviceloop.local/xapi/badges/value_praise"
     assert earned["object"]["definition"]["name"] == {"et": "Elame oma väärtusi", "en": "Living our values"}
     assert done["rowsTotal"] == len(found) == 1
+
+
+async def test_an_export_that_keeps_failing_shows_why_and_the_audit_keeps_it(api, storage, clock, records, monkeypatch):
+    """Given an export whose every try fails, when the job gives up, then the export is FAILED with the reason,
+    no file is left, the audit says FAILED; a push with no LRS configured is refused up front."""
+    from services.learning.exports import jobs
+    from services.platform.settings import get_settings
+
+    people = records["people"]
+    hr, admin = token_for(people["HR1"]), token_for(people["CEO"])
+    started = await start_export(api, hr, "CSV")
+
+    async def broken(*args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(export_service, "write_csv", broken)
+    ctx = {"clock": clock, "settings": get_settings(), "job_try": jobs.EXPORT_TRIES}
+    assert await jobs.run_training_export(ctx, started["id"]) == "failed"
+    failed = await get_export(api, hr, started["id"])
+    assert failed["status"] == "FAILED" and failed["error"] == "OSError: disk full" and failed["downloadUrl"] is None
+    assert not list(get_settings().training_exports_dir.glob(f"{started['id']}*"))
+    [entry] = (await api.ok(AUDIT, token=admin))["exportAudit"]["items"]
+    assert entry["outcome"] == "FAILED" and entry["error"] == "OSError: disk full"
+
+    push = "mutation($i: PushTrainingRecordsInput!) { pushTrainingRecords(input: $i) { id } }"
+    variables = {"i": {"from": "2026-03-01", "to": "2026-04-01", "clientMutationId": new_id()}}
+    assert await api.code(push, variables, token=hr) == "LRS_NOT_CONFIGURED"
+    assert await api.code(push, variables, token=token_for(people["A2"])) == "FORBIDDEN"

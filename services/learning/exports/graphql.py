@@ -295,6 +295,8 @@ class ExportMutation:
         description="HR and admin (anyone's), managers (their subtree): send the statements to the configured LRS."
     )
     async def push_training_records(self, info: Info, input: PushTrainingRecordsInput) -> TrainingExportType:
+        has_role(context(info).principal, Role.MANAGER, Role.HR, Role.ADMIN)
+        service.check_lrs_configured(context(info).runtime.settings)
         return await _start(
             info,
             kind="push",

@@ -55,6 +55,12 @@ def check_range(*, from_date: dt.date, to_date: dt.date) -> None:
         raise ValidationFailed(f"Export at most {MAX_RANGE_DAYS} days at a time.", code="INVALID_DATE_RANGE")
 
 
+def check_lrs_configured(settings) -> None:
+    """A push needs somewhere to go."""
+    if not settings.lrs_endpoint:
+        raise ValidationFailed("No LRS is configured (SERVICELOOP_LRS_ENDPOINT).", code="LRS_NOT_CONFIGURED")
+
+
 def selection_of(export: dict) -> Selection:
     filters = export["filters"]
     if isinstance(filters, str):
