@@ -14,7 +14,7 @@ import asyncpg
 
 from .selection import ANSWERS_FROM, BADGES_FROM, SESSIONS_FROM, Selection
 
-PAGE_ROWS = 2000
+PAGE_ROWS = 1000
 PHASES = ("sessions", "answers", "badges")
 KEYS = {"sessions": "session_id", "answers": "answer_id", "badges": "badge_row_id"}
 

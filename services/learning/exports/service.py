@@ -34,6 +34,7 @@ TOPICS = ("time_management", "communication", "situations", "values")
 PUSH_FORMATS = {"1.0.3": "xapi_1_0_3", "2.0.0": "xapi_2_0"}
 MAX_RANGE_DAYS = 3660
 PROGRESS_EVERY_SECONDS = 0.5
+WRITE_ROWS = 100  # source rows turned into statements and written at a time (xAPI files)
 ERROR_CHARS = 1000
 
 Progress = Callable[[int], Awaitable[None]]
@@ -287,11 +288,12 @@ async def write_xapi(
     written = 0
     out.write(b"[")
     async for phase, rows in records.pages(conn, selection):
-        lines = [_dumps(s) for row in rows for s in statements_of(vocabulary, phase, row)]
-        if lines:
+        # Written a few hundred statements at a time: a page's text is never held whole.
+        for start in range(0, len(rows), WRITE_ROWS):
+            lines = [_dumps(s) for row in rows[start : start + WRITE_ROWS] for s in statements_of(vocabulary, phase, row)]
             out.write((("\n" if not written else ",\n") + ",\n".join(lines)).encode())
             written += len(lines)
-            await report(written)
+        await report(written)
     out.write(b"\n]\n")
     await report(written, force=True)
     return written
