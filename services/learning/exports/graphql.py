@@ -213,6 +213,8 @@ async def _start(info: Info, *, kind: str, format: str, from_date, to_date, team
             raise NotFound("No such employee.", code="EMPLOYEE_NOT_FOUND")
     scope_path = policies.export_scope(principal, requester=requester, team_of=team)
     runtime = context(info).runtime
+    if kind == "push":
+        service.check_lrs_configured(runtime.settings)
     export_id = await service.start(
         requester_id=requester["id"],
         kind=kind,
@@ -295,8 +297,6 @@ class ExportMutation:
         description="HR and admin (anyone's), managers (their subtree): send the statements to the configured LRS."
     )
     async def push_training_records(self, info: Info, input: PushTrainingRecordsInput) -> TrainingExportType:
-        has_role(context(info).principal, Role.MANAGER, Role.HR, Role.ADMIN)
-        service.check_lrs_configured(context(info).runtime.settings)
         return await _start(
             info,
             kind="push",
