@@ -403,3 +403,24 @@ async def test_an_export_that_keeps_failing_shows_why_and_the_audit_keeps_it(api
     variables = {"i": {"from": "2026-03-01", "to": "2026-04-01", "clientMutationId": new_id()}}
     assert await api.code(push, variables, token=hr) == "LRS_NOT_CONFIGURED"
     assert await api.code(push, variables, token=token_for(people["A2"])) == "FORBIDDEN"
+
+
+async def test_an_export_whose_job_was_lost_is_queued_again_by_the_cron(api, storage, clock, records):
+    """Given an export whose job never reached Redis (Redis lost it), when the cron runs a minute later, then
+    the export is queued again and the worker writes it."""
+    from services.learning.exports import jobs
+    from services.platform.redis import arq_pool
+    from services.platform.settings import get_settings
+
+    hr = token_for(records["people"]["HR1"])
+    started = await start_export(api, hr, "CSV")
+    pool = await arq_pool(storage["redis_url"])
+    try:
+        await pool.flushdb()  # the queued job is gone
+        clock.set(clock.now() + dt.timedelta(minutes=2))
+        result = await jobs.training_exports_cron({"clock": clock, "settings": get_settings(), "redis": pool})
+    finally:
+        await pool.aclose()
+    assert result == {"requeued": 1, "purged": 0}
+    await run_jobs(storage, clock)
+    assert (await get_export(api, hr, started["id"]))["status"] == "DONE"
