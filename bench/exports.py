@@ -97,8 +97,17 @@ async def run_job(*, kind: str, format: str, from_date: dt.date, to_date: dt.dat
 
     clock = SystemClock()
     export_id = await service.start(
-        requester_id=requester, kind=kind, format=format, from_date=from_date, to_date=to_date, team_of=None,
-        topic=None, scope_path=None, excel_bom=False, client_id=str(uuid.uuid4()), now=clock.now(),
+        requester_id=requester,
+        kind=kind,
+        format=format,
+        from_date=from_date,
+        to_date=to_date,
+        team_of=None,
+        topic=None,
+        scope_path=None,
+        excel_bom=False,
+        client_id=str(uuid.uuid4()),
+        now=clock.now(),
     )
     with PeakRss() as rss:
         started = time.perf_counter()
@@ -134,10 +143,18 @@ async def _main(args: argparse.Namespace) -> int:
 
         rows, bare_s, size = await bare_copy(Selection(from_date=everything[0], to_date=everything[1]))
         bare_rate = rows / bare_s
-        print(f"bare COPY (same SELECT) TO STDOUT: {rows:,} rows, {size / MB:,.1f} MB in {bare_s:.1f} s = {bare_rate:,.0f} rows/s")
+        print(
+            f"bare COPY (same SELECT) TO STDOUT: {rows:,} rows, {size / MB:,.1f} MB in {bare_s:.1f} s = "
+            f"{bare_rate:,.0f} rows/s"
+        )
 
         export, csv_s, rss = await run_job(
-            kind="export", format="csv", from_date=everything[0], to_date=everything[1], requester=hr["id"], settings=settings
+            kind="export",
+            format="csv",
+            from_date=everything[0],
+            to_date=everything[1],
+            requester=hr["id"],
+            settings=settings,
         )
         csv_rate = export["rows_done"] / csv_s
         share = csv_rate / bare_rate
@@ -153,7 +170,12 @@ async def _main(args: argparse.Namespace) -> int:
 
         xapi_from = today - dt.timedelta(days=args.xapi_days)
         export, xapi_s, rss = await run_job(
-            kind="export", format="xapi_1_0_3", from_date=xapi_from, to_date=everything[1], requester=hr["id"], settings=settings
+            kind="export",
+            format="xapi_1_0_3",
+            from_date=xapi_from,
+            to_date=everything[1],
+            requester=hr["id"],
+            settings=settings,
         )
         xapi_rate = export["rows_done"] / xapi_s
         print(
@@ -174,7 +196,11 @@ async def _main(args: argparse.Namespace) -> int:
                 settings.lrs_password = type(settings.jwt_secret)(PASSWORD)
                 push_from = today - dt.timedelta(days=args.push_days)
                 export, push_s, rss = await run_job(
-                    kind="push", format="xapi_1_0_3", from_date=push_from, to_date=everything[1], requester=hr["id"],
+                    kind="push",
+                    format="xapi_1_0_3",
+                    from_date=push_from,
+                    to_date=everything[1],
+                    requester=hr["id"],
                     settings=settings,
                 )
                 print(

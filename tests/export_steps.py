@@ -24,7 +24,9 @@ AUDIT = (
 )
 
 
-def export_input(fmt: str = "CSV", *, start: str = "2026-03-01", end: str = "2026-04-01", cmid: str | None = None, **more) -> dict:
+def export_input(
+    fmt: str = "CSV", *, start: str = "2026-03-01", end: str = "2026-04-01", cmid: str | None = None, **more
+) -> dict:
     return {"i": {"format": fmt, "from": start, "to": end, "clientMutationId": cmid or new_id(), **more}}
 
 

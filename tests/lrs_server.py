@@ -35,9 +35,7 @@ def ensure_venv() -> pathlib.Path:
     if STAMP.exists() and STAMP.stat().st_mtime >= LOCK.stat().st_mtime and python.exists():
         return python
     subprocess.run([sys.executable, "-m", "venv", "--clear", str(VENV)], check=True)
-    subprocess.run(
-        [str(python), "-m", "pip", "install", "--quiet", "--require-hashes", "-r", str(LOCK)], check=True
-    )
+    subprocess.run([str(python), "-m", "pip", "install", "--quiet", "--require-hashes", "-r", str(LOCK)], check=True)
     STAMP.touch()
     return python
 
@@ -74,9 +72,23 @@ class RalphLrs:
     def create_user(self) -> None:
         ralph = self.python.parent / "ralph"
         subprocess.run(
-            [str(ralph), "auth", "--username", USERNAME, "--password", PASSWORD, "--scope", "all",
-             "--agent-ifi-mbox", "mailto:lrs@serviceloop.ee", "--write-to-disk"],
-            env=self.env(), cwd=self.folder, check=True, capture_output=True,
+            [
+                str(ralph),
+                "auth",
+                "--username",
+                USERNAME,
+                "--password",
+                PASSWORD,
+                "--scope",
+                "all",
+                "--agent-ifi-mbox",
+                "mailto:lrs@serviceloop.ee",
+                "--write-to-disk",
+            ],
+            env=self.env(),
+            cwd=self.folder,
+            check=True,
+            capture_output=True,
         )
 
     def start(self) -> None:
@@ -84,7 +96,11 @@ class RalphLrs:
         # Ralph's app under uvicorn, as `ralph runserver -b fs` serves it (see run_ralph.py for the differences).
         self.process = subprocess.Popen(
             [str(self.python), str(ROOT / "tests" / "lrs" / "run_ralph.py"), str(self.port)],
-            env=self.env(), cwd=self.folder, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+            env=self.env(),
+            cwd=self.folder,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
         deadline = time.monotonic() + START_TIMEOUT_SECONDS
         while time.monotonic() < deadline:

@@ -105,7 +105,9 @@ async def test_pushed_statements_are_in_the_lrs_and_a_re_push_adds_none(api, sto
     assert len(ids) == len(set(ids)) == total
 
 
-async def test_a_push_cut_off_by_the_lrs_dying_resumes_from_the_last_acknowledged_batch(api, storage, clock, learned, lrs):
+async def test_a_push_cut_off_by_the_lrs_dying_resumes_from_the_last_acknowledged_batch(
+    api, storage, clock, learned, lrs
+):
     """Given a push under way, when the LRS process is killed after two acknowledged batches, then the job stops
     with its checkpoint; once the LRS is back the push sends only the remaining batches, and the LRS holds each
     statement exactly once."""
@@ -129,7 +131,9 @@ async def test_a_push_cut_off_by_the_lrs_dying_resumes_from_the_last_acknowledge
             return response
 
     with pytest.raises(lrs_client.LrsUnavailable):
-        await export_service.run_push(export_id=export_id, settings=get_settings(), now=clock.now, transport=KillAfterTwoBatches())
+        await export_service.run_push(
+            export_id=export_id, settings=get_settings(), now=clock.now, transport=KillAfterTwoBatches()
+        )
     cut = await get_export(api, hr, started["id"])
     acknowledged = sum(posted[:2])
     assert cut["status"] == "RUNNING" and cut["rowsDone"] == acknowledged > 0
@@ -147,7 +151,9 @@ async def test_a_push_cut_off_by_the_lrs_dying_resumes_from_the_last_acknowledge
                 counted.append(len(json.loads(request.content)))
             return await self.inner.handle_async_request(request)
 
-    status = await export_service.run_push(export_id=export_id, settings=get_settings(), now=clock.now, transport=Count())
+    status = await export_service.run_push(
+        export_id=export_id, settings=get_settings(), now=clock.now, transport=Count()
+    )
     assert status == "done"
     assert sum(counted) == total - acknowledged  # nothing acknowledged before the cut is sent again
     done = await get_export(api, hr, started["id"])

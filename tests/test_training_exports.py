@@ -42,8 +42,17 @@ ORG = [
 ]
 
 
-async def session_at(api, clock, person: dict, lesson_id: str, *, started: dt.datetime, minutes: int, right: int | bool = True,
-                     finish: bool = True) -> dict:
+async def session_at(
+    api,
+    clock,
+    person: dict,
+    lesson_id: str,
+    *,
+    started: dt.datetime,
+    minutes: int,
+    right: int | bool = True,
+    finish: bool = True,
+) -> dict:
     """A lesson session started at `started` and (unless not finished) completed `minutes` later."""
     clock.set(started)
     token = token_for(person)
@@ -65,18 +74,37 @@ async def records(api, clock):
     first_ylle = (await suitable_ids("cleaner"))[0]
     first_birgit = (await suitable_ids("logistics"))[0]
     sessions = {
-        "oie_before_dst": await session_at(api, clock, oie, first_oie, started=local(TALLINN, 2026, 3, 28, 10, 0), minutes=7),
+        "oie_before_dst": await session_at(
+            api, clock, oie, first_oie, started=local(TALLINN, 2026, 3, 28, 10, 0), minutes=7
+        ),
         "oie_after_dst": await session_at(
-            api, clock, oie, (await suitable_ids("cashier"))[1], started=local(TALLINN, 2026, 3, 30, 9, 15), minutes=12, right=1
+            api,
+            clock,
+            oie,
+            (await suitable_ids("cashier"))[1],
+            started=local(TALLINN, 2026, 3, 30, 9, 15),
+            minutes=12,
+            right=1,
         ),
         "ylle": await session_at(api, clock, ylle, first_ylle, started=local(LONDON, 2026, 3, 31, 23, 50), minutes=15),
-        "birgit": await session_at(api, clock, birgit, first_birgit, started=local(NEW_YORK, 2026, 3, 12, 8, 0), minutes=5,
-                                   finish=False),
-        "april": await session_at(api, clock, birgit, (await suitable_ids("logistics"))[1],
-                                  started=local(NEW_YORK, 2026, 4, 2, 8, 0), minutes=5),
+        "birgit": await session_at(
+            api, clock, birgit, first_birgit, started=local(NEW_YORK, 2026, 3, 12, 8, 0), minutes=5, finish=False
+        ),
+        "april": await session_at(
+            api,
+            clock,
+            birgit,
+            (await suitable_ids("logistics"))[1],
+            started=local(NEW_YORK, 2026, 4, 2, 8, 0),
+            minutes=5,
+        ),
     }
     clock.set(local(TALLINN, 2026, 4, 5, 12, 0))
-    return {"people": people, "sessions": sessions, "lessons": {"oie": first_oie, "ylle": first_ylle, "birgit": first_birgit}}
+    return {
+        "people": people,
+        "sessions": sessions,
+        "lessons": {"oie": first_oie, "ylle": first_ylle, "birgit": first_birgit},
+    }
 
 
 async def test_hr_csv_has_one_row_per_session_field_by_field(api, storage, clock, records):
@@ -90,8 +118,24 @@ async def test_hr_csv_has_one_row_per_session_field_by_field(api, storage, clock
     assert done["expiresAt"] and done["downloadUrl"]
     rows = await csv_rows(api, done["downloadUrl"])
     assert list(rows[0]) == [
-        "hr_id", "name", "email", "role_family", "job_title", "manager_hr_id", "lesson_id", "lesson_title", "topic",
-        "local_date", "started_at", "completed_at", "minutes", "score", "items_right", "items", "passed", "xp",
+        "hr_id",
+        "name",
+        "email",
+        "role_family",
+        "job_title",
+        "manager_hr_id",
+        "lesson_id",
+        "lesson_title",
+        "topic",
+        "local_date",
+        "started_at",
+        "completed_at",
+        "minutes",
+        "score",
+        "items_right",
+        "items",
+        "passed",
+        "xp",
     ]
     by_start = {r["started_at"]: r for r in rows}
     cat = await catalogue()
@@ -142,7 +186,13 @@ async def test_csv_for_excel_starts_with_a_bom_and_topic_filters(api, storage, c
     assert body.startswith(b"\xef\xbb\xbf")
     rows = await csv_rows(api, done["downloadUrl"])
     assert rows and {r["topic"] for r in rows} == {topic}
-    assert done["filters"] == {"from": "2026-03-01", "to": "2026-04-01", "teamOf": None, "topic": topic.upper(), "excelBom": True}
+    assert done["filters"] == {
+        "from": "2026-03-01",
+        "to": "2026-04-01",
+        "teamOf": None,
+        "topic": topic.upper(),
+        "excelBom": True,
+    }
 
 
 async def test_a_manager_exports_only_their_subtree(api, storage, clock, records):
@@ -168,7 +218,10 @@ async def test_a_manager_exports_only_their_subtree(api, storage, clock, records
 
 async def test_bad_input_is_refused_with_codes_and_a_replay_returns_the_same_export(api, storage, clock, records):
     hr = token_for(records["people"]["HR1"])
-    assert await api.code(START_EXPORT, export_input(start="2026-04-01", end="2026-03-01"), token=hr) == "INVALID_DATE_RANGE"
+    assert (
+        await api.code(START_EXPORT, export_input(start="2026-04-01", end="2026-03-01"), token=hr)
+        == "INVALID_DATE_RANGE"
+    )
     assert await api.code(START_EXPORT, export_input(cmid="not-a-uuid"), token=hr) == "INVALID_CLIENT_MUTATION_ID"
     assert await api.code(START_EXPORT, export_input(teamOf=str(uuid.uuid4())), token=hr) == "EMPLOYEE_NOT_FOUND"
     cmid = new_id()
@@ -240,7 +293,9 @@ async def test_xapi_statements_parse_as_1_0_3_with_stable_ids_and_both_languages
     # 4 sessions (3 completed: one failed) and every answer of them.
     assert verbs.count("attempted") == 4 and verbs.count("completed") == 3
     assert verbs.count("passed") == 2 and verbs.count("failed") == 1
-    assert verbs.count("answered") == await count_rows("item_answer", "answered_at < {}", local(NEW_YORK, 2026, 4, 1, 0, 0))
+    assert verbs.count("answered") == await count_rows(
+        "item_answer", "answered_at < {}", local(NEW_YORK, 2026, 4, 1, 0, 0)
+    )
 
     session = records["sessions"]["oie_after_dst"]
     by_id = {s["id"]: s for s in found}
@@ -254,7 +309,9 @@ async def test_xapi_statements_parse_as_1_0_3_with_stable_ids_and_both_languages
     assert failed["object"]["id"] == f"https://serviceloop.local/xapi/lessons/{lesson.id}"
     assert failed["object"]["definition"]["name"] == {"et": lesson.title.et, "en": lesson.title.en}
     assert failed["object"]["definition"]["description"] == {"et": lesson.summary.et, "en": lesson.summary.en}
-    answers = [s for s in found if s["verb"]["id"].endswith("answered") and s["context"].get("registration") == session["id"]]
+    answers = [
+        s for s in found if s["verb"]["id"].endswith("answered") and s["context"].get("registration") == session["id"]
+    ]
     assert [a["result"]["success"] for a in answers].count(True) == 1
     assert all(a["context"]["contextActivities"]["parent"][0]["id"] == failed["object"]["id"] for a in answers)
 
@@ -315,9 +372,20 @@ async def test_the_command_line_writes_the_csv_to_stdout_with_progress_on_stderr
     import sys
 
     process = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "services.learning.cli", "export-training", "--format", "csv",
-        "--from", "2026-03-01", "--to", "2026-04-01", "--team-of", "MA",
-        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+        sys.executable,
+        "-m",
+        "services.learning.cli",
+        "export-training",
+        "--format",
+        "csv",
+        "--from",
+        "2026-03-01",
+        "--to",
+        "2026-04-01",
+        "--team-of",
+        "MA",
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
     )
     out, err = await process.communicate()
     assert process.returncode == 0, err.decode()
@@ -325,7 +393,9 @@ async def test_the_command_line_writes_the_csv_to_stdout_with_progress_on_stderr
     assert sorted(r["email"] for r in rows) == ["oie@test.ee", "oie@test.ee", "ylle@test.ee"]
     assert "3 rows written" in err.decode() and "100%" in err.decode()
     audit = (await api.ok(AUDIT, token=token_for(records["people"]["CEO"])))["exportAudit"]["items"]
-    assert [(e["actor"], e["rowCount"], e["outcome"], e["filters"]["teamOf"]) for e in audit] == [(None, 3, "DONE", str(records["people"]["MA"]["id"]))]
+    assert [(e["actor"], e["rowCount"], e["outcome"], e["filters"]["teamOf"]) for e in audit] == [
+        (None, 3, "DONE", str(records["people"]["MA"]["id"]))
+    ]
 
 
 async def test_listing_exports_costs_the_same_for_2_or_8_of_them(api, clock):
@@ -336,9 +406,17 @@ async def test_listing_exports_costs_the_same_for_2_or_8_of_them(api, clock):
     hr = people["HR1"]
     for n in range(8):
         await export_service.start(
-            requester_id=hr["id"], kind="push" if n % 2 else "export", format="csv" if n % 2 == 0 else "xapi_1_0_3",
-            from_date=dt.date(2026, 3, 1), to_date=dt.date(2026, 4, 1), team_of=None, topic=None, scope_path=None,
-            excel_bom=False, client_id=new_id(), now=clock.now() + dt.timedelta(seconds=n),
+            requester_id=hr["id"],
+            kind="push" if n % 2 else "export",
+            format="csv" if n % 2 == 0 else "xapi_1_0_3",
+            from_date=dt.date(2026, 3, 1),
+            to_date=dt.date(2026, 4, 1),
+            team_of=None,
+            topic=None,
+            scope_path=None,
+            excel_bom=False,
+            client_id=new_id(),
+            now=clock.now() + dt.timedelta(seconds=n),
         )
     query = (
         "query($n: Int) { trainingExports(first: $n) { items { id status downloadUrl requestedBy { hrId } "

@@ -37,7 +37,11 @@ COLUMNS = (
 
 
 def _sql_text(value: str) -> str:
-    return "E'" + value.replace("\\", "\\\\").replace("'", "\\'").replace("\t", "\\t").replace("\r", "\\r").replace("\n", "\\n") + "'"
+    return (
+        "E'"
+        + value.replace("\\", "\\\\").replace("'", "\\'").replace("\t", "\\t").replace("\r", "\\r").replace("\n", "\\n")
+        + "'"
+    )
 
 
 _STARTS = ", ".join(_sql_text(c) for c in FORMULA_STARTS)

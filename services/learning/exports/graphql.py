@@ -130,7 +130,12 @@ class TrainingExportType:
     def download_url(self, info: Info) -> str | None:
         runtime = context(info).runtime
         expires_at = self.row["expires_at"]
-        if self.row["status"] != "done" or not expires_at or expires_at <= runtime.clock.now() or not self.row["file_name"]:
+        if (
+            self.row["status"] != "done"
+            or not expires_at
+            or expires_at <= runtime.clock.now()
+            or not self.row["file_name"]
+        ):
             return None
         return links.download_url(
             base_url=runtime.settings.learning_service_url, export_id=self.row["id"], expires_at=expires_at
@@ -140,7 +145,9 @@ class TrainingExportType:
     async def refusals(self, info: Info) -> list[StatementRefusalType]:
         rows = await context(info).loaders.export_refusals.load(self.row["id"])
         return [
-            StatementRefusalType(statement_id=strawberry.ID(str(r["statement_id"])), http_status=r["http_status"], reason=r["reason"])
+            StatementRefusalType(
+                statement_id=strawberry.ID(str(r["statement_id"])), http_status=r["http_status"], reason=r["reason"]
+            )
             for r in rows
         ]
 
@@ -203,7 +210,9 @@ class PushTrainingRecordsInput:
     client_mutation_id: str
 
 
-async def _start(info: Info, *, kind: str, format: str, from_date, to_date, team_of, topic, excel_bom, client_id) -> TrainingExportType:
+async def _start(
+    info: Info, *, kind: str, format: str, from_date, to_date, team_of, topic, excel_bom, client_id
+) -> TrainingExportType:
     principal = has_role(context(info).principal, Role.MANAGER, Role.HR, Role.ADMIN)
     requester = await current_employee(info)
     team = None
@@ -250,7 +259,9 @@ class ExportQuery:
         return TrainingExportType.from_row(row)
 
     @strawberry.field(description="Your exports and pushes, newest first (admin: everyone's).")
-    async def training_exports(self, info: Info, first: int | None = None, after: str | None = None) -> Page[TrainingExportType]:
+    async def training_exports(
+        self, info: Info, first: int | None = None, after: str | None = None
+    ) -> Page[TrainingExportType]:
         principal = has_role(context(info).principal, Role.MANAGER, Role.HR, Role.ADMIN)
         await current_employee(info)
         size = page_size(first, context(info).runtime.settings.graphql_max_page_size)
@@ -262,7 +273,9 @@ class ExportQuery:
         return Page(items=[TrainingExportType.from_row(r) for r in page.items], page_info=page.page_info)
 
     @strawberry.field(description="Admin: every export and push, who asked, what, how it ended; newest first.")
-    async def export_audit(self, info: Info, first: int | None = None, after: str | None = None) -> Page[ExportAuditEntryType]:
+    async def export_audit(
+        self, info: Info, first: int | None = None, after: str | None = None
+    ) -> Page[ExportAuditEntryType]:
         admin(context(info).principal)
         await current_employee(info)
         size = page_size(first, context(info).runtime.settings.graphql_max_page_size)

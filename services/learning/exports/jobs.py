@@ -39,7 +39,9 @@ async def run_training_export(ctx: dict, export_id: str) -> str:
             log.warning("training export %s failed (%s); trying again", export_id, exc)
             raise Retry(defer=5 * ctx.get("job_try", 1)) from exc
         log.exception("training export %s failed %d times; giving up", export_id, EXPORT_TRIES)
-        await service.fail(export_id=uuid.UUID(export_id), error=f"{type(exc).__name__}: {exc}", settings=settings, now=clock.now())
+        await service.fail(
+            export_id=uuid.UUID(export_id), error=f"{type(exc).__name__}: {exc}", settings=settings, now=clock.now()
+        )
         return "failed"
 
 
@@ -53,7 +55,9 @@ async def push_training_records(ctx: dict, export_id: str) -> str:
         if tries < PUSH_TRIES and not isinstance(exc, lrs.LrsNotConfigured):
             log.warning("LRS push %s stopped (%s); resuming later", export_id, exc)
             raise Retry(defer=min(300, 10 * 2 ** (tries - 1))) from exc
-        await service.fail(export_id=uuid.UUID(export_id), error=str(exc) or type(exc).__name__, settings=settings, now=clock.now())
+        await service.fail(
+            export_id=uuid.UUID(export_id), error=str(exc) or type(exc).__name__, settings=settings, now=clock.now()
+        )
         return "failed"
 
 
@@ -63,7 +67,9 @@ async def training_exports_cron(ctx: dict) -> dict:
     requeued = 0
     for row in await service.stale_queued(before=now - REQUEUE_AFTER):
         job = EXPORT_JOB if row["kind"] == "export" else PUSH_JOB
-        if await ctx["redis"].enqueue_job(job, str(row["id"]), _job_id=job_id(row["id"]), _queue_name=queue_name(SERVICE)):
+        if await ctx["redis"].enqueue_job(
+            job, str(row["id"]), _job_id=job_id(row["id"]), _queue_name=queue_name(SERVICE)
+        ):
             requeued += 1
     purged = await service.purge(settings=ctx["settings"], now=now)
     return {"requeued": requeued, "purged": purged}
@@ -87,4 +93,6 @@ FUNCTIONS = [
     func(push_training_records, name=PUSH_JOB, max_tries=PUSH_TRIES, timeout=JOB_TIMEOUT_SECONDS),
 ]
 # Named per service by the platform (`training_exports_cron:learning`, as `relay_outbox_cron:<service>`).
-CRON_JOBS = [cron(training_exports_cron, name="training_exports_cron", minute=set(range(0, 60, 5)), second=17, keep_result=0)]
+CRON_JOBS = [
+    cron(training_exports_cron, name="training_exports_cron", minute=set(range(0, 60, 5)), second=17, keep_result=0)
+]

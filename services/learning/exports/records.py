@@ -69,7 +69,7 @@ async def pages(
     conn: asyncpg.Connection, selection: Selection, *, phase: str = "sessions", after: uuid.UUID | None = None
 ) -> AsyncIterator[tuple[str, list]]:
     """(phase, rows) pages: sessions, answers, then badges, each in id order, starting after `after` in `phase`."""
-    for current in PHASES[PHASES.index(phase):]:
+    for current in PHASES[PHASES.index(phase) :]:
         last = after if current == phase else None
         build = BUILDERS[current]
         while True:

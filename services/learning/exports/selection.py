@@ -46,7 +46,6 @@ class Selection:
         local_day = "(a.answered_at AT TIME ZONE e.time_zone)::date"
         return f"{local_day} >= ${n - 1} AND {local_day} < ${n}" + self.people_and_topic(args)
 
-
     def badges(self, args: list) -> str:
         """The WHERE clause over earned badges `b` joined to `e` (badges have no topic: none when one is asked)."""
         args += [self.from_date, self.to_date]
@@ -55,7 +54,9 @@ class Selection:
         where = f"{local_day} >= ${n - 1} AND {local_day} < ${n}"
         if self.topic is not None:
             return "FALSE"
-        return where + Selection(from_date=self.from_date, to_date=self.to_date, scope_path=self.scope_path).people_and_topic(args)
+        return where + Selection(
+            from_date=self.from_date, to_date=self.to_date, scope_path=self.scope_path
+        ).people_and_topic(args)
 
 
 SESSIONS_FROM = (

@@ -51,7 +51,9 @@ def _audit() -> str:
 def check_range(*, from_date: dt.date, to_date: dt.date) -> None:
     """`to` is the first day not included (a month: 2026-01-01 to 2026-02-01)."""
     if to_date <= from_date:
-        raise ValidationFailed("'to' must be after 'from' (it is the first day not included).", code="INVALID_DATE_RANGE")
+        raise ValidationFailed(
+            "'to' must be after 'from' (it is the first day not included).", code="INVALID_DATE_RANGE"
+        )
     if (to_date - from_date).days > MAX_RANGE_DAYS:
         raise ValidationFailed(f"Export at most {MAX_RANGE_DAYS} days at a time.", code="INVALID_DATE_RANGE")
 
@@ -113,7 +115,13 @@ async def start(
         await TrainingExport.raw(
             f"INSERT INTO {_t()} (id, kind, format, requested_by, filters, scope_path, status, rows_done, refused, "
             "created_at) VALUES ({}, {}, {}, {}, {}, {}, 'queued', 0, 0, {})",
-            export_id, kind, format, requester_id, json.dumps(filters), scope_path, now,
+            export_id,
+            kind,
+            format,
+            requester_id,
+            json.dumps(filters),
+            scope_path,
+            now,
         )
         await audit_start(export_id=export_id, actor=requester_id, kind=kind, format=format, filters=filters, now=now)
         return {"export_id": str(export_id)}
@@ -138,14 +146,27 @@ async def audit_start(
     await ExportAudit.raw(
         f"INSERT INTO {_audit()} (id, export_id, actor, kind, format, filters, started_at, outcome) "
         "VALUES ({}, {}, {}, {}, {}, {}, {}, 'running')",
-        uuid.uuid4(), export_id, actor, kind, format, json.dumps(filters), now,
+        uuid.uuid4(),
+        export_id,
+        actor,
+        kind,
+        format,
+        json.dumps(filters),
+        now,
     )
 
 
-async def audit_finish(export_id: uuid.UUID, *, outcome: str, rows: int | None, at: dt.datetime, error: str | None) -> None:
+async def audit_finish(
+    export_id: uuid.UUID, *, outcome: str, rows: int | None, at: dt.datetime, error: str | None
+) -> None:
     await ExportAudit.raw(
-        f"UPDATE {_audit()} SET outcome = {{}}, row_count = {{}}, finished_at = {{}}, error = {{}} WHERE export_id = {{}}",
-        outcome, rows, at, error, export_id,
+        f"UPDATE {_audit()} SET outcome = {{}}, row_count = {{}}, finished_at = {{}}, error = {{}} "
+        "WHERE export_id = {}",
+        outcome,
+        rows,
+        at,
+        error,
+        export_id,
     )
 
 
@@ -290,7 +311,9 @@ async def write_xapi(
     async for phase, rows in records.pages(conn, selection):
         # Written a few hundred statements at a time: a page's text is never held whole.
         for start in range(0, len(rows), WRITE_ROWS):
-            lines = [_dumps(s) for row in rows[start : start + WRITE_ROWS] for s in statements_of(vocabulary, phase, row)]
+            lines = [
+                _dumps(s) for row in rows[start : start + WRITE_ROWS] for s in statements_of(vocabulary, phase, row)
+            ]
             out.write((("\n" if not written else ",\n") + ",\n".join(lines)).encode())
             written += len(lines)
         await report(written)
@@ -374,12 +397,19 @@ async def _record_batch(export_id: uuid.UUID, *, sent: int, outcome: lrs.BatchOu
                 "(id, export, statement_id, http_status, reason) "
                 "SELECT gen_random_uuid(), {}, s, h, r FROM unnest({}::uuid[], {}::int[], {}::text[]) AS t(s, h, r) "
                 "ON CONFLICT (export, statement_id) DO NOTHING RETURNING id",
-                export_id, [uuid.UUID(i) for i in ids], list(statuses), list(reasons),
+                export_id,
+                [uuid.UUID(i) for i in ids],
+                list(statuses),
+                list(reasons),
             )
             inserted = len(rows)
         await TrainingExport.raw(
-            f"UPDATE {_t()} SET rows_done = rows_done + {{}}, refused = refused + {{}}, checkpoint = {{}} WHERE id = {{}}",
-            sent, inserted, json.dumps(checkpoint), export_id,
+            f"UPDATE {_t()} SET rows_done = rows_done + {{}}, refused = refused + {{}}, checkpoint = {{}} "
+            "WHERE id = {}",
+            sent,
+            inserted,
+            json.dumps(checkpoint),
+            export_id,
         )
 
 
@@ -416,7 +446,9 @@ async def run_push(
                     batch += statements_of(vocabulary, phase, row)
                     position = {"phase": phase, "after": str(records.row_key(phase, row))}
                     if len(batch) >= settings.lrs_batch_size:
-                        await _record_batch(export_id, sent=len(batch), outcome=await client.send(batch), checkpoint=position)
+                        await _record_batch(
+                            export_id, sent=len(batch), outcome=await client.send(batch), checkpoint=position
+                        )
                         batch = []
             if batch:
                 await _record_batch(export_id, sent=len(batch), outcome=await client.send(batch), checkpoint=position)
@@ -432,12 +464,19 @@ async def run_push(
 # ---------------------------------------------------------------- badges from the feedback service
 
 
-async def record_badge(*, employee_id: uuid.UUID, badge: str, name: dict, description: dict, earned_at: dt.datetime) -> bool:
+async def record_badge(
+    *, employee_id: uuid.UUID, badge: str, name: dict, description: dict, earned_at: dt.datetime
+) -> bool:
     """Keep a badge the feedback service announced; a second delivery changes nothing. True when new."""
     rows = await EarnedBadge.raw(
-        f"INSERT INTO {EarnedBadge._meta.get_formatted_tablename()} (id, employee, badge, name, description, earned_at) "
+        f"INSERT INTO {EarnedBadge._meta.get_formatted_tablename()} "
+        "(id, employee, badge, name, description, earned_at) "
         "VALUES (gen_random_uuid(), {}, {}, {}, {}, {}) ON CONFLICT (employee, badge) DO NOTHING RETURNING id",
-        employee_id, badge, json.dumps(name), json.dumps(description), earned_at,
+        employee_id,
+        badge,
+        json.dumps(name),
+        json.dumps(description),
+        earned_at,
     )
     return bool(rows)
 

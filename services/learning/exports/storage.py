@@ -6,9 +6,9 @@ leaves a half file that looks finished, and a restarted job simply writes the pa
 S3-compatible storage (the production choice when the API runs on more than one machine) plugs in behind the
 same four calls: `part_path` becomes a local spool file (or a multipart upload), `publish` completes the upload
 to `s3://<bucket>/training-exports/<id>.<ext>` (atomic there too: an object is visible only when complete),
-`path` (what the download route serves) becomes a pre-signed GET redirect instead of streaming through the service, and `delete`
-an object delete (a bucket lifecycle rule can back up the retention cron). Nothing outside this module knows
-where the bytes are.
+`path` (what the download route serves) becomes a pre-signed GET redirect instead of streaming through the
+service, and `delete` an object delete (a bucket lifecycle rule can back up the retention cron). Nothing outside
+this module knows where the bytes are.
 """
 
 from __future__ import annotations

@@ -83,7 +83,11 @@ class Vocabulary:
 
     def actor(self, row) -> dict:
         if self.actor_kind == "account":
-            return {"objectType": "Agent", "name": row["name"], "account": {"homePage": self.account_home_page, "name": row["hr_id"]}}
+            return {
+                "objectType": "Agent",
+                "name": row["name"],
+                "account": {"homePage": self.account_home_page, "name": row["hr_id"]},
+            }
         return {"objectType": "Agent", "name": row["name"], "mbox": f"mailto:{row['email']}"}
 
     def lesson(self, lesson_id: str) -> dict:
@@ -95,7 +99,11 @@ class Vocabulary:
             if texts:
                 definition["name"] = dict(texts["title"])
                 definition["description"] = dict(texts["summary"])
-            found = self._activities[key] = {"objectType": "Activity", "id": self.iri("lessons", lesson_id), "definition": definition}
+            found = self._activities[key] = {
+                "objectType": "Activity",
+                "id": self.iri("lessons", lesson_id),
+                "definition": definition,
+            }
         return found
 
     def topic(self, topic: str | None) -> dict | None:
