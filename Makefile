@@ -4,8 +4,12 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 NPM_STAMP := gateway/node_modules/.installed-stamp
+# The real LRS (Ralph) the LRS-push tests start: its own venv, since Ralph pins packages that conflict with ours.
+# tests/lrs_server.py uses the same paths and stamp (and installs it itself when run outside make).
+LRS_VENV := .data/lrs-venv
+LRS_STAMP := $(LRS_VENV)/.installed-stamp
 
-.PHONY: install lock run logs test schema migrations bench bench-feedback clean-data
+.PHONY: install lock run logs test schema migrations bench bench-feedback bench-exports lrs-venv clean-data
 
 # Exactly what CI tested: every package pinned with its hashes in requirements.lock (pyproject.toml keeps the
 # ranges; `make lock` re-resolves them). The project itself goes in editable, without touching the pins.
@@ -23,6 +27,15 @@ $(NPM_STAMP): gateway/package.json gateway/package-lock.json
 	cd gateway && npm ci --no-audit --no-fund
 	touch $(NPM_STAMP)
 
+# Exactly what tests/lrs/requirements.lock pins, with its hashes; again only when the lock changed.
+$(LRS_STAMP): tests/lrs/requirements.lock
+	@echo "installing the test LRS (tests/lrs/requirements.lock) into $(LRS_VENV)..."
+	$(PYTHON) -m venv --clear $(LRS_VENV)
+	$(LRS_VENV)/bin/python -m pip install --quiet --require-hashes -r tests/lrs/requirements.lock
+	touch $(LRS_STAMP)
+
+lrs-venv: $(LRS_STAMP)
+
 install: $(STAMP) $(NPM_STAMP)
 
 lock:  ## re-resolve requirements.lock from pyproject.toml's ranges (review the diff, then commit it)
@@ -36,7 +49,7 @@ run: install  ## start storage, migrations, content, demo org, services and work
 logs:  ## follow the logs of everything `make run` started
 	@mkdir -p .data/logs && touch .data/logs/learning-api.log && tail -n 50 -F .data/logs/*.log
 
-test: install  ## every test, against DATABASE_URL/REDIS_URL if set, else embedded servers
+test: install $(LRS_STAMP)  ## every test, against DATABASE_URL/REDIS_URL if set, else embedded servers
 	$(PY) -m pytest
 
 schema: install  ## re-export schema/*.graphql from the code and compose schema/supergraph.graphql
@@ -54,6 +67,9 @@ bench: install  ## learning benchmark; see bench/README.md
 bench-feedback: install  ## feedback benchmarks (ledger worker, leaderboard); see bench/FEEDBACK.md
 	$(PY) -m bench.feedback_ledger
 	$(PY) -m bench.feedback_leaderboard
+
+bench-exports: install  ## training exports: CSV vs bare COPY, RSS, xAPI statements/s, LRS push; see bench/README.md
+	$(PY) -m bench.exports
 
 clean-data:  ## forget the embedded databases' data
 	rm -rf .data

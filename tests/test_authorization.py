@@ -25,6 +25,7 @@ NF = "SESSION_NOT_FOUND"  # someone else's lesson session does not exist for the
 SNF = "SCENARIO_NOT_FOUND"  # someone else's draft does not exist for the caller
 CNF = "COMPLAINT_NOT_FOUND"  # a complaint outside the caller's team does not exist for them
 RCF = "ROLE_CHANGE_FORBIDDEN"  # a guard let the caller in, the role rule (directory/roles.py) did not
+LNC = "LRS_NOT_CONFIGURED"  # the scope let the caller in; the test world has no LRS to push to
 
 CALLERS = ("anonymous", "employee", "manager_LA", "manager_MA", "manager_MB", "hr", "admin", "deactivated")
 HR_ID = {
@@ -89,6 +90,14 @@ MATRIX: dict[str, tuple[str, ...]] = {
     "Mutation.editScenario":               (U,   SNF,  SNF,  OK,   SNF,  F,    F,    U),
     # A resolved complaint about A1: her managers (LA, MA), HR and admin draft from it; MB hears it does not exist.
     "Mutation.draftScenarioFromComplaint": (U,   F,    OK,   OK,   CNF,  OK,   OK,   U),
+    # Training exports: HR and admin anyone's, a manager their subtree's; the audit is the admin's.
+    "Mutation.startTrainingExport":        (U,   F,    OK,   OK,   F,    OK,   OK,   U),
+    "Mutation.startTrainingExport[B1]":    (U,   F,    F,    F,    OK,   OK,   OK,   U),
+    "Mutation.pushTrainingRecords":        (U,   F,    LNC,  LNC,  F,    LNC,  LNC,  U),
+    # MA's export: MA and the admin read it; other staff find nothing.
+    "Query.trainingExport":                (U,   F,    OK,   OK,   OK,   OK,   OK,   U),
+    "Query.trainingExports":               (U,   F,    OK,   OK,   OK,   OK,   OK,   U),
+    "Query.exportAudit":                   (U,   F,    F,    F,    F,    F,    OK,   U),
     "Employee.progress":                   (U,   OK,   OK,   OK,   F,    OK,   OK,   U),
     "Employee.openAssignments":            (U,   OK,   OK,   OK,   F,    OK,   OK,   U),
     "Employee._entities.progress":         (U,   OK,   OK,   OK,   F,    OK,   OK,   U),
@@ -388,6 +397,35 @@ def _own_manager(data: dict, caller: str) -> None:
         assert manager["hrId"] == "CEO" and manager["progress"]["xp"] == 0
 
 
+async def _export_of_ma(w: World) -> str:
+    """An export the store manager asked for, through the service layer."""
+    import datetime as dt
+
+    from services.learning.exports import service as exports
+
+    export_id = await exports.start(
+        requester_id=w.people["MA"]["id"], kind="export", format="csv", from_date=dt.date(2026, 3, 1),
+        to_date=dt.date(2026, 4, 1), team_of=None, topic=None, scope_path=w.people["MA"]["org_path"],
+        excel_bom=False, client_id=new_id(), now=START,
+    )
+    return str(export_id)
+
+
+def _start_export(w: World, target: str) -> Prepared:
+    return _fixed(
+        "mutation($i: StartTrainingExportInput!) { startTrainingExport(input: $i) { id status filters { teamOf } } }",
+        {"i": {"format": "CSV", "from": "2026-03-01", "to": "2026-04-01", "teamOf": w.id(target), "clientMutationId": new_id()}},
+    )
+
+
+async def _training_export(w: World) -> Prepared:
+    return "query($id: ID!) { trainingExport(id: $id) { id status } }", {"id": await _export_of_ma(w)}
+
+
+def _export_seen(d: dict, caller: str) -> None:
+    _assert_eq(d["trainingExport"] is not None, caller in ("manager_MA", "admin"))
+
+
 CASES: dict[str, Case] = {
     "Query.me": Case(lambda w: _fixed("{ me { hrId role } }"), _me_is),
     "Query.employee": Case(lambda w: _employee(w, "A1"), lambda d, c: _assert_eq(d["employee"]["hrId"], "A1")),
@@ -492,6 +530,27 @@ CASES: dict[str, Case] = {
     ),
     "Mutation.archiveCompanyValue": Case(
         lambda w: _value(w, "archive"), lambda d, c: _assert_eq(d["archiveCompanyValue"]["active"], False)
+    ),
+    "Mutation.startTrainingExport": Case(
+        lambda w: _start_export(w, "A1"), lambda d, c: _assert_eq(d["startTrainingExport"]["status"], "QUEUED")
+    ),
+    "Mutation.startTrainingExport[B1]": Case(
+        lambda w: _start_export(w, "B1"), lambda d, c: _assert_eq(d["startTrainingExport"]["status"], "QUEUED")
+    ),
+    "Mutation.pushTrainingRecords": Case(
+        lambda w: _fixed(
+            "mutation($i: PushTrainingRecordsInput!) { pushTrainingRecords(input: $i) { id } }",
+            {"i": {"from": "2026-03-01", "to": "2026-04-01", "teamOf": w.id("A1"), "clientMutationId": new_id()}},
+        )
+    ),
+    "Query.trainingExport": Case(_training_export, _export_seen),
+    "Query.trainingExports": Case(
+        lambda w: _fixed("{ trainingExports(first: 5) { items { id } } }"),
+        lambda d, c: _assert_eq(d["trainingExports"]["items"], []),
+    ),
+    "Query.exportAudit": Case(
+        lambda w: _fixed("{ exportAudit(first: 5) { items { exportId } } }"),
+        lambda d, c: _assert_eq(d["exportAudit"]["items"], []),
     ),
     "Query.authoredScenarios": Case(_scenarios, _scenarios_seen),
     "Query.authoredScenario": Case(

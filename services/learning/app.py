@@ -9,6 +9,7 @@ from services.platform.clock import Clock
 from services.platform.settings import PROJECT_ROOT, Settings, get_settings
 
 from . import SERVICE
+from .exports.routes import ROUTES as EXPORT_ROUTES
 from .loaders import make_loaders
 from .schema import build_schema
 
@@ -24,4 +25,5 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
         settings=settings,
         clock=clock,
         pages={"/app": PROJECT_ROOT / "frontend" / "staff"},
+        routes=EXPORT_ROUTES,
     )

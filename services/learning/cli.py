@@ -88,6 +88,79 @@ async def _import(text: str, *, dry_run: bool, deactivate_missing: bool, invite_
     return True
 
 
+@cli.command("export-training")
+@click.option("--format", "fmt", type=click.Choice(["csv", "xapi-1.0.3", "xapi-2.0"]), default="csv", show_default=True)
+@click.option("--from", "from_date", type=click.DateTime(formats=["%Y-%m-%d"]), required=True, help="First day (local).")
+@click.option("--to", "to_date", type=click.DateTime(formats=["%Y-%m-%d"]), required=True, help="First day not included.")
+@click.option("--team-of", help="HR id: that employee and everyone below (default: everyone).")
+@click.option("--topic", type=click.Choice(["time_management", "communication", "situations", "values"]))
+@click.option("--bom", is_flag=True, help="CSV: start with a UTF-8 BOM (for Excel).")
+def export_training(fmt, from_date, to_date, team_of, topic, bom) -> None:
+    """Write training records (CSV or xAPI statements) to stdout, with a progress bar on stderr; audited."""
+    ok = _export_training(
+        format={"csv": "csv", "xapi-1.0.3": "xapi_1_0_3", "xapi-2.0": "xapi_2_0"}[fmt],
+        from_date=from_date.date(),
+        to_date=to_date.date(),
+        team_of=team_of,
+        topic=topic,
+        bom=bom,
+        out=sys.stdout.buffer,
+    )
+    sys.exit(0 if ok else 1)
+
+
+@with_database
+async def _export_training(*, format, from_date, to_date, team_of, topic, bom, out) -> bool:
+    import uuid
+
+    from services.platform.errors import DomainError
+    from services.platform.settings import get_settings
+
+    from .directory.tables import Employee
+    from .exports import service as exports
+    from .exports.selection import Selection
+
+    try:
+        exports.check_range(from_date=from_date, to_date=to_date)
+    except DomainError as exc:
+        raise click.BadParameter(exc.message) from exc
+    scope_path = None
+    if team_of:
+        row = await Employee.select(Employee.id, Employee.org_path).where(Employee.hr_id == team_of).first()
+        if row is None:
+            raise click.BadParameter(f"no employee with HR id {team_of}", param_hint="--team-of")
+        scope_path, team_of = row["org_path"], str(row["id"])
+    selection = Selection(from_date=from_date, to_date=to_date, scope_path=scope_path, topic=topic)
+    filters = {"from": from_date.isoformat(), "to": to_date.isoformat(), "team_of": team_of, "topic": topic, "excel_bom": bom}
+    export_id = uuid.uuid4()
+    clock = SystemClock()
+    # An operator at the command line (actor None) holds the database; the export is audited all the same.
+    await exports.audit_start(export_id=export_id, actor=None, kind="export", format=format, filters=filters, now=clock.now())
+    async with Employee._meta.db.pool.acquire() as conn:
+        total = await exports.count_rows(conn, selection, format)
+        bar = tqdm(total=total, unit="rows" if format == "csv" else "statements", file=sys.stderr)
+
+        async def progress(n: int) -> None:
+            bar.n = min(n, total)
+            bar.refresh()
+
+        try:
+            if format == "csv":
+                rows = await exports.write_csv(conn, selection, out, excel_bom=bom, progress=progress)
+            else:
+                vocabulary = await exports.vocabulary_for(get_settings(), format)
+                rows = await exports.write_xapi(conn, selection, out, vocabulary=vocabulary, progress=progress)
+            out.flush()
+        except Exception as exc:
+            await exports.audit_finish(export_id, outcome="failed", rows=None, at=clock.now(), error=str(exc)[:1000])
+            raise
+        finally:
+            bar.close()
+    await exports.audit_finish(export_id, outcome="done", rows=rows, at=clock.now(), error=None)
+    click.echo(f"{rows} {'rows' if format == 'csv' else 'statements'} written", err=True)
+    return True
+
+
 @cli.command("load-demo")
 @with_database
 async def load_demo() -> None:

@@ -10,6 +10,7 @@ from services.platform.runtime import Runtime
 
 from .assignments import service as assignments
 from .directory import service as directory
+from .exports import service as exports
 from .progress import service as progress
 from .scenarios import service as scenarios
 
@@ -24,6 +25,7 @@ class Loaders:
     open_assignments: DataLoader
     scenario: DataLoader
     scenario_audit: DataLoader
+    export_refusals: DataLoader
 
 
 def make_loaders(runtime: Runtime) -> Loaders:
@@ -36,4 +38,5 @@ def make_loaders(runtime: Runtime) -> Loaders:
         open_assignments=DataLoader(lambda ids: assignments.open_for_many(employee_ids=ids)),
         scenario=DataLoader(lambda ids: scenarios.get_many(ids=ids)),
         scenario_audit=DataLoader(lambda ids: scenarios.audit_for_many(scenario_ids=ids)),
+        export_refusals=DataLoader(lambda ids: exports.refusals_for_many(export_ids=ids)),
     )

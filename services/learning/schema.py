@@ -9,14 +9,15 @@ from services.platform.settings import Settings, get_settings
 
 from .assignments.graphql import AssignmentMutation
 from .directory.graphql import DirectoryMutation, DirectoryQuery, EmployeeType
+from .exports.graphql import ExportMutation, ExportQuery
 from .lessons.graphql import LessonQuery
 from .progress.graphql import ProgressMutation, ProgressQuery
 from .scenarios.graphql import ScenarioMutation, ScenarioQuery
 from .values.graphql import ValuesMutation, ValuesQuery
 
-Query = merge_types("Query", (DirectoryQuery, LessonQuery, ProgressQuery, ValuesQuery, ScenarioQuery))
+Query = merge_types("Query", (DirectoryQuery, LessonQuery, ProgressQuery, ValuesQuery, ScenarioQuery, ExportQuery))
 Mutation = merge_types(
-    "Mutation", (DirectoryMutation, ProgressMutation, AssignmentMutation, ValuesMutation, ScenarioMutation)
+    "Mutation", (DirectoryMutation, ProgressMutation, AssignmentMutation, ValuesMutation, ScenarioMutation, ExportMutation)
 )
 
 

@@ -11,6 +11,7 @@ from services.platform.settings import Settings
 from . import SERVICE
 from .assignments import jobs as _assignment_jobs  # noqa: F401  (registers event handlers)
 from .directory import jobs as _directory_jobs  # noqa: F401  (registers event handlers)
+from .exports import jobs as exports
 from .platform_tables import OUTBOX
 from .progress import jobs as _progress_jobs  # noqa: F401  (registers event handlers)
 from .scenarios import jobs as _scenario_jobs  # noqa: F401  (registers event handlers)
@@ -18,7 +19,13 @@ from .scenarios import jobs as _scenario_jobs  # noqa: F401  (registers event ha
 
 def options(redis_url: str, settings: Settings, clock: Clock | None = None) -> dict[str, Any]:
     return platform_worker.worker_options(
-        service=SERVICE, outbox=OUTBOX, redis_url=redis_url, settings=settings, clock=clock
+        service=SERVICE,
+        outbox=OUTBOX,
+        redis_url=redis_url,
+        settings=settings,
+        clock=clock,
+        functions=exports.FUNCTIONS,
+        cron_jobs=exports.CRON_JOBS,
     )
 
 

@@ -103,6 +103,30 @@ class Settings(BaseSettings):
     # Proxies (IPs or CIDRs, JSON list) whose X-Forwarded-For is believed; from anyone else it is ignored.
     trusted_proxies: list[str] = []
 
+    # Training exports (services/learning/exports): files under exports_dir (unset: <data_dir>/exports), their
+    # signed download links valid export_link_ttl_hours, files and their export rows deleted after
+    # export_retention_days (the audit stays).
+    exports_dir: pathlib.Path | None = None
+    # Where download links point: the learning service's own address (unset: host and learning_port).
+    learning_base_url: str | None = None
+    export_link_ttl_hours: int = Field(default=24, ge=1)
+    export_retention_days: int = Field(default=30, ge=1)
+    # xAPI: activity ids are IRIs under this base (keep it stable: an LRS keys its records by them); the actor is
+    # the employee's work e-mail (mbox) or HR id (account, on xapi_account_home_page or else the base).
+    xapi_base_url: str = "https://serviceloop.local/xapi"
+    xapi_actor: Literal["mbox", "account"] = "mbox"
+    xapi_account_home_page: str | None = None
+    # The Learning Record Store pushTrainingRecords sends to: its xAPI endpoint (ending in /xAPI/ or the like),
+    # basic-auth credentials, the xAPI version spoken, statements per POST, retries (with doubling back-off).
+    lrs_endpoint: str | None = None
+    lrs_username: str | None = None
+    lrs_password: SecretStr | None = None
+    lrs_version: Literal["1.0.3", "2.0.0"] = "1.0.3"
+    lrs_batch_size: int = Field(default=500, ge=1, le=5000)
+    lrs_retries: int = Field(default=4, ge=0)
+    lrs_backoff_seconds: float = Field(default=0.5, ge=0)
+    lrs_timeout_seconds: float = Field(default=30, gt=0)
+
     @field_validator("trusted_proxies")
     @classmethod
     def _proxies_are_networks(cls, value: list[str]) -> list[str]:
@@ -139,6 +163,14 @@ class Settings(BaseSettings):
             parts = urllib.parse.urlsplit(self.public_base_url)
             return f"{parts.scheme}://{parts.netloc}"
         return f"http://{self.host}:{self.feedback_port}"
+
+    @property
+    def learning_service_url(self) -> str:
+        return (self.learning_base_url or f"http://{self.host}:{self.learning_port}").rstrip("/")
+
+    @property
+    def training_exports_dir(self) -> pathlib.Path:
+        return self.exports_dir or self.data_dir / "exports"
 
     @property
     def max_request_bytes(self) -> int:

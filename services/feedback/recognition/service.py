@@ -19,12 +19,12 @@ import datetime as dt
 import uuid
 
 from services.platform.clock import local_date
-from services.platform.outbox.service import publish
+from services.platform.outbox.service import publish, publish_many
 
 from ..directory import service as directory
 from ..loyalty.service import NEGATIVE_KINDS, POSITIVE_KINDS
 from ..platform_tables import OUTBOX
-from . import badges, evidence, ledger, rules
+from . import badges, events, evidence, ledger, rules
 from .tables import LedgerEntry
 
 FALLBACK_TIME_ZONE = "UTC"
@@ -70,9 +70,15 @@ async def _award(
         feedback_id=feedback_id,
     )
     if row is not None:
-        await badges.award_earned(
+        earned = await badges.award_earned(
             employee_id=employee_id, rule=rule_key, names_company_value=names_company_value, at=at
         )
+        if earned:
+            await publish_many(
+                OUTBOX,
+                topic=events.BADGE_EARNED,
+                payloads=events.badge_earned_payloads(employee_id=employee_id, keys=earned, at=at),
+            )
     return row
 
 

@@ -29,6 +29,8 @@ ROUTES: dict[str, tuple[str, ...]] = {
     # A resolved (or reopened) complaint's anonymised snapshot: learning keeps it to draft practice scenarios from.
     "complaint.practice_case": ("learning",),
     "loyalty.outcome_recorded": ("feedback",),
+    # Sent by the feedback service when an employee earns a badge; learning keeps it for training exports (xAPI).
+    "badge.earned": ("learning",),
     # A follow-up survey was made: the feedback worker e-mails it to the customer.
     "survey.created": ("feedback",),
 }

@@ -1,0 +1,1 @@
+"""Training exports: CSV and xAPI files, LRS pushes, their audit (see README, "Training exports")."""
