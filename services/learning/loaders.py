@@ -12,6 +12,7 @@ from .assignments import service as assignments
 from .directory import service as directory
 from .progress import service as progress
 from .scenarios import service as scenarios
+from .teams import service as teams
 
 
 @dataclass
@@ -24,6 +25,11 @@ class Loaders:
     open_assignments: DataLoader
     scenario: DataLoader
     scenario_audit: DataLoader
+    member_figures: DataLoader
+    team_figures: DataLoader
+    subteams: DataLoader
+    lesson_history: DataLoader
+    mastery: DataLoader
 
 
 def make_loaders(runtime: Runtime) -> Loaders:
@@ -36,4 +42,9 @@ def make_loaders(runtime: Runtime) -> Loaders:
         open_assignments=DataLoader(lambda ids: assignments.open_for_many(employee_ids=ids)),
         scenario=DataLoader(lambda ids: scenarios.get_many(ids=ids)),
         scenario_audit=DataLoader(lambda ids: scenarios.audit_for_many(scenario_ids=ids)),
+        member_figures=DataLoader(lambda keys: teams.member_figures_many(keys=keys)),
+        team_figures=DataLoader(lambda keys: teams.team_figures_many(keys=keys)),
+        subteams=DataLoader(lambda ids: teams.subteam_managers(manager_ids=ids)),
+        lesson_history=DataLoader(lambda keys: progress.lesson_history_many(keys=keys)),
+        mastery=DataLoader(lambda keys: progress.mastery_many(keys=keys)),
     )

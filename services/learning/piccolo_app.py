@@ -13,6 +13,7 @@ TABLE_MODULES = [
     "services.learning.assignments.tables",
     "services.learning.progress.tables",
     "services.learning.scenarios.tables",
+    "services.learning.teams.tables",
 ]
 
 APP_CONFIG = AppConfig(

@@ -12,9 +12,10 @@ from .directory.graphql import DirectoryMutation, DirectoryQuery, EmployeeType
 from .lessons.graphql import LessonQuery
 from .progress.graphql import ProgressMutation, ProgressQuery
 from .scenarios.graphql import ScenarioMutation, ScenarioQuery
+from .teams.graphql import TeamQuery, TeamType
 from .values.graphql import ValuesMutation, ValuesQuery
 
-Query = merge_types("Query", (DirectoryQuery, LessonQuery, ProgressQuery, ValuesQuery, ScenarioQuery))
+Query = merge_types("Query", (DirectoryQuery, LessonQuery, ProgressQuery, ValuesQuery, ScenarioQuery, TeamQuery))
 Mutation = merge_types(
     "Mutation", (DirectoryMutation, ProgressMutation, AssignmentMutation, ValuesMutation, ScenarioMutation)
 )
@@ -25,6 +26,6 @@ def build_schema(settings: Settings | None = None) -> ServiceSchema:
     return ServiceSchema(
         query=Query,
         mutation=Mutation,
-        types=[EmployeeType],
+        types=[EmployeeType, TeamType],
         settings=settings,
     )

@@ -15,6 +15,7 @@ from ..lessons.scheduling import Plan, with_assignment
 from ..lessons.service import get_catalogue
 from ..platform_tables import IdempotencyRecord
 from ..progress.tables import DailyPlan, LessonSession
+from ..teams import rollups
 from .tables import Assignment
 
 MAX_PEOPLE_PER_ASSIGNMENT = 100
@@ -73,6 +74,7 @@ async def assign(
             source_ref=source_ref,
             due_date=due_date,
         )
+        await rollups.refresh(employee_ids=ids)
         rows = await Assignment.raw(
             f"SELECT id FROM {_t()} WHERE source = 'manager' AND source_ref = {{}} ORDER BY employee", source_ref
         )
@@ -107,6 +109,7 @@ async def assign_from_event(
         due_date=due_date,
     )
     if inserted:
+        await rollups.refresh(employee_ids=[employee_id])
         await _join_days_plan(
             employee_id=employee_id, assignment=(str(inserted[0]["id"]), lesson_id), requested_at=requested_at
         )

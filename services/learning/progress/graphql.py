@@ -14,6 +14,7 @@ from services.platform.clock import local_date
 from services.platform.errors import NotFound
 from services.platform.graphql.context import context
 from services.platform.graphql.ids import parse_id
+from services.platform.graphql.pagination import INSTANT_AND_ID, Page, decode_cursor, make_page, page_size
 
 from ..directory.graphql import current_employee
 from ..lessons.graphql import ItemType, LessonType, Locale
@@ -46,6 +47,46 @@ class WorkDaysChange:
     effective_from: dt.date
 
 
+@strawberry.type(description="Lessons completed in a window of days against the target of one a working day.")
+class LessonTally:
+    completed: int = strawberry.field(description="Completed lesson sessions (a retake counts again).")
+    target: int = strawberry.field(description="One a working day in the window (for a team: summed over members).")
+
+
+@strawberry.type(description="How well a topic is remembered: the mean FSRS retrievability of its cards now, 0..1.")
+class TopicMastery:
+    topic: str
+    mastery: float
+    cards: int = strawberry.field(description="Review cards counted (for a team: over every member).")
+
+
+@strawberry.type(description="One completed lesson session.")
+class LessonHistoryEntry:
+    local_date: dt.date = strawberry.field(description="The learner's local day the session was started.")
+    completed_at: dt.datetime
+    minutes: int = strawberry.field(description="Minutes from start to completion (at least 1).")
+    score: float = strawberry.field(description="Share of the session's items answered right, 0..1.")
+    passed: bool
+    row: strawberry.Private[dict]
+
+    @strawberry.field
+    async def lesson(self, info: Info) -> LessonType:
+        viewer = await current_employee(info)
+        return LessonType.of((await get_catalogue()).by_id[self.row["lesson"]], viewer["locale"])
+
+    @classmethod
+    def of(cls, row: dict) -> "LessonHistoryEntry":
+        seconds = (row["completed_at"] - row["started_at"]).total_seconds()
+        return cls(
+            local_date=row["local_date"],
+            completed_at=row["completed_at"],
+            minutes=max(1, round(seconds / 60)),
+            score=row["correct_count"] / row["item_count"] if row["item_count"] else 0.0,
+            passed=row["passed"],
+            row=row,
+        )
+
+
 @strawberry.type(name="Progress")
 class ProgressType:
     xp: int
@@ -69,6 +110,55 @@ class ProgressType:
     done_today: bool
     xp_today: int = strawberry.field(description="XP granted today (the employee's local day).")
     daily_xp_cap: int = strawberry.field(description="The most XP granted in one local day; past it a step gains 0.")
+    employee_id: strawberry.Private[uuid.UUID]
+    today: strawberry.Private[dt.date]
+    schedule: strawberry.Private[workdays.Schedule]
+
+    @strawberry.field(description="The same as `streak`: days learned in a row, as of today.")
+    def current_streak(self) -> int:
+        return self.streak
+
+    async def _figures(self, info: Info) -> dict:
+        return await context(info).loaders.member_figures.load((self.employee_id, self.today))
+
+    def _tally(self, figures: dict, days: int) -> LessonTally:
+        window = [self.today - dt.timedelta(days=n) for n in range(days)]
+        return LessonTally(
+            completed=figures[f"lessons_{days}"], target=sum(self.schedule.works_on(day) for day in window)
+        )
+
+    @strawberry.field(name="lessonsCompleted7Days", description="Lessons completed in the last 7 local days, today included.")
+    async def lessons_completed_7_days(self, info: Info) -> LessonTally:
+        return self._tally(await self._figures(info), 7)
+
+    @strawberry.field(name="lessonsCompleted30Days", description="Lessons completed in the last 30 local days, today included.")
+    async def lessons_completed_30_days(self, info: Info) -> LessonTally:
+        return self._tally(await self._figures(info), 30)
+
+    @strawberry.field(description="Open assignments whose due date is past.")
+    async def overdue_assignments(self, info: Info) -> int:
+        return (await self._figures(info))["overdue"]
+
+    @strawberry.field(name="completedAssignments30Days", description="Assignments completed in the last 30 local days.")
+    async def completed_assignments_30_days(self, info: Info) -> int:
+        return (await self._figures(info))["completed_30"]
+
+    @strawberry.field(description="Per topic, the mean FSRS retrievability of the employee's cards now (0..1).")
+    async def mastery(self, info: Info) -> list[TopicMastery]:
+        rows = await context(info).loaders.mastery.load((self.employee_id, context(info).runtime.clock.now()))
+        return [TopicMastery(topic=r["topic"], mastery=r["mastery"], cards=r["cards"]) for r in rows]
+
+    @strawberry.field(description="Completed lesson sessions, newest first (pages of at most 100).")
+    async def lesson_history(
+        self, info: Info, first: int | None = None, after: str | None = None
+    ) -> Page[LessonHistoryEntry]:
+        size = page_size(first, context(info).runtime.settings.graphql_max_page_size)
+        cursor = decode_cursor(after, INSTANT_AND_ID)
+        rows = await context(info).loaders.lesson_history.load(
+            (self.employee_id, tuple(cursor) if cursor else None, size + 1)
+        )
+        page = make_page(rows, size, key_of=lambda r: [r["completed_at"].isoformat(), str(r["id"])])
+        return Page(items=[LessonHistoryEntry.of(r) for r in page.items], page_info=page.page_info)
 
     @classmethod
     def from_row(cls, row: dict, *, today: dt.date) -> "ProgressType":
@@ -89,6 +179,9 @@ class ProgressType:
             done_today=row["last_active_date"] == today,
             work_days=weekdays(schedule.days_on(today)),
             next_work_days=WorkDaysChange(days=weekdays(pending[1]), effective_from=pending[0]) if pending else None,
+            employee_id=row["employee"],
+            today=today,
+            schedule=schedule,
         )
 
 

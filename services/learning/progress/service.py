@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -30,6 +31,7 @@ from ..values import quiz as values_quiz
 from ..values import service as values_service
 from . import confidence as confidences
 from ..directory.tables import Employee
+from ..teams import rollups
 from . import levels, srs, streaks, workdays, xp
 from .tables import DailyPlan, ItemAnswer, LessonSession, PastWorkDays, Progress, ReviewCard, XpEntry
 
@@ -505,6 +507,8 @@ async def answer_item(
         if session_id is None and await _review_day_done(employee["id"], day):
             state = streaks.on_activity(state, day, schedule_of(progress))
         await _save_progress(employee["id"], state=state, now=now, award=award)
+        if state != streak_state(progress):
+            await rollups.refresh(employee_ids=[employee["id"]])  # a review day counted: the streak the teams see
         return {
             "item_id": item_id,
             "chosen": choice,
@@ -641,6 +645,7 @@ async def complete_lesson(*, employee: dict, session_id: uuid.UUID, client_id: s
                 employee["id"],
                 session["lesson"],
             )
+        await rollups.refresh(employee_ids=[employee["id"]])
         return {
             "session_id": str(session_id),
             "passed": passed,
@@ -668,6 +673,7 @@ async def grant_freeze(*, employee_id: uuid.UUID, time_zone: str, now: dt.dateti
     state, granted = streaks.grant_freeze(streak_state(progress), local_date(now, time_zone), schedule_of(progress))
     if granted:
         await _save_progress(employee_id, state=state, now=now)
+        await rollups.refresh(employee_ids=[employee_id])
     return granted
 
 
@@ -703,6 +709,7 @@ async def set_work_days(*, employee: dict, days: list[int], client_id: str, now:
             employee["id"],
             chosen,
         )
+        await rollups.refresh(employee_ids=[employee["id"]])  # the teams' lesson targets count working days
         return {"work_days": chosen, "effective_from": start.isoformat()}
 
     async with Employee._meta.db.transaction():
@@ -771,3 +778,62 @@ async def item_answer_figures(*, lesson_id: str) -> dict[str, dict]:
         }
         for row in rows
     }
+
+
+# ---------------------------------------------------------------- history and mastery (team views)
+
+
+async def lesson_history_many(
+    *, keys: Sequence[tuple[uuid.UUID, tuple[str, str] | None, int]]
+) -> list[list[dict]]:
+    """Per (employee, cursor after (completed_at, id), how many): completed sessions, newest first: one statement."""
+    afters = []
+    for _, after, _ in keys:
+        try:
+            afters.append((dt.datetime.fromisoformat(after[0]), uuid.UUID(after[1])) if after else (None, None))
+        except (ValueError, TypeError) as exc:
+            raise ValidationFailed("The cursor is not valid.", code="INVALID_CURSOR") from exc
+    rows = await LessonSession.raw(
+        f"""
+        SELECT k.n, s.id, s.lesson, s.local_date, s.started_at, s.completed_at, s.correct_count, s.passed,
+               cardinality(s.item_ids) AS item_count
+        FROM unnest({{}}::uuid[], {{}}::timestamptz[], {{}}::uuid[], {{}}::int[], {{}}::int[])
+          AS k(employee, after_at, after_id, size, n)
+        CROSS JOIN LATERAL (
+          SELECT * FROM {_t(LessonSession)} s WHERE s.employee = k.employee AND s.completed_at IS NOT NULL
+            AND (k.after_at IS NULL OR (s.completed_at, s.id) < (k.after_at, k.after_id))
+          ORDER BY s.completed_at DESC, s.id DESC LIMIT k.size
+        ) s
+        ORDER BY k.n, s.completed_at DESC, s.id DESC
+        """,
+        [k[0] for k in keys],
+        [a[0] for a in afters],
+        [a[1] for a in afters],
+        [k[2] for k in keys],
+        list(range(len(keys))),
+    )
+    grouped: list[list[dict]] = [[] for _ in keys]
+    for row in rows:
+        grouped[row["n"]].append(row)
+    return grouped
+
+
+async def mastery_many(*, keys: Sequence[tuple[uuid.UUID, dt.datetime]]) -> list[list[dict]]:
+    """Per (employee, instant): per topic, the mean FSRS retrievability of their cards then (srs.py): one statement."""
+    rows = await ReviewCard.raw(
+        f"""
+        SELECT k.n, coalesce(l.topic, c.lesson_id) AS topic, count(*)::int AS cards,
+               avg({srs.retrievability_sql("c", "k.at")}) AS mastery
+        FROM unnest({{}}::uuid[], {{}}::timestamptz[], {{}}::int[]) AS k(employee, at, n)
+        JOIN {_t(ReviewCard)} c ON c.employee = k.employee
+        LEFT JOIN {_t(Lesson)} l ON l.id = c.lesson_id
+        GROUP BY k.n, coalesce(l.topic, c.lesson_id) ORDER BY k.n, 2
+        """,
+        [k[0] for k in keys],
+        [k[1] for k in keys],
+        list(range(len(keys))),
+    )
+    grouped: list[list[dict]] = [[] for _ in keys]
+    for row in rows:
+        grouped[row["n"]].append({"topic": row["topic"], "cards": row["cards"], "mastery": float(row["mastery"])})
+    return grouped

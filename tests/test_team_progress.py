@@ -1,0 +1,174 @@
+"""Team progress: a manager's own team, members sorted and paged with their figures, subtree boundaries, and the
+whole-subtree rollups kept at write time (completions, assignments, moves in the org chart)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+from services.learning.teams import rollups
+
+from . import learning_steps as steps
+from .support import STANDARD_ORG, given_org, new_id, org_csv, token_for
+
+TEAM = """query($m: ID) { team(managerId: $m) { managerId manager { hrId }
+  members(first: 20) { items { hrId progress { currentStreak longestStreak
+    lessonsCompleted7Days { completed target } lessonsCompleted30Days { completed target }
+    overdueAssignments completedAssignments30Days mastery { topic mastery cards }
+    lessonHistory(first: 5) { items { lesson { id } localDate minutes score passed } pageInfo { hasNextPage } } } } }
+  progress { ...figures }
+  subteams { manager { hrId } progress { ...figures } } } }
+fragment figures on TeamProgress { headcount activeLearners7Days activeLearners30Days
+  lessonsCompleted7Days { completed target } lessonsCompleted30Days { completed target }
+  meanCurrentStreak overdueAssignments completedAssignments30Days }"""
+
+MEMBERS = """query($m: ID, $first: Int, $after: String, $sort: TeamMemberSort!, $desc: Boolean!, $depth: TeamDepth!) {
+  team(managerId: $m) { members(first: $first, after: $after, sortBy: $sort, descending: $desc, depth: $depth) {
+    items { hrId } pageInfo { endCursor hasNextPage } } } }"""
+
+TEAM_CODE = "query($m: ID) { team(managerId: $m) { managerId } }"
+
+
+async def team(api, token, manager=None) -> dict:
+    return (await api.ok(TEAM, {"m": str(manager["id"]) if manager else None}, token=token))["team"]
+
+
+def by_hr_id(items: list[dict]) -> dict[str, dict]:
+    return {m["hrId"]: m for m in items}
+
+
+async def test_a_manager_sees_their_own_team_with_each_members_figures(api, clock):
+    # given A1 passed a lesson today (Tuesday 10 March) and A2 failed one
+    people = await given_org()
+    lessons = await steps.suitable_ids("cashier")
+    await steps.do_lesson(api, token_for(people["A1"]), lessons[0])
+    await steps.do_lesson(api, token_for(people["A2"]), (await steps.suitable_ids("cleaner"))[0], right=False)
+    # when their shift lead asks for their own team
+    found = await team(api, token_for(people["LA"]))
+    # then the team is LA's, with both direct reports and their figures
+    assert found["manager"]["hrId"] == "LA"
+    members = by_hr_id(found["members"]["items"])
+    assert set(members) == {"A1", "A2"}
+    a1, a2 = members["A1"]["progress"], members["A2"]["progress"]
+    # 4-10 March holds five Monday-to-Friday days; 9 February-10 March 22
+    assert a1["lessonsCompleted7Days"] == {"completed": 1, "target": 5}
+    assert a1["lessonsCompleted30Days"] == {"completed": 1, "target": 22}
+    assert a1["currentStreak"] == a1["longestStreak"] == 1
+    history = a1["lessonHistory"]["items"]
+    assert [(h["lesson"]["id"], h["localDate"], h["passed"], h["score"]) for h in history] == [
+        (lessons[0], "2026-03-10", True, 1.0)
+    ]
+    assert history[0]["minutes"] >= 1
+    assert a1["mastery"] and all(0.99 <= t["mastery"] <= 1.0 and t["cards"] > 0 for t in a1["mastery"])
+    assert a2["lessonHistory"]["items"][0]["passed"] is False
+    assert a2["lessonHistory"]["items"][0]["score"] == 0.0
+    # and the rollup counts both: two learners, two lessons against five working days each
+    assert found["progress"]["headcount"] == 2
+    assert found["progress"]["activeLearners7Days"] == 2
+    assert found["progress"]["lessonsCompleted7Days"] == {"completed": 2, "target": 10}
+    assert found["progress"]["meanCurrentStreak"] == 1.0
+    assert found["subteams"] == []  # nobody under LA manages people
+
+
+async def test_members_are_sorted_and_paged_over_the_direct_reports_or_the_whole_subtree(api, clock):
+    # given A1 did two lessons, A2 one, LA none
+    people = await given_org()
+    lessons = await steps.suitable_ids("cashier")
+    for lesson in lessons[:2]:
+        await steps.do_lesson(api, token_for(people["A1"]), lesson)
+    await steps.do_lesson(api, token_for(people["A2"]), (await steps.suitable_ids("cleaner"))[0])
+    token = token_for(people["MA"])
+    variables = {"m": None, "first": 2, "after": None, "sort": "NAME", "desc": False, "depth": "SUBTREE"}
+    # when MA pages through their whole subtree by name, two at a time
+    first = (await api.ok(MEMBERS, variables, token=token))["team"]["members"]
+    rest = (await api.ok(MEMBERS, {**variables, "after": first["pageInfo"]["endCursor"]}, token=token))["team"]["members"]
+    # then everyone under MA comes once, in name order
+    assert [m["hrId"] for m in first["items"]] == ["A2", "A1"]  # Andres Allik, Anu Aas
+    assert first["pageInfo"]["hasNextPage"] is True
+    assert [m["hrId"] for m in rest["items"]] == ["LA"]
+    assert rest["pageInfo"]["hasNextPage"] is False
+    # when sorted by lessons in 30 days, most first, one at a time
+    seen = []
+    after = None
+    while True:
+        page = (await api.ok(MEMBERS, {**variables, "first": 1, "after": after, "sort": "LESSONS_30_DAYS", "desc": True},
+                             token=token))["team"]["members"]
+        seen += [m["hrId"] for m in page["items"]]
+        if not page["pageInfo"]["hasNextPage"]:
+            break
+        after = page["pageInfo"]["endCursor"]
+    assert seen == ["A1", "A2", "LA"]
+    # and by current streak, least first, over the direct reports only
+    direct = await api.ok(MEMBERS, {**variables, "first": 10, "sort": "CURRENT_STREAK", "depth": "DIRECT"}, token=token)
+    assert [m["hrId"] for m in direct["team"]["members"]["items"]] == ["LA"]
+    # and a page over 100 or a forged cursor is refused
+    assert await api.code(MEMBERS, {**variables, "first": 101}, token=token) == "PAGE_SIZE_OUT_OF_RANGE"
+    assert await api.code(MEMBERS, {**variables, "after": "bm90IGEgY3Vyc29y"}, token=token) == "INVALID_CURSOR"
+
+
+async def test_a_manager_never_sees_a_peers_team_and_hr_sees_every_team(api, clock):
+    people = await given_org()
+    mb = token_for(people["MB"])
+    # a peer's team and an unknown id give the same answer, so ids cannot be probed
+    assert await api.code(TEAM_CODE, {"m": str(people["MA"]["id"])}, token=mb) == "TEAM_NOT_FOUND"
+    assert await api.code(TEAM_CODE, {"m": str(uuid.uuid4())}, token=mb) == "TEAM_NOT_FOUND"
+    assert await api.code(TEAM_CODE, {"m": str(people["LA"]["id"])}, token=mb) == "TEAM_NOT_FOUND"
+    # and the team above one is out of scope too
+    assert await api.code(TEAM_CODE, {"m": str(people["CEO"]["id"])}, token=token_for(people["MA"])) == "TEAM_NOT_FOUND"
+    # a peer's member's progress stays closed through the employee too
+    query = "query($id: ID!) { employee(id: $id) { progress { lessonHistory { items { passed } } } } }"
+    assert await api.code(query, {"id": str(people["A1"]["id"])}, token=mb) == "FORBIDDEN"
+    # a manager may open a team inside their subtree
+    inside = await api.ok(TEAM_CODE, {"m": str(people["LA"]["id"])}, token=token_for(people["MA"]))
+    assert inside["team"]["managerId"] == str(people["LA"]["id"])
+    # HR and admin open any team
+    for viewer in ("HR1", "CEO"):
+        for manager in ("MA", "MB", "LA"):
+            found = await api.ok(TEAM_CODE, {"m": str(people[manager]["id"])}, token=token_for(people[viewer]))
+            assert found["team"]["managerId"] == str(people[manager]["id"])
+    # an employee sees no team, not even their manager's; a person nobody reports to has none
+    assert await api.code(TEAM_CODE, {"m": None}, token=token_for(people["A1"])) == "FORBIDDEN"
+    assert await api.code(TEAM_CODE, {"m": str(people["LA"]["id"])}, token=token_for(people["A1"])) == "FORBIDDEN"
+    assert await api.code(TEAM_CODE, {"m": str(people["A1"]["id"])}, token=token_for(people["LA"])) == "NO_TEAM"
+    assert await api.code(TEAM_CODE, {"m": None}, token=token_for(people["HR1"])) == "NO_TEAM"
+
+
+async def test_the_ceo_sees_each_department_and_rollups_follow_completions_assignments_and_moves(api, clock):
+    # given lessons done across two departments, an assignment passed and one left to go overdue
+    people = await given_org()
+    ma, mb = token_for(people["MA"]), token_for(people["MB"])
+    cashier = await steps.suitable_ids("cashier")
+    await steps.assign(api, ma, [people["A1"]["id"]], cashier[0], due=dt.date(2026, 3, 12))
+    await steps.assign(api, ma, [people["A2"]["id"]], (await steps.suitable_ids("cleaner"))[0], due=dt.date(2026, 3, 11))
+    await steps.do_lesson(api, token_for(people["A1"]), cashier[0])  # passes the assignment
+    await steps.do_lesson(api, token_for(people["A1"]), cashier[0])  # a retake counts as a lesson too
+    await steps.do_lesson(api, token_for(people["B1"]), (await steps.suitable_ids("logistics"))[0])
+    clock.advance(days=2)  # Thursday 12 March: A2's assignment is overdue
+    # when the CEO opens their team
+    found = await team(api, token_for(people["CEO"]))
+    # then the whole company and each department are counted
+    company = found["progress"]
+    assert company["headcount"] == 7
+    assert company["lessonsCompleted7Days"]["completed"] == 3
+    assert company["activeLearners7Days"] == 2
+    assert company["overdueAssignments"] == 1
+    assert company["completedAssignments30Days"] == 1
+    departments = {s["manager"]["hrId"]: s["progress"] for s in found["subteams"]}
+    assert set(departments) == {"MA", "MB"}  # HR1 has nobody under them
+    assert departments["MA"]["headcount"] == 3 and departments["MA"]["lessonsCompleted7Days"]["completed"] == 2
+    assert departments["MA"]["overdueAssignments"] == 1
+    assert departments["MB"]["headcount"] == 1 and departments["MB"]["lessonsCompleted7Days"]["completed"] == 1
+    # when HR moves A1 to MB's team
+    rows = [r if r[0] != "A1" else (*r[:5], "MB", *r[6:]) for r in STANDARD_ORG]
+    from services.learning.directory import importer
+
+    report = await importer.run_import(org_csv(rows), dry_run=False, now=clock.now())
+    assert not report.errors
+    # then A1's lessons and assignment count for MB now, no longer for MA or LA
+    moved = {s["manager"]["hrId"]: s["progress"] for s in (await team(api, token_for(people["CEO"])))["subteams"]}
+    assert moved["MA"]["headcount"] == 2 and moved["MA"]["lessonsCompleted7Days"]["completed"] == 0
+    assert moved["MB"]["headcount"] == 2 and moved["MB"]["lessonsCompleted7Days"]["completed"] == 3
+    assert moved["MB"]["completedAssignments30Days"] == 1
+    assert (await team(api, mb))["progress"]["activeLearners7Days"] == 2
+    # and the kept rollups equal a count from scratch
+    assert await rollups.kept() == await rollups.from_scratch()
