@@ -1,0 +1,105 @@
+"""Property: the team rollups kept at write time equal the same figures computed from scratch from the base rows.
+
+Hypothesis draws sequences of what changes a team's figures: lessons passed or failed (retakes of the same two
+lessons included), assignments with due dates (passed later, or left to go overdue), moves in the org chart (a
+member to another manager, or a whole team with its lead), deactivations and reactivations, and days passing.
+Every step goes through GraphQL or the org-chart import; after each, the kept rows (rollups.kept) equal the count
+from the sessions, assignments, progress and org paths themselves (rollups.from_scratch), and `rebuild` gives them
+again.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from services.learning.directory import importer
+from services.learning.teams import rollups
+
+from . import learning_steps as steps
+from .conftest import START, reset_storage
+from .support import HEADER, STANDARD_ORG, given_org, token_for
+
+STAFF = ("A1", "A2", "B1")
+MANAGERS = ("LA", "MA", "MB")
+ROLE_FAMILY = {"A1": "cashier", "A2": "cleaner", "B1": "logistics", "LA": "manager"}
+
+STEPS = st.one_of(
+    st.tuples(st.just("lesson"), st.sampled_from((*STAFF, "LA")), st.integers(0, 1), st.booleans()),
+    st.tuples(st.just("assign"), st.sampled_from(STAFF), st.integers(0, 1), st.integers(0, 3)),
+    st.tuples(st.just("move"), st.sampled_from((*STAFF, "LA")), st.sampled_from(MANAGERS)),
+    st.tuples(st.just("toggle_active"), st.sampled_from(STAFF)),
+    st.tuples(st.just("days"), st.sampled_from([1, 3, 8, 31])),
+)
+PLANS = st.lists(STEPS, min_size=1, max_size=7)
+
+
+class Scenario:
+    def __init__(self, api, clock) -> None:
+        self.api, self.clock = api, clock
+
+    async def setup(self) -> None:
+        await reset_storage()
+        self.clock.set(START)
+        self.people = await given_org()
+        self.managers = {r[0]: r[5] for r in STANDARD_ORG}
+        self.active = {r[0]: True for r in STANDARD_ORG}
+
+    async def reimport(self) -> None:
+        rows = [(*r[:5], self.managers[r[0]], *r[6:], "true" if self.active[r[0]] else "false") for r in STANDARD_ORG]
+        text = HEADER + ",active\n" + "\n".join(",".join(r) for r in rows) + "\n"
+        report = await importer.run_import(text, dry_run=False, now=self.clock.now())
+        assert not report.errors, report.errors
+
+    async def play(self, step: tuple) -> None:
+        kind, *args = step
+        if kind == "lesson":
+            who, which, right = args
+            if self.active[who]:
+                lesson = (await steps.suitable_ids(ROLE_FAMILY[who]))[which]
+                await steps.do_lesson(self.api, token_for(self.people[who]), lesson, right=right)
+        elif kind == "assign":
+            who, which, due_in = args
+            if self.active[who]:
+                lesson = (await steps.suitable_ids(ROLE_FAMILY[who]))[which]
+                due = (self.clock.now() + dt.timedelta(days=due_in + 1)).date()
+                await steps.assign(self.api, token_for(self.people["HR1"]), [self.people[who]["id"]], lesson, due=due)
+        elif kind == "move":
+            who, to = args
+            if who != to:  # the shift lead moves with their whole team
+                self.managers[who] = to
+                await self.reimport()
+        elif kind == "toggle_active":
+            (who,) = args
+            self.active[who] = not self.active[who]
+            await self.reimport()
+        else:
+            self.clock.advance(days=args[0])
+
+    async def check(self) -> None:
+        expected = await rollups.from_scratch()
+        assert await rollups.kept() == expected
+
+
+async def test_kept_team_rollups_equal_a_count_from_scratch(api, clock):
+    loop = asyncio.get_running_loop()
+
+    @settings(max_examples=6, deadline=None, database=None, derandomize=True, suppress_health_check=list(HealthCheck))
+    @given(PLANS)
+    def rollups_keep_up(plan):
+        async def run() -> None:
+            scenario = Scenario(api, clock)
+            await scenario.setup()
+            for step in plan:
+                await scenario.play(step)
+                await scenario.check()
+            await rollups.rebuild()
+            await scenario.check()
+
+        asyncio.run_coroutine_threadsafe(run(), loop).result(timeout=300)
+
+    # hypothesis runs (and shrinks) in a thread; each example plays on this test's event loop
+    await asyncio.to_thread(rollups_keep_up)
