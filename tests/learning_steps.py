@@ -161,6 +161,7 @@ async def deliver(topic: str, payload: dict, *, event_id: str | None = None, occ
     from services.learning.assignments import jobs as _assignment_jobs  # noqa: F401  (registers handlers)
     from services.learning.platform_tables import OUTBOX
     from services.learning.progress import jobs as _progress_jobs  # noqa: F401  (registers handlers)
+    from services.learning.teams import jobs as _team_jobs  # noqa: F401  (registers handlers)
     from services.platform.clock import SystemClock
     from services.platform.outbox.service import consume
 

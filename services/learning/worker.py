@@ -13,6 +13,7 @@ from .assignments import jobs as _assignment_jobs  # noqa: F401  (registers even
 from .directory import jobs as _directory_jobs  # noqa: F401  (registers event handlers)
 from .platform_tables import OUTBOX
 from .progress import jobs as _progress_jobs  # noqa: F401  (registers event handlers)
+from .teams import jobs as _team_jobs  # noqa: F401  (registers event handlers)
 
 
 def options(redis_url: str, settings: Settings, clock: Clock | None = None) -> dict[str, Any]:

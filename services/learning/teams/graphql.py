@@ -3,6 +3,7 @@ its members, the kept whole-subtree rollup, subteams and coaching needs."""
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 
 import strawberry
@@ -12,11 +13,21 @@ from services.platform.clock import local_date
 from services.platform.errors import NotFound
 from services.platform.graphql.context import context
 from services.platform.graphql.ids import parse_id
-from services.platform.graphql.pagination import COUNT_NAME_AND_ID, Page, decode_cursor, make_page, page_size
+from services.platform.graphql.pagination import (
+    COUNT_NAME_AND_ID,
+    OFFSET,
+    Page,
+    decode_cursor,
+    make_page,
+    page_size,
+)
 
 from ..directory import policies
 from ..directory.graphql import EmployeeType, current_employee
+from ..lessons.graphql import LessonType
+from ..lessons.service import get_catalogue
 from ..progress.graphql import LessonTally
+from . import coaching
 from . import service as teams
 
 NO_TEAM = "NO_TEAM"
@@ -55,6 +66,57 @@ class TeamProgress:
     )
     overdue_assignments: int
     completed_assignments_30_days: int = strawberry.field(name="completedAssignments30Days")
+
+
+@strawberry.enum(name="CoachingReason")
+class CoachingReason(enum.Enum):
+    FAILED = "failed"
+    OVERDUE = "overdue"
+    NEVER_TAKEN = "never_taken"
+    PASSED = "passed"
+
+
+@strawberry.type(description="A complained-about category of one person and the lesson that answers it.")
+class CoachingNeed:
+    reason: CoachingReason = strawberry.field(
+        description=(
+            "FAILED: took the lesson, never passed. OVERDUE: never took it and an assignment of it is past due. "
+            "NEVER_TAKEN. PASSED: passed since (listed last, with the complaints before and after)."
+        )
+    )
+    category: str | None = strawberry.field(description="The complaints' category (null for requests that named none).")
+    complaints: int = strawberry.field(description="Complaints of this category about this person.")
+    passed_at: dt.datetime | None = strawberry.field(description="When they first passed the lesson.")
+    complaints_30_days_before_passing: int | None = strawberry.field(name="complaints30DaysBeforePassing")
+    complaints_30_days_after_passing: int | None = strawberry.field(name="complaints30DaysAfterPassing")
+    days_observed_after_passing: int | None = strawberry.field(
+        description="Days of the 30 after passing lived so far: the rate after is complaints / these days."
+    )
+    row: strawberry.Private[dict]
+
+    @strawberry.field
+    async def employee(self, info: Info) -> EmployeeType:
+        return EmployeeType.from_row(await context(info).loaders.employee.load(self.row["employee"]))
+
+    @strawberry.field
+    async def lesson(self, info: Info) -> LessonType | None:
+        viewer = await current_employee(info)
+        lesson = (await get_catalogue()).by_id.get(self.row["lesson_id"])
+        return LessonType.of(lesson, viewer["locale"]) if lesson else None
+
+    @classmethod
+    def of(cls, row: dict, *, now: dt.datetime) -> "CoachingNeed":
+        passed = row["passed_at"]
+        return cls(
+            reason=CoachingReason(row["reason"]),
+            category=row["category"],
+            complaints=row["complaints"],
+            passed_at=passed,
+            complaints_30_days_before_passing=row["before"] if passed else None,
+            complaints_30_days_after_passing=row["after"] if passed else None,
+            days_observed_after_passing=coaching.days_observed_after(passed, now) if passed else None,
+            row=row,
+        )
 
 
 def _team_today(info: Info, manager: dict):
@@ -125,6 +187,25 @@ class TeamType:
     async def subteams(self, info: Info) -> list["TeamType"]:
         rows = await context(info).loaders.subteams.load(self.row["id"])
         return [TeamType(manager_id=strawberry.ID(str(r["id"])), row=r) for r in rows]
+
+
+    @strawberry.field(
+        description=(
+            "People under the manager whose complaints' categories match a lesson they failed, have overdue or never "
+            "took; then those who passed it since, with the category's complaints 30 days before and after."
+        )
+    )
+    async def coaching_needs(self, info: Info, first: int | None = None, after: str | None = None) -> Page[CoachingNeed]:
+        size = page_size(first, context(info).runtime.settings.graphql_max_page_size)
+        offset = decode_cursor(after, OFFSET) or 0
+        rows = await coaching.needs_page(
+            manager=self.row, today=_team_today(info, self.row), offset=offset, limit=size + 1
+        )
+        for n, row in enumerate(rows):
+            row["offset"] = offset + n + 1
+        page = make_page(rows, size, key_of=lambda r: r["offset"])
+        now = context(info).runtime.clock.now()
+        return Page(items=[CoachingNeed.of(r, now=now) for r in page.items], page_info=page.page_info)
 
 
 async def visible_team(info: Info, manager_id: strawberry.ID | None) -> TeamType:

@@ -1,0 +1,24 @@
+"""Events the teams domain consumes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+from ..platform_tables import OUTBOX
+from . import coaching
+
+
+@OUTBOX.handler("lesson.assignment_requested")
+async def on_lesson_requested_for_complaint(event: dict) -> None:
+    """Keep the complaint behind a lesson request (category, when it came) for coaching needs."""
+    payload = event["payload"]
+    # Requests from before the payload named them: no category, and the request's own time.
+    received_at = payload.get("received_at") or payload.get("requested_at") or event["occurred_at"]
+    await coaching.record_complaint(
+        source_ref=payload["source_ref"],
+        employee_id=uuid.UUID(payload["employee_id"]),
+        lesson_id=payload["lesson_id"],
+        category=payload.get("category"),
+        received_at=dt.datetime.fromisoformat(received_at),
+    )
