@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
-from services.learning.teams import rollups
+from services.learning.teams import mastery, rollups
 
 from . import learning_steps as steps
 from .support import STANDARD_ORG, given_org, new_id, org_csv, token_for
@@ -20,7 +20,7 @@ TEAM = """query($m: ID) { team(managerId: $m) { managerId manager { hrId }
   subteams { manager { hrId } progress { ...figures } } } }
 fragment figures on TeamProgress { headcount activeLearners7Days activeLearners30Days
   lessonsCompleted7Days { completed target } lessonsCompleted30Days { completed target }
-  meanCurrentStreak overdueAssignments completedAssignments30Days }"""
+  meanCurrentStreak overdueAssignments completedAssignments30Days mastery { topic mastery cards } masteryComputedAt }"""
 
 MEMBERS = """query($m: ID, $first: Int, $after: String, $sort: TeamMemberSort!, $desc: Boolean!, $depth: TeamDepth!) {
   team(managerId: $m) { members(first: $first, after: $after, sortBy: $sort, descending: $desc, depth: $depth) {
@@ -43,6 +43,9 @@ async def test_a_manager_sees_their_own_team_with_each_members_figures(api, cloc
     lessons = await steps.suitable_ids("cashier")
     await steps.do_lesson(api, token_for(people["A1"]), lessons[0])
     await steps.do_lesson(api, token_for(people["A2"]), (await steps.suitable_ids("cleaner"))[0], right=False)
+    # and, two days on, the worker's half-hourly mastery run
+    clock.advance(days=2)
+    await mastery.refresh(now=clock.now())
     # when their shift lead asks for their own team
     found = await team(api, token_for(people["LA"]))
     # then the team is LA's, with both direct reports and their figures
@@ -50,24 +53,34 @@ async def test_a_manager_sees_their_own_team_with_each_members_figures(api, cloc
     members = by_hr_id(found["members"]["items"])
     assert set(members) == {"A1", "A2"}
     a1, a2 = members["A1"]["progress"], members["A2"]["progress"]
-    # 4-10 March holds five Monday-to-Friday days; 9 February-10 March 22
+    # 6-12 March holds five Monday-to-Friday days; 11 February-12 March 22
     assert a1["lessonsCompleted7Days"] == {"completed": 1, "target": 5}
     assert a1["lessonsCompleted30Days"] == {"completed": 1, "target": 22}
-    assert a1["currentStreak"] == a1["longestStreak"] == 1
+    assert a1["currentStreak"] == 0 and a1["longestStreak"] == 1  # Wednesday the 11th was missed
     history = a1["lessonHistory"]["items"]
     assert [(h["lesson"]["id"], h["localDate"], h["passed"], h["score"]) for h in history] == [
         (lessons[0], "2026-03-10", True, 1.0)
     ]
     assert history[0]["minutes"] >= 1
-    assert a1["mastery"] and all(0.99 <= t["mastery"] <= 1.0 and t["cards"] > 0 for t in a1["mastery"])
+    # two days after right answers the cards are still well remembered, but less than perfectly
+    assert a1["mastery"] and all(0.5 < t["mastery"] < 1.0 and t["cards"] > 0 for t in a1["mastery"])
     assert a2["lessonHistory"]["items"][0]["passed"] is False
     assert a2["lessonHistory"]["items"][0]["score"] == 0.0
     # and the rollup counts both: two learners, two lessons against five working days each
     assert found["progress"]["headcount"] == 2
     assert found["progress"]["activeLearners7Days"] == 2
     assert found["progress"]["lessonsCompleted7Days"] == {"completed": 2, "target": 10}
-    assert found["progress"]["meanCurrentStreak"] == 1.0
+    assert found["progress"]["meanCurrentStreak"] == 0.0  # both missed Wednesday
     assert found["subteams"] == []  # nobody under LA manages people
+    # and the team's mastery per topic is the mean of its members' own (computed by the worker, same instant)
+    own: dict[str, list[float]] = {}
+    for member in (a1, a2):
+        for topic in member["mastery"]:
+            own.setdefault(topic["topic"], []).append(topic["mastery"])
+    kept = {t["topic"]: t["mastery"] for t in found["progress"]["mastery"]}
+    assert kept.keys() == own.keys()
+    assert all(abs(kept[t] - sum(v) / len(v)) < 1e-9 for t, v in own.items())
+    assert found["progress"]["masteryComputedAt"] is not None
 
 
 async def test_members_are_sorted_and_paged_over_the_direct_reports_or_the_whole_subtree(api, clock):

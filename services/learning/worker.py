@@ -18,7 +18,12 @@ from .teams import jobs as _team_jobs  # noqa: F401  (registers event handlers)
 
 def options(redis_url: str, settings: Settings, clock: Clock | None = None) -> dict[str, Any]:
     return platform_worker.worker_options(
-        service=SERVICE, outbox=OUTBOX, redis_url=redis_url, settings=settings, clock=clock
+        service=SERVICE,
+        outbox=OUTBOX,
+        redis_url=redis_url,
+        settings=settings,
+        clock=clock,
+        cron_jobs=_team_jobs.CRON_JOBS,
     )
 
 

@@ -26,7 +26,7 @@ from ..directory import policies
 from ..directory.graphql import EmployeeType, current_employee
 from ..lessons.graphql import LessonType
 from ..lessons.service import get_catalogue
-from ..progress.graphql import LessonTally
+from ..progress.graphql import LessonTally, TopicMastery
 from . import coaching
 from . import service as teams
 
@@ -66,6 +66,13 @@ class TeamProgress:
     )
     overdue_assignments: int
     completed_assignments_30_days: int = strawberry.field(name="completedAssignments30Days")
+    mastery: list[TopicMastery] = strawberry.field(
+        description=(
+            "Per topic, the mean over members with cards in it of their own mastery, as of `masteryComputedAt` "
+            "(the worker recomputes it every 30 minutes: retrievability falls with time alone)."
+        )
+    )
+    mastery_computed_at: dt.datetime | None
 
 
 @strawberry.enum(name="CoachingReason")
@@ -181,6 +188,10 @@ class TeamType:
             mean_current_streak=found["mean_streak"],
             overdue_assignments=found["overdue"],
             completed_assignments_30_days=found["completed_30"],
+            mastery=[TopicMastery(topic=m["topic"], mastery=m["mastery"], cards=m["cards"]) for m in found["mastery"]],
+            mastery_computed_at=(
+                dt.datetime.fromisoformat(found["mastery"][0]["computed_at"]) if found["mastery"] else None
+            ),
         )
 
     @strawberry.field(description="One team per direct report who has people under them (the CEO: each department).")

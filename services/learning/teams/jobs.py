@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
+from arq import cron
+
 from ..platform_tables import OUTBOX
-from . import coaching
+from . import coaching, mastery
 
 
 @OUTBOX.handler("lesson.assignment_requested")
@@ -22,3 +24,11 @@ async def on_lesson_requested_for_complaint(event: dict) -> None:
         category=payload.get("category"),
         received_at=dt.datetime.fromisoformat(received_at),
     )
+
+
+async def refresh_team_mastery(ctx: dict) -> None:
+    """Every team's mastery per topic as of now (it decays with time alone, see mastery.py)."""
+    await mastery.refresh(now=ctx["clock"].now())
+
+
+CRON_JOBS: list = [cron(refresh_team_mastery, name="refresh_team_mastery_cron", minute={0, 30}, keep_result=0)]

@@ -67,7 +67,7 @@ def _fresh(ids: str) -> str:
     """
 
 
-def _managers(employee: str) -> str:
+def managers_sql(employee: str) -> str:
     """SQL: the managers above an active employee (their org path without themselves); none while inactive."""
     path = f"(string_to_array({employee}.org_path, '/'))"
     return f"CASE WHEN {employee}.active THEN {path}[1:cardinality({path}) - 1]::uuid[] ELSE ARRAY[]::uuid[] END"
@@ -97,7 +97,7 @@ async def refresh(*, employee_ids: Sequence[uuid.UUID]) -> None:
     await TeamDay.raw(
         f"""
         WITH ids AS (SELECT unnest({{}}::uuid[]) AS id),
-        emp AS (SELECT e.id, {_managers('e')} AS managers, e.work_days FROM {_t(Employee)} e JOIN ids ON ids.id = e.id),
+        emp AS (SELECT e.id, {managers_sql('e')} AS managers, e.work_days FROM {_t(Employee)} e JOIN ids ON ids.id = e.id),
         was AS (SELECT m.employee, m.managers, m.work_days FROM {_t(TeamMember)} m JOIN ids ON ids.id = m.employee),
         fresh AS ({_fresh('ids')}),
         stored AS (SELECT s.* FROM {_t(MemberDay)} s JOIN ids ON ids.id = s.employee),
@@ -145,7 +145,7 @@ async def from_scratch() -> dict:
     days = await TeamDay.raw(
         f"""
         WITH ids AS (SELECT id FROM {_t(Employee)}),
-        emp AS (SELECT e.id, {_managers('e')} AS managers FROM {_t(Employee)} e),
+        emp AS (SELECT e.id, {managers_sql('e')} AS managers FROM {_t(Employee)} e),
         fresh AS ({_fresh('ids')})
         SELECT a.manager, f.day, {sums} FROM fresh f JOIN emp ON emp.id = f.employee
           CROSS JOIN LATERAL unnest(emp.managers) AS a(manager) GROUP BY a.manager, f.day
@@ -154,7 +154,7 @@ async def from_scratch() -> dict:
     sizes = await TeamSize.raw(
         f"""
         SELECT a.manager, count(*)::int AS headcount, {", ".join(f"sum({c})::int AS {c}" for c in WEEKDAY_COLUMNS)}
-        FROM (SELECT e.id, {_managers('e')} AS managers, {_works('e.work_days')} FROM {_t(Employee)} e) x
+        FROM (SELECT e.id, {managers_sql('e')} AS managers, {_works('e.work_days')} FROM {_t(Employee)} e) x
           CROSS JOIN LATERAL unnest(x.managers) AS a(manager) GROUP BY a.manager
         """
     )

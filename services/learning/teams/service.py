@@ -16,7 +16,7 @@ from ..directory.service import EMPLOYEE_COLUMNS
 from ..directory.tables import Employee
 from ..progress.tables import Progress
 from .rollups import WEEKDAY_COLUMNS
-from .tables import MemberDay, TeamDay, TeamSize
+from .tables import MemberDay, TeamDay, TeamMastery, TeamSize
 
 DAY = dt.timedelta(days=1)
 WINDOWS = (7, 30)
@@ -123,12 +123,16 @@ def _target(size: dict | None, today: dt.date, days: int) -> int:
 
 
 async def team_figures_many(*, keys: Sequence[tuple[uuid.UUID, dt.date]]) -> list[dict]:
-    """The kept rollup of each (manager, their local today): one statement for any number of teams."""
+    """The kept rollup of each (manager, their local today), with the mastery the worker last computed (mastery.py):
+    one statement for any number of teams."""
     managers = [k[0] for k in keys]
     todays = [k[1] for k in keys]
     rows = await TeamDay.raw(
         f"""
         SELECT k.manager, k.today, row_to_json(z) AS size,
+          (SELECT json_agg(json_build_object('topic', m.topic, 'mastery', m.mastery_sum / m.learners, 'cards', m.cards,
+             'computed_at', m.computed_at) ORDER BY m.topic) FROM {_t(TeamMastery)} m WHERE m.manager = k.manager)
+            AS mastery,
           coalesce(sum(d.lessons) FILTER (WHERE d.day >= k.today - 6), 0)::int AS lessons_7,
           coalesce(sum(d.lessons) FILTER (WHERE d.day >= k.today - 29), 0)::int AS lessons_30,
           coalesce(sum(d.learned) FILTER (WHERE d.day >= k.today - 6), 0)::int AS learners_7,
@@ -159,6 +163,7 @@ async def team_figures_many(*, keys: Sequence[tuple[uuid.UUID, dt.date]]) -> lis
             "mean_streak": row["streak_sum"] / headcount if headcount else 0.0,
             "overdue": row["overdue"],
             "completed_30": row["completed_30"],
+            "mastery": json.loads(row["mastery"]) if isinstance(row["mastery"], str) else (row["mastery"] or []),
         }
     return [by_key[k] for k in keys]
 

@@ -1,7 +1,7 @@
 """The figures of teams, kept at write time (rollups.py): per member and day, per team and day, team sizes; and
 the complaints that asked for lessons (coaching.py)."""
 
-from piccolo.columns import UUID, Array, Date, ForeignKey, Integer, Timestamptz, Varchar
+from piccolo.columns import UUID, Array, Date, Float, ForeignKey, Integer, Timestamptz, Varchar
 from piccolo.constraints import Unique
 from piccolo.table import Table
 
@@ -78,3 +78,17 @@ class ComplaintRecord(Table, schema=SCHEMA):
     received_at = Timestamptz()
 
     one_per_complaint = Unique([source_ref, employee])
+
+
+class TeamMastery(Table, schema=SCHEMA):
+    """Per manager and topic, the members' mastery (mastery.py) as of `computed_at`: retrievability falls with
+    time alone, so the worker recomputes it on a schedule instead of keeping it from events."""
+
+    manager = UUID()
+    topic = Varchar(length=80)
+    learners = Integer()  # members with cards in the topic
+    mastery_sum = Float()  # the sum of their own means: mean = mastery_sum / learners
+    cards = Integer()
+    computed_at = Timestamptz()
+
+    one_per_topic = Unique([manager, topic])

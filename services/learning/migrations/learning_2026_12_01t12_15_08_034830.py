@@ -3,6 +3,7 @@ from piccolo.columns.base import OnDelete
 from piccolo.columns.base import OnUpdate
 from piccolo.columns.column_types import Array
 from piccolo.columns.column_types import Date
+from piccolo.columns.column_types import Float
 from piccolo.columns.column_types import ForeignKey
 from piccolo.columns.column_types import Integer
 from piccolo.columns.column_types import Timestamptz
@@ -30,7 +31,7 @@ class Employee(Table, tablename="employee", schema="learning"):
     )
 
 
-ID = "2026-12-01T12:06:26:031935"
+ID = "2026-12-01T12:15:08:034830"
 VERSION = "1.38.0"
 DESCRIPTION = ""
 
@@ -41,13 +42,6 @@ async def forwards():
     )
 
     manager.add_table(
-        class_name="ComplaintRecord",
-        tablename="complaint_record",
-        schema="learning",
-        columns=None,
-    )
-
-    manager.add_table(
         class_name="MemberDay",
         tablename="member_day",
         schema="learning",
@@ -55,8 +49,8 @@ async def forwards():
     )
 
     manager.add_table(
-        class_name="TeamSize",
-        tablename="team_size",
+        class_name="ComplaintRecord",
+        tablename="complaint_record",
         schema="learning",
         columns=None,
     )
@@ -75,115 +69,18 @@ async def forwards():
         columns=None,
     )
 
-    manager.add_column(
-        table_class_name="ComplaintRecord",
-        tablename="complaint_record",
-        column_name="source_ref",
-        db_column_name="source_ref",
-        column_class_name="Varchar",
-        column_class=Varchar,
-        params={
-            "length": 120,
-            "default": "",
-            "null": False,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
+    manager.add_table(
+        class_name="TeamMastery",
+        tablename="team_mastery",
         schema="learning",
+        columns=None,
     )
 
-    manager.add_column(
-        table_class_name="ComplaintRecord",
-        tablename="complaint_record",
-        column_name="employee",
-        db_column_name="employee",
-        column_class_name="ForeignKey",
-        column_class=ForeignKey,
-        params={
-            "references": Employee,
-            "on_delete": OnDelete.cascade,
-            "on_update": OnUpdate.cascade,
-            "target_column": None,
-            "null": True,
-            "primary_key": False,
-            "unique": False,
-            "index": True,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
+    manager.add_table(
+        class_name="TeamSize",
+        tablename="team_size",
         schema="learning",
-    )
-
-    manager.add_column(
-        table_class_name="ComplaintRecord",
-        tablename="complaint_record",
-        column_name="category",
-        db_column_name="category",
-        column_class_name="Varchar",
-        column_class=Varchar,
-        params={
-            "length": 60,
-            "default": None,
-            "null": True,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema="learning",
-    )
-
-    manager.add_column(
-        table_class_name="ComplaintRecord",
-        tablename="complaint_record",
-        column_name="lesson_id",
-        db_column_name="lesson_id",
-        column_class_name="Varchar",
-        column_class=Varchar,
-        params={
-            "length": 80,
-            "default": "",
-            "null": False,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema="learning",
-    )
-
-    manager.add_column(
-        table_class_name="ComplaintRecord",
-        tablename="complaint_record",
-        column_name="received_at",
-        db_column_name="received_at",
-        column_class_name="Timestamptz",
-        column_class=Timestamptz,
-        params={
-            "default": TimestamptzNow(),
-            "null": False,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema="learning",
+        columns=None,
     )
 
     manager.add_column(
@@ -337,35 +234,15 @@ async def forwards():
     )
 
     manager.add_column(
-        table_class_name="TeamSize",
-        tablename="team_size",
-        column_name="manager",
-        db_column_name="manager",
-        column_class_name="UUID",
-        column_class=UUID,
+        table_class_name="ComplaintRecord",
+        tablename="complaint_record",
+        column_name="source_ref",
+        db_column_name="source_ref",
+        column_class_name="Varchar",
+        column_class=Varchar,
         params={
-            "default": UUID4(),
-            "null": False,
-            "primary_key": True,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema="learning",
-    )
-
-    manager.add_column(
-        table_class_name="TeamSize",
-        tablename="team_size",
-        column_name="headcount",
-        db_column_name="headcount",
-        column_class_name="Integer",
-        column_class=Integer,
-        params={
-            "default": 0,
+            "length": 120,
+            "default": "",
             "null": False,
             "primary_key": False,
             "unique": False,
@@ -379,14 +256,61 @@ async def forwards():
     )
 
     manager.add_column(
-        table_class_name="TeamSize",
-        tablename="team_size",
-        column_name="mon",
-        db_column_name="mon",
-        column_class_name="Integer",
-        column_class=Integer,
+        table_class_name="ComplaintRecord",
+        tablename="complaint_record",
+        column_name="employee",
+        db_column_name="employee",
+        column_class_name="ForeignKey",
+        column_class=ForeignKey,
         params={
-            "default": 0,
+            "references": Employee,
+            "on_delete": OnDelete.cascade,
+            "on_update": OnUpdate.cascade,
+            "target_column": None,
+            "null": True,
+            "primary_key": False,
+            "unique": False,
+            "index": True,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema="learning",
+    )
+
+    manager.add_column(
+        table_class_name="ComplaintRecord",
+        tablename="complaint_record",
+        column_name="category",
+        db_column_name="category",
+        column_class_name="Varchar",
+        column_class=Varchar,
+        params={
+            "length": 60,
+            "default": None,
+            "null": True,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema="learning",
+    )
+
+    manager.add_column(
+        table_class_name="ComplaintRecord",
+        tablename="complaint_record",
+        column_name="lesson_id",
+        db_column_name="lesson_id",
+        column_class_name="Varchar",
+        column_class=Varchar,
+        params={
+            "length": 80,
+            "default": "",
             "null": False,
             "primary_key": False,
             "unique": False,
@@ -400,119 +324,14 @@ async def forwards():
     )
 
     manager.add_column(
-        table_class_name="TeamSize",
-        tablename="team_size",
-        column_name="tue",
-        db_column_name="tue",
-        column_class_name="Integer",
-        column_class=Integer,
+        table_class_name="ComplaintRecord",
+        tablename="complaint_record",
+        column_name="received_at",
+        db_column_name="received_at",
+        column_class_name="Timestamptz",
+        column_class=Timestamptz,
         params={
-            "default": 0,
-            "null": False,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema="learning",
-    )
-
-    manager.add_column(
-        table_class_name="TeamSize",
-        tablename="team_size",
-        column_name="wed",
-        db_column_name="wed",
-        column_class_name="Integer",
-        column_class=Integer,
-        params={
-            "default": 0,
-            "null": False,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema="learning",
-    )
-
-    manager.add_column(
-        table_class_name="TeamSize",
-        tablename="team_size",
-        column_name="thu",
-        db_column_name="thu",
-        column_class_name="Integer",
-        column_class=Integer,
-        params={
-            "default": 0,
-            "null": False,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema="learning",
-    )
-
-    manager.add_column(
-        table_class_name="TeamSize",
-        tablename="team_size",
-        column_name="fri",
-        db_column_name="fri",
-        column_class_name="Integer",
-        column_class=Integer,
-        params={
-            "default": 0,
-            "null": False,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema="learning",
-    )
-
-    manager.add_column(
-        table_class_name="TeamSize",
-        tablename="team_size",
-        column_name="sat",
-        db_column_name="sat",
-        column_class_name="Integer",
-        column_class=Integer,
-        params={
-            "default": 0,
-            "null": False,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema="learning",
-    )
-
-    manager.add_column(
-        table_class_name="TeamSize",
-        tablename="team_size",
-        column_name="sun",
-        db_column_name="sun",
-        column_class_name="Integer",
-        column_class=Integer,
-        params={
-            "default": 0,
+            "default": TimestamptzNow(),
             "null": False,
             "primary_key": False,
             "unique": False,
@@ -760,12 +579,319 @@ async def forwards():
         schema="learning",
     )
 
-    manager.add_constraint(
-        table_class_name="ComplaintRecord",
-        tablename="complaint_record",
-        constraint_name="one_per_complaint",
-        constraint_class=Unique,
-        params={"columns": ["source_ref", "employee"], "nulls_distinct": True},
+    manager.add_column(
+        table_class_name="TeamMastery",
+        tablename="team_mastery",
+        column_name="manager",
+        db_column_name="manager",
+        column_class_name="UUID",
+        column_class=UUID,
+        params={
+            "default": UUID4(),
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema="learning",
+    )
+
+    manager.add_column(
+        table_class_name="TeamMastery",
+        tablename="team_mastery",
+        column_name="topic",
+        db_column_name="topic",
+        column_class_name="Varchar",
+        column_class=Varchar,
+        params={
+            "length": 80,
+            "default": "",
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema="learning",
+    )
+
+    manager.add_column(
+        table_class_name="TeamMastery",
+        tablename="team_mastery",
+        column_name="learners",
+        db_column_name="learners",
+        column_class_name="Integer",
+        column_class=Integer,
+        params={
+            "default": 0,
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema="learning",
+    )
+
+    manager.add_column(
+        table_class_name="TeamMastery",
+        tablename="team_mastery",
+        column_name="mastery_sum",
+        db_column_name="mastery_sum",
+        column_class_name="Float",
+        column_class=Float,
+        params={
+            "default": 0.0,
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema="learning",
+    )
+
+    manager.add_column(
+        table_class_name="TeamMastery",
+        tablename="team_mastery",
+        column_name="cards",
+        db_column_name="cards",
+        column_class_name="Integer",
+        column_class=Integer,
+        params={
+            "default": 0,
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema="learning",
+    )
+
+    manager.add_column(
+        table_class_name="TeamMastery",
+        tablename="team_mastery",
+        column_name="computed_at",
+        db_column_name="computed_at",
+        column_class_name="Timestamptz",
+        column_class=Timestamptz,
+        params={
+            "default": TimestamptzNow(),
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema="learning",
+    )
+
+    manager.add_column(
+        table_class_name="TeamSize",
+        tablename="team_size",
+        column_name="manager",
+        db_column_name="manager",
+        column_class_name="UUID",
+        column_class=UUID,
+        params={
+            "default": UUID4(),
+            "null": False,
+            "primary_key": True,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema="learning",
+    )
+
+    manager.add_column(
+        table_class_name="TeamSize",
+        tablename="team_size",
+        column_name="headcount",
+        db_column_name="headcount",
+        column_class_name="Integer",
+        column_class=Integer,
+        params={
+            "default": 0,
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema="learning",
+    )
+
+    manager.add_column(
+        table_class_name="TeamSize",
+        tablename="team_size",
+        column_name="mon",
+        db_column_name="mon",
+        column_class_name="Integer",
+        column_class=Integer,
+        params={
+            "default": 0,
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema="learning",
+    )
+
+    manager.add_column(
+        table_class_name="TeamSize",
+        tablename="team_size",
+        column_name="tue",
+        db_column_name="tue",
+        column_class_name="Integer",
+        column_class=Integer,
+        params={
+            "default": 0,
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema="learning",
+    )
+
+    manager.add_column(
+        table_class_name="TeamSize",
+        tablename="team_size",
+        column_name="wed",
+        db_column_name="wed",
+        column_class_name="Integer",
+        column_class=Integer,
+        params={
+            "default": 0,
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema="learning",
+    )
+
+    manager.add_column(
+        table_class_name="TeamSize",
+        tablename="team_size",
+        column_name="thu",
+        db_column_name="thu",
+        column_class_name="Integer",
+        column_class=Integer,
+        params={
+            "default": 0,
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema="learning",
+    )
+
+    manager.add_column(
+        table_class_name="TeamSize",
+        tablename="team_size",
+        column_name="fri",
+        db_column_name="fri",
+        column_class_name="Integer",
+        column_class=Integer,
+        params={
+            "default": 0,
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema="learning",
+    )
+
+    manager.add_column(
+        table_class_name="TeamSize",
+        tablename="team_size",
+        column_name="sat",
+        db_column_name="sat",
+        column_class_name="Integer",
+        column_class=Integer,
+        params={
+            "default": 0,
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema="learning",
+    )
+
+    manager.add_column(
+        table_class_name="TeamSize",
+        tablename="team_size",
+        column_name="sun",
+        db_column_name="sun",
+        column_class_name="Integer",
+        column_class=Integer,
+        params={
+            "default": 0,
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
         schema="learning",
     )
 
@@ -779,11 +905,29 @@ async def forwards():
     )
 
     manager.add_constraint(
+        table_class_name="ComplaintRecord",
+        tablename="complaint_record",
+        constraint_name="one_per_complaint",
+        constraint_class=Unique,
+        params={"columns": ["source_ref", "employee"], "nulls_distinct": True},
+        schema="learning",
+    )
+
+    manager.add_constraint(
         table_class_name="TeamDay",
         tablename="team_day",
         constraint_name="one_per_team_day",
         constraint_class=Unique,
         params={"columns": ["manager", "day"], "nulls_distinct": True},
+        schema="learning",
+    )
+
+    manager.add_constraint(
+        table_class_name="TeamMastery",
+        tablename="team_mastery",
+        constraint_name="one_per_topic",
+        constraint_class=Unique,
+        params={"columns": ["manager", "topic"], "nulls_distinct": True},
         schema="learning",
     )
 
