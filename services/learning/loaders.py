@@ -30,6 +30,13 @@ class Loaders:
     subteams: DataLoader
     lesson_history: DataLoader
     mastery: DataLoader
+    lesson: DataLoader
+
+
+async def _lessons_of(keys):
+    from .lessons.graphql import lessons_of  # the GraphQL type; imported late (it imports the domains)
+
+    return await lessons_of(keys)
 
 
 def make_loaders(runtime: Runtime) -> Loaders:
@@ -47,4 +54,5 @@ def make_loaders(runtime: Runtime) -> Loaders:
         subteams=DataLoader(lambda ids: teams.subteam_managers(manager_ids=ids)),
         lesson_history=DataLoader(lambda keys: progress.lesson_history_many(keys=keys)),
         mastery=DataLoader(lambda keys: progress.mastery_many(keys=keys)),
+        lesson=DataLoader(_lessons_of),
     )

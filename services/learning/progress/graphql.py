@@ -69,10 +69,10 @@ class LessonHistoryEntry:
     passed: bool
     row: strawberry.Private[dict]
 
-    @strawberry.field
-    async def lesson(self, info: Info) -> LessonType:
+    @strawberry.field(description="Null for a lesson no longer in the catalogue.")
+    async def lesson(self, info: Info) -> LessonType | None:
         viewer = await current_employee(info)
-        return LessonType.of((await get_catalogue()).by_id[self.row["lesson"]], viewer["locale"])
+        return await context(info).loaders.lesson.load((self.row["lesson"], viewer["locale"]))
 
     @classmethod
     def of(cls, row: dict) -> "LessonHistoryEntry":

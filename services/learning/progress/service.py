@@ -822,12 +822,17 @@ async def mastery_many(*, keys: Sequence[tuple[uuid.UUID, dt.datetime]]) -> list
     """Per (employee, instant): per topic, the mean FSRS retrievability of their cards then (srs.py): one statement."""
     rows = await ReviewCard.raw(
         f"""
-        SELECT k.n, coalesce(l.topic, c.lesson_id) AS topic, count(*)::int AS cards,
-               avg({srs.retrievability_sql("c", "k.at")}) AS mastery
+        SELECT k.n, m.topic, m.cards, m.mastery
         FROM unnest({{}}::uuid[], {{}}::timestamptz[], {{}}::int[]) AS k(employee, at, n)
-        JOIN {_t(ReviewCard)} c ON c.employee = k.employee
-        LEFT JOIN {_t(Lesson)} l ON l.id = c.lesson_id
-        GROUP BY k.n, coalesce(l.topic, c.lesson_id) ORDER BY k.n, 2
+        -- Grouped per member inside LATERAL: their cards through the (employee, item_id) index, one member at a
+        -- time (a join over all cards made the planner scan every card of the company).
+        CROSS JOIN LATERAL (
+          SELECT coalesce(l.topic, c.lesson_id) AS topic, count(*)::int AS cards,
+                 avg({srs.retrievability_sql("c", "k.at")}) AS mastery
+          FROM {_t(ReviewCard)} c LEFT JOIN {_t(Lesson)} l ON l.id = c.lesson_id
+          WHERE c.employee = k.employee GROUP BY 1
+        ) m
+        ORDER BY k.n, m.topic
         """,
         [k[0] for k in keys],
         [k[1] for k in keys],

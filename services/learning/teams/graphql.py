@@ -25,7 +25,6 @@ from services.platform.graphql.pagination import (
 from ..directory import policies
 from ..directory.graphql import EmployeeType, current_employee
 from ..lessons.graphql import LessonType
-from ..lessons.service import get_catalogue
 from ..progress.graphql import LessonTally, TopicMastery
 from . import coaching
 from . import service as teams
@@ -108,8 +107,7 @@ class CoachingNeed:
     @strawberry.field
     async def lesson(self, info: Info) -> LessonType | None:
         viewer = await current_employee(info)
-        lesson = (await get_catalogue()).by_id.get(self.row["lesson_id"])
-        return LessonType.of(lesson, viewer["locale"]) if lesson else None
+        return await context(info).loaders.lesson.load((self.row["lesson_id"], viewer["locale"]))
 
     @classmethod
     def of(cls, row: dict, *, now: dt.datetime) -> "CoachingNeed":

@@ -142,8 +142,8 @@ async def team_figures_many(*, keys: Sequence[tuple[uuid.UUID, dt.date]]) -> lis
           coalesce(sum(d.assignments_completed) FILTER (WHERE d.day >= k.today - 29), 0)::int AS completed_30
         FROM unnest({{}}::uuid[], {{}}::date[], {{}}::date[]) AS k(manager, today, streak_since)
         LEFT JOIN {_t(TeamSize)} z ON z.manager = k.manager
-        LEFT JOIN {_t(TeamDay)} d ON d.manager = k.manager
-          AND (d.day >= k.today - 29 OR (d.assignments_due <> 0 AND d.day < k.today))
+        LEFT JOIN LATERAL (SELECT * FROM {_t(TeamDay)} d WHERE d.manager = k.manager
+          AND (d.day >= k.today - 29 OR (d.assignments_due <> 0 AND d.day < k.today))) d ON TRUE
         GROUP BY k.manager, k.today, z.*
         """,
         managers,
@@ -182,8 +182,9 @@ async def member_figures_many(*, keys: Sequence[tuple[uuid.UUID, dt.date]]) -> l
           coalesce(sum(d.assignments_completed) FILTER (WHERE d.day >= k.today - 29), 0)::int AS completed_30,
           coalesce(sum(d.assignments_due) FILTER (WHERE d.day < k.today), 0)::int AS overdue
         FROM unnest({{}}::uuid[], {{}}::date[]) AS k(employee, today)
-        LEFT JOIN {_t(MemberDay)} d ON d.employee = k.employee
-          AND (d.day >= k.today - 29 OR (d.assignments_due <> 0 AND d.day < k.today))
+        -- LATERAL: each member's days through the (employee, day) index
+        LEFT JOIN LATERAL (SELECT * FROM {_t(MemberDay)} d WHERE d.employee = k.employee
+          AND (d.day >= k.today - 29 OR (d.assignments_due <> 0 AND d.day < k.today))) d ON TRUE
         GROUP BY k.employee, k.today
         """,
         [k[0] for k in keys],
