@@ -185,3 +185,25 @@ async def test_the_ceo_sees_each_department_and_rollups_follow_completions_assig
     assert (await team(api, mb))["progress"]["activeLearners7Days"] == 2
     # and the kept rollups equal a count from scratch
     assert await rollups.kept() == await rollups.from_scratch()
+
+
+async def test_the_figures_also_come_with_a_completion_and_for_oneself(api, clock):
+    # given an employee who passed one lesson yesterday
+    people = await given_org()
+    token = token_for(people["A1"])
+    lessons = await steps.suitable_ids("cashier")
+    await steps.do_lesson(api, token, lessons[0])
+    clock.advance(days=1)
+    # when they complete another today, asking for their figures in the completion's progress
+    session = await steps.start(api, token, lessons[1])
+    await steps.answer_all(api, token, session)
+    query = """mutation($i: CompleteLessonInput!) { completeLesson(input: $i) { progress {
+      currentStreak lessonsCompleted7Days { completed target } overdueAssignments mastery { topic } } } }"""
+    done = await api.ok(query, {"i": {"sessionId": session["id"], "clientMutationId": new_id()}}, token=token)
+    # then both lessons count, and the same figures show on their own `me`
+    progress = done["completeLesson"]["progress"]
+    assert progress["currentStreak"] == 2
+    assert progress["lessonsCompleted7Days"] == {"completed": 2, "target": 5}
+    assert progress["overdueAssignments"] == 0 and progress["mastery"]
+    me = await api.ok("{ me { progress { lessonsCompleted7Days { completed target } } } }", token=token)
+    assert me["me"]["progress"]["lessonsCompleted7Days"] == progress["lessonsCompleted7Days"]
