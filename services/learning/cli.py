@@ -88,6 +88,18 @@ async def _import(text: str, *, dry_run: bool, deactivate_missing: bool, invite_
     return True
 
 
+@cli.command("rebuild-team-rollups")
+@with_database
+async def rebuild_team_rollups() -> None:
+    """Build the kept team figures again from the base rows (after a restore or rows loaded around the service),
+    and the teams' mastery."""
+    from .teams import mastery, rollups
+
+    people = await rollups.rebuild()
+    await mastery.refresh(now=SystemClock().now())
+    click.echo(f"team rollups rebuilt for {people} people")
+
+
 @cli.command("load-demo")
 @with_database
 async def load_demo() -> None:

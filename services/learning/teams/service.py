@@ -129,22 +129,26 @@ async def team_figures_many(*, keys: Sequence[tuple[uuid.UUID, dt.date]]) -> lis
     todays = [k[1] for k in keys]
     rows = await TeamDay.raw(
         f"""
-        SELECT k.manager, k.today, row_to_json(z) AS size,
+        SELECT k.manager, k.today, row_to_json(z) AS size, d.*,
           (SELECT json_agg(json_build_object('topic', m.topic, 'mastery', m.mastery_sum / m.learners, 'cards', m.cards,
              'computed_at', m.computed_at) ORDER BY m.topic) FROM {_t(TeamMastery)} m WHERE m.manager = k.manager)
-            AS mastery,
-          coalesce(sum(d.lessons) FILTER (WHERE d.day >= k.today - 6), 0)::int AS lessons_7,
-          coalesce(sum(d.lessons) FILTER (WHERE d.day >= k.today - 29), 0)::int AS lessons_30,
-          coalesce(sum(d.learned) FILTER (WHERE d.day >= k.today - 6), 0)::int AS learners_7,
-          coalesce(sum(d.learned) FILTER (WHERE d.day >= k.today - 29), 0)::int AS learners_30,
-          coalesce(sum(d.streak) FILTER (WHERE d.day >= k.streak_since), 0)::int AS streak_sum,
-          coalesce(sum(d.assignments_due) FILTER (WHERE d.day < k.today), 0)::int AS overdue,
-          coalesce(sum(d.assignments_completed) FILTER (WHERE d.day >= k.today - 29), 0)::int AS completed_30
+            AS mastery
         FROM unnest({{}}::uuid[], {{}}::date[], {{}}::date[]) AS k(manager, today, streak_since)
         LEFT JOIN {_t(TeamSize)} z ON z.manager = k.manager
-        LEFT JOIN LATERAL (SELECT * FROM {_t(TeamDay)} d WHERE d.manager = k.manager
-          AND (d.day >= k.today - 29 OR (d.assignments_due <> 0 AND d.day < k.today))) d ON TRUE
-        GROUP BY k.manager, k.today, z.*
+        -- Summed inside LATERAL, so each team's days are read through the (manager, day) index: a plain join let
+        -- the planner scan every team's days.
+        CROSS JOIN LATERAL (
+          SELECT
+            coalesce(sum(d.lessons) FILTER (WHERE d.day >= k.today - 6), 0)::int AS lessons_7,
+            coalesce(sum(d.lessons) FILTER (WHERE d.day >= k.today - 29), 0)::int AS lessons_30,
+            coalesce(sum(d.learned) FILTER (WHERE d.day >= k.today - 6), 0)::int AS learners_7,
+            coalesce(sum(d.learned) FILTER (WHERE d.day >= k.today - 29), 0)::int AS learners_30,
+            coalesce(sum(d.streak) FILTER (WHERE d.day >= k.streak_since), 0)::int AS streak_sum,
+            coalesce(sum(d.assignments_due) FILTER (WHERE d.day < k.today), 0)::int AS overdue,
+            coalesce(sum(d.assignments_completed) FILTER (WHERE d.day >= k.today - 29), 0)::int AS completed_30
+          FROM {_t(TeamDay)} d WHERE d.manager = k.manager
+            AND (d.day >= k.today - 29 OR (d.assignments_due <> 0 AND d.day < k.today))
+        ) d
         """,
         managers,
         todays,
@@ -176,16 +180,18 @@ async def member_figures_many(*, keys: Sequence[tuple[uuid.UUID, dt.date]]) -> l
     from the member's kept rows: one statement."""
     rows = await MemberDay.raw(
         f"""
-        SELECT k.employee, k.today,
-          coalesce(sum(d.lessons) FILTER (WHERE d.day >= k.today - 6), 0)::int AS lessons_7,
-          coalesce(sum(d.lessons) FILTER (WHERE d.day >= k.today - 29), 0)::int AS lessons_30,
-          coalesce(sum(d.assignments_completed) FILTER (WHERE d.day >= k.today - 29), 0)::int AS completed_30,
-          coalesce(sum(d.assignments_due) FILTER (WHERE d.day < k.today), 0)::int AS overdue
+        SELECT k.employee, k.today, d.*
         FROM unnest({{}}::uuid[], {{}}::date[]) AS k(employee, today)
-        -- LATERAL: each member's days through the (employee, day) index
-        LEFT JOIN LATERAL (SELECT * FROM {_t(MemberDay)} d WHERE d.employee = k.employee
-          AND (d.day >= k.today - 29 OR (d.assignments_due <> 0 AND d.day < k.today))) d ON TRUE
-        GROUP BY k.employee, k.today
+        -- Summed inside LATERAL: each member's days through the (employee, day) index.
+        CROSS JOIN LATERAL (
+          SELECT
+            coalesce(sum(d.lessons) FILTER (WHERE d.day >= k.today - 6), 0)::int AS lessons_7,
+            coalesce(sum(d.lessons) FILTER (WHERE d.day >= k.today - 29), 0)::int AS lessons_30,
+            coalesce(sum(d.assignments_completed) FILTER (WHERE d.day >= k.today - 29), 0)::int AS completed_30,
+            coalesce(sum(d.assignments_due) FILTER (WHERE d.day < k.today), 0)::int AS overdue
+          FROM {_t(MemberDay)} d WHERE d.employee = k.employee
+            AND (d.day >= k.today - 29 OR (d.assignments_due <> 0 AND d.day < k.today))
+        ) d
         """,
         [k[0] for k in keys],
         [k[1] for k in keys],
