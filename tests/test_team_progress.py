@@ -207,3 +207,16 @@ async def test_the_figures_also_come_with_a_completion_and_for_oneself(api, cloc
     assert progress["overdueAssignments"] == 0 and progress["mastery"]
     me = await api.ok("{ me { progress { lessonsCompleted7Days { completed target } } } }", token=token)
     assert me["me"]["progress"]["lessonsCompleted7Days"] == progress["lessonsCompleted7Days"]
+
+
+ENTITIES = """query($r: [_Any!]!) { _entities(representations: $r) { ... on Team { managerId progress { headcount } } } }"""
+
+
+async def test_a_team_reference_from_the_other_subgraph_keeps_the_same_rules(api, clock):
+    # given the gateway asks the learning subgraph for Team entities (as for the feedback subgraph's team fields)
+    people = await given_org()
+    reference = {"r": [{"__typename": "Team", "managerId": str(people["MA"]["id"])}]}
+    # then MA's own team resolves for MA, and for a peer it is the same TEAM_NOT_FOUND as the root field
+    found = await api.ok(ENTITIES, reference, token=token_for(people["MA"]))
+    assert found["_entities"] == [{"managerId": str(people["MA"]["id"]), "progress": {"headcount": 3}}]
+    assert await api.code(ENTITIES, reference, token=token_for(people["MB"])) == "TEAM_NOT_FOUND"

@@ -135,8 +135,9 @@ class TeamType:
     row: strawberry.Private[dict]
 
     @classmethod
-    async def resolve_reference(cls, info: Info, manager_id: strawberry.ID) -> "TeamType":
-        return await visible_team(info, manager_id)
+    async def resolve_reference(cls, info: Info, managerId: strawberry.ID) -> "TeamType":  # noqa: N803
+        # The parameter is named as the key field arrives in the representation (strawberry passes it as is).
+        return await visible_team(info, managerId)
 
     @strawberry.field
     async def manager(self) -> EmployeeType:
