@@ -91,8 +91,8 @@ async def test_answering_and_completing_cost_the_same_whatever_xp_they_grant(api
     # then answerItem: employee, BEGIN, idempotency key, progress lock, session (+ the lesson's earned XP), review
     # card, answer, card upsert, progress (+ the ledger entry in the same statement), idempotency result, COMMIT
     # completeLesson: employee, BEGIN, key, progress lock, session (+ earned XP), progress (+ ledger entry),
-    # session, assignments, the team rollups (teams/rollups.py), result, COMMIT. The XP rules added no statement
-    # to either.
+    # session, assignments, the team-rollup announcement (teams/rollups.py), result, COMMIT. The XP rules added no
+    # statement to either.
     for answer, complete in (granted, retake):
         assert len(answer) == 11, "\n".join(answer)
         assert len(complete) == 11, "\n".join(complete)

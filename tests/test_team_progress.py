@@ -37,13 +37,14 @@ def by_hr_id(items: list[dict]) -> dict[str, dict]:
     return {m["hrId"]: m for m in items}
 
 
-async def test_a_manager_sees_their_own_team_with_each_members_figures(api, clock):
+async def test_a_manager_sees_their_own_team_with_each_members_figures(api, app, storage, clock):
     # given A1 passed a lesson today (Tuesday 10 March) and A2 failed one
     people = await given_org()
     lessons = await steps.suitable_ids("cashier")
     await steps.do_lesson(api, token_for(people["A1"]), lessons[0])
     await steps.do_lesson(api, token_for(people["A2"]), (await steps.suitable_ids("cleaner"))[0], right=False)
-    # and, two days on, the worker's half-hourly mastery run
+    # and, two days on, the worker has brought the rollups up to date and made its half-hourly mastery run
+    await steps.settle_teams(app, storage, clock)
     clock.advance(days=2)
     await mastery.refresh(now=clock.now())
     # when their shift lead asks for their own team
@@ -83,13 +84,14 @@ async def test_a_manager_sees_their_own_team_with_each_members_figures(api, cloc
     assert found["progress"]["masteryComputedAt"] is not None
 
 
-async def test_members_are_sorted_and_paged_over_the_direct_reports_or_the_whole_subtree(api, clock):
+async def test_members_are_sorted_and_paged_over_the_direct_reports_or_the_whole_subtree(api, app, storage, clock):
     # given A1 did two lessons, A2 one, LA none
     people = await given_org()
     lessons = await steps.suitable_ids("cashier")
     for lesson in lessons[:2]:
         await steps.do_lesson(api, token_for(people["A1"]), lesson)
     await steps.do_lesson(api, token_for(people["A2"]), (await steps.suitable_ids("cleaner"))[0])
+    await steps.settle_teams(app, storage, clock)
     token = token_for(people["MA"])
     variables = {"m": None, "first": 2, "after": None, "sort": "NAME", "desc": False, "depth": "SUBTREE"}
     # when MA pages through their whole subtree by name, two at a time
@@ -146,7 +148,9 @@ async def test_a_manager_never_sees_a_peers_team_and_hr_sees_every_team(api, clo
     assert await api.code(TEAM_CODE, {"m": None}, token=token_for(people["HR1"])) == "NO_TEAM"
 
 
-async def test_the_ceo_sees_each_department_and_rollups_follow_completions_assignments_and_moves(api, clock):
+async def test_the_ceo_sees_each_department_and_rollups_follow_completions_assignments_and_moves(
+    api, app, storage, clock
+):
     # given lessons done across two departments, an assignment passed and one left to go overdue
     people = await given_org()
     ma, mb = token_for(people["MA"]), token_for(people["MB"])
@@ -157,9 +161,12 @@ async def test_the_ceo_sees_each_department_and_rollups_follow_completions_assig
     await steps.do_lesson(api, token_for(people["A1"]), cashier[0])  # a retake counts as a lesson too
     await steps.do_lesson(api, token_for(people["B1"]), (await steps.suitable_ids("logistics"))[0])
     clock.advance(days=2)  # Thursday 12 March: A2's assignment is overdue
-    # when the CEO opens their team
+    # when the worker has taken the changes in and the CEO opens their team
+    before = await team(api, token_for(people["CEO"]))
+    await steps.settle_teams(app, storage, clock)
     found = await team(api, token_for(people["CEO"]))
-    # then the whole company and each department are counted
+    # then nothing was counted before the worker ran (requests only announce the change), and then all of it
+    assert before["progress"]["lessonsCompleted7Days"]["completed"] == 0
     company = found["progress"]
     assert company["headcount"] == 7
     assert company["lessonsCompleted7Days"]["completed"] == 3

@@ -74,7 +74,7 @@ async def assign(
             source_ref=source_ref,
             due_date=due_date,
         )
-        await rollups.refresh(employee_ids=ids)
+        await rollups.announce(employee_ids=ids)
         rows = await Assignment.raw(
             f"SELECT id FROM {_t()} WHERE source = 'manager' AND source_ref = {{}} ORDER BY employee", source_ref
         )

@@ -508,7 +508,7 @@ async def answer_item(
             state = streaks.on_activity(state, day, schedule_of(progress))
         await _save_progress(employee["id"], state=state, now=now, award=award)
         if state != streak_state(progress):
-            await rollups.refresh(employee_ids=[employee["id"]])  # a review day counted: the streak the teams see
+            await rollups.announce(employee_ids=[employee["id"]])  # a review day counted: the streak the teams see
         return {
             "item_id": item_id,
             "chosen": choice,
@@ -645,7 +645,7 @@ async def complete_lesson(*, employee: dict, session_id: uuid.UUID, client_id: s
                 employee["id"],
                 session["lesson"],
             )
-        await rollups.refresh(employee_ids=[employee["id"]])
+        await rollups.announce(employee_ids=[employee["id"]])
         return {
             "session_id": str(session_id),
             "passed": passed,
@@ -709,7 +709,7 @@ async def set_work_days(*, employee: dict, days: list[int], client_id: str, now:
             employee["id"],
             chosen,
         )
-        await rollups.refresh(employee_ids=[employee["id"]])  # the teams' lesson targets count working days
+        await rollups.announce(employee_ids=[employee["id"]])  # the teams' lesson targets count working days
         return {"work_days": chosen, "effective_from": start.isoformat()}
 
     async with Employee._meta.db.transaction():

@@ -8,7 +8,7 @@ import uuid
 from arq import cron
 
 from ..platform_tables import OUTBOX
-from . import coaching, mastery
+from . import coaching, mastery, rollups
 
 
 @OUTBOX.handler("lesson.assignment_requested")
@@ -24,6 +24,13 @@ async def on_lesson_requested_for_complaint(event: dict) -> None:
         category=payload.get("category"),
         received_at=dt.datetime.fromisoformat(received_at),
     )
+
+
+@OUTBOX.handler(rollups.MEMBER_CHANGED)
+async def on_member_changed(event: dict) -> None:
+    """A request changed what members add to their teams: bring the rollups up to date (idempotent: it recomputes
+    from the rows as they are now, whenever and however often it runs)."""
+    await rollups.refresh(employee_ids=[uuid.UUID(i) for i in event["payload"]["employee_ids"]])
 
 
 async def refresh_team_mastery(ctx: dict) -> None:

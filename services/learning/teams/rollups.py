@@ -4,12 +4,14 @@ A member's figures are `MemberDay` rows (per local day: lessons, last lesson day
 due, see tables.COUNTERS), and `TeamMember` says which managers they are currently added to (the managers on their
 org path; none while inactive). `TeamDay` and `TeamSize` hold, per manager, the sum over everyone under them.
 
-`refresh` recomputes the members' rows from their own base rows (a member has ~100 sessions, not the 1M of the
+Changes made in a request `announce` the member (an outbox event, in the change's transaction) and the worker
+runs `refresh` (jobs.py): team figures follow within seconds. Changes made in a worker or by the org-chart import
+call `refresh` directly. `refresh` recomputes the members' rows from their own base rows (a member has ~100 sessions, not the 1M of the
 company) and applies only the difference: the new rows to the managers above them now, minus the stored rows from
 the managers they were added to before. So a completion, a retake, an assignment, a review day, a freeze, a move
 in the org chart (a new org path), a time-zone change, a deactivation all keep every team right through one rule,
-in one statement, inside the transaction that makes the change. Rows are written in (manager, day) order, so two
-refreshes lock shared rows in the same order.
+through one statement. Rows are written in (manager, day) order, so two refreshes lock shared rows in the same
+order.
 
 `from_scratch` computes the same figures from the base rows alone: the property test compares the two, and
 `rebuild` (after a restore or a bulk load) replaces the kept rows with it.
@@ -20,8 +22,11 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 
+from services.platform.outbox.service import publish
+
 from ..assignments.tables import Assignment
 from ..directory.tables import Employee
+from ..platform_tables import OUTBOX
 from ..progress.tables import LessonSession, Progress
 from .tables import COUNTERS, MemberDay, TeamDay, TeamMember, TeamSize
 
@@ -77,11 +82,29 @@ def _works(days: str, sign: str = "") -> str:
     return ", ".join(f"{sign}({n} = ANY({days}))::int AS {c}" for n, c in enumerate(WEEKDAY_COLUMNS, start=1))
 
 
+MEMBER_CHANGED = "team.member_changed"
+
+
+async def announce(*, employee_ids: Sequence[uuid.UUID]) -> None:
+    """Inside the transaction of a change: the worker refreshes these members' rollups (jobs.py), so a request
+    never waits for the teams above the member (nor for the rows of the company's whole day every completion
+    shares)."""
+    await publish(OUTBOX, topic=MEMBER_CHANGED, payload={"employee_ids": [str(i) for i in sorted(set(employee_ids))]})
+
+
 async def refresh(*, employee_ids: Sequence[uuid.UUID]) -> None:
-    """Bring the rollups up to date for these members after a change to their rows: one statement."""
+    """Bring the rollups up to date for these members after a change to their rows; call inside a transaction.
+
+    Two statements: the members' TeamMember rows are locked first, so two refreshes of one member (two workers,
+    a worker and an import) take turns, and the second one's statement starts after the first committed: it
+    applies only what is still missing.
+    """
     ids = sorted(set(employee_ids))
     if not ids:
         return
+    await TeamMember.raw(
+        f"SELECT employee FROM {_t(TeamMember)} WHERE employee = ANY({{}}::uuid[]) ORDER BY employee FOR UPDATE", ids
+    )
     cols = ", ".join(COUNTERS)
     sums = ", ".join(f"sum({c})" for c in COUNTERS)
     nonzero = " OR ".join(f"sum({c}) <> 0" for c in COUNTERS)

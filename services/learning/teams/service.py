@@ -14,7 +14,8 @@ from collections.abc import Sequence
 
 from ..directory.service import EMPLOYEE_COLUMNS
 from ..directory.tables import Employee
-from ..progress.tables import Progress
+from ..assignments.tables import Assignment
+from ..progress.tables import LessonSession, Progress
 from .rollups import WEEKDAY_COLUMNS
 from .tables import MemberDay, TeamDay, TeamMastery, TeamSize
 
@@ -177,21 +178,26 @@ async def team_figures_many(*, keys: Sequence[tuple[uuid.UUID, dt.date]]) -> lis
 
 async def member_figures_many(*, keys: Sequence[tuple[uuid.UUID, dt.date]]) -> list[dict]:
     """Per (employee, their local today): lessons in 7 and 30 days, assignments completed in 30 days and overdue,
-    from the member's kept rows: one statement."""
-    rows = await MemberDay.raw(
+    from their own sessions and assignments, so they are exact the moment after a completion (the teams' kept
+    figures follow through the worker): one statement."""
+    rows = await LessonSession.raw(
         f"""
-        SELECT k.employee, k.today, d.*
+        SELECT k.employee, k.today, s.*, a.*
         FROM unnest({{}}::uuid[], {{}}::date[]) AS k(employee, today)
-        -- Summed inside LATERAL: each member's days through the (employee, day) index.
+        JOIN {_t(Employee)} e ON e.id = k.employee
+        -- Counted inside LATERAL: each member's rows through their employee index, one member at a time.
+        CROSS JOIN LATERAL (
+          SELECT count(*) FILTER (WHERE x.local_date >= k.today - 6)::int AS lessons_7, count(*)::int AS lessons_30
+          FROM {_t(LessonSession)} x WHERE x.employee = k.employee AND x.completed_at IS NOT NULL
+            AND x.local_date >= k.today - 29
+        ) s
         CROSS JOIN LATERAL (
           SELECT
-            coalesce(sum(d.lessons) FILTER (WHERE d.day >= k.today - 6), 0)::int AS lessons_7,
-            coalesce(sum(d.lessons) FILTER (WHERE d.day >= k.today - 29), 0)::int AS lessons_30,
-            coalesce(sum(d.assignments_completed) FILTER (WHERE d.day >= k.today - 29), 0)::int AS completed_30,
-            coalesce(sum(d.assignments_due) FILTER (WHERE d.day < k.today), 0)::int AS overdue
-          FROM {_t(MemberDay)} d WHERE d.employee = k.employee
-            AND (d.day >= k.today - 29 OR (d.assignments_due <> 0 AND d.day < k.today))
-        ) d
+            count(*) FILTER (WHERE y.completed_at IS NULL AND y.due_date < k.today)::int AS overdue,
+            count(*) FILTER (WHERE (y.completed_at AT TIME ZONE e.time_zone)::date >= k.today - 29)::int
+              AS completed_30
+          FROM {_t(Assignment)} y WHERE y.employee = k.employee
+        ) a
         """,
         [k[0] for k in keys],
         [k[1] for k in keys],
