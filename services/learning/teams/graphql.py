@@ -45,7 +45,7 @@ class TeamDepth(enum.Enum):
     SUBTREE = "subtree"
 
 
-@strawberry.type(description="Everyone under a manager (their whole subtree), from rollups kept at write time.")
+@strawberry.type(description="Everyone under a manager (their whole subtree), from rollups the worker keeps.")
 class TeamProgress:
     headcount: int = strawberry.field(description="Active people under the manager (the manager not included).")
     active_learners_7_days: int = strawberry.field(
@@ -146,7 +146,8 @@ class TeamType:
     @strawberry.field(
         description=(
             "Active people under the manager: DIRECT reports or the whole SUBTREE, in pages of at most 100, sorted "
-            "by NAME, CURRENT_STREAK (as the rollup counts it) or LESSONS_30_DAYS, then name."
+            "by NAME, CURRENT_STREAK or LESSONS_30_DAYS (as the kept team figures count them, within seconds of a "
+            "change), then name."
         )
     )
     async def members(
@@ -175,7 +176,9 @@ class TeamType:
         page = make_page(rows, size, key_of=lambda r: [r["sort_key"], r["name"], str(r["id"])])
         return Page(items=[EmployeeType.from_row(r) for r in page.items], page_info=page.page_info)
 
-    @strawberry.field(description="The whole subtree's figures (kept at write time, never counted per request).")
+    @strawberry.field(
+        description="The whole subtree's figures (kept from every change within seconds, never counted per request)."
+    )
     async def progress(self, info: Info) -> TeamProgress:
         found = await context(info).loaders.team_figures.load((self.row["id"], _team_today(info, self.row)))
         return TeamProgress(
