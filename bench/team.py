@@ -198,7 +198,8 @@ async def run(args: argparse.Namespace) -> int:
             ok = r.percentile(95) <= target
             loaded = r.impl != "1 client"
             missed += loaded and not ok
-            cpu = ", ".join(f"{k} {v}" for k, v in r.cpu.items())
+            # A database backend that exits during the run makes its server's sum fall: shown as n/a, not negative.
+            cpu = ", ".join(f"{k} {v if v >= 0 else 'n/a'}" for k, v in r.cpu.items())
             per_request = 1000 * r.cpu["server"] / r.throughput if r.throughput else float("nan")
             print(
                 f"{r.scenario:<16} {r.impl:<11} {r.throughput:>7.1f} {r.percentile(50):>8.1f} {r.percentile(95):>8.1f} "
