@@ -129,8 +129,9 @@ async def run(args: argparse.Namespace) -> int:
         people = [
             dict(r)
             for r in await conn.fetch(
-                f"SELECT e.id, e.role, e.manager, e.name, (SELECT headcount FROM {S}.team_size z WHERE z.manager = e.id) "
-                f"AS headcount FROM {S}.employee e WHERE e.active AND e.hr_id LIKE 'B%'"
+                f"SELECT e.id, e.role, e.manager, e.name, "
+                f"(SELECT headcount FROM {S}.team_size z WHERE z.manager = e.id) AS headcount "
+                f"FROM {S}.employee e WHERE e.active AND e.hr_id LIKE 'B%'"
             )
         ]
         ceo = next(p for p in people if p["manager"] is None)

@@ -162,11 +162,15 @@ class ProgressType:
             completed=figures[f"lessons_{days}"], target=sum(self.schedule.works_on(day) for day in window)
         )
 
-    @strawberry.field(name="lessonsCompleted7Days", description="Lessons completed in the last 7 local days, today included.")
+    @strawberry.field(
+        name="lessonsCompleted7Days", description="Lessons completed in the last 7 local days, today included."
+    )
     def lessons_completed_7_days(self, info: Info) -> LessonTally:
         return self._with_figures(info, lambda f: self._tally(f, 7))
 
-    @strawberry.field(name="lessonsCompleted30Days", description="Lessons completed in the last 30 local days, today included.")
+    @strawberry.field(
+        name="lessonsCompleted30Days", description="Lessons completed in the last 30 local days, today included."
+    )
     def lessons_completed_30_days(self, info: Info) -> LessonTally:
         return self._with_figures(info, lambda f: self._tally(f, 30))
 
@@ -187,7 +191,8 @@ class ProgressType:
             return topics(self.loaded["mastery"])
 
         async def later():
-            return topics(await context(info).loaders.mastery.load((self.employee_id, context(info).runtime.clock.now())))
+            now = context(info).runtime.clock.now()
+            return topics(await context(info).loaders.mastery.load((self.employee_id, now)))
 
         return later()
 

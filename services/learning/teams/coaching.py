@@ -78,8 +78,9 @@ async def needs_page(*, manager: dict, today: dt.date, offset: int, limit: int) 
         )
         SELECT r.employee, r.lesson_id, r.category, r.complaints, r.passed_at, r.reason, e.name,
           (SELECT count(*) FROM {_t(ComplaintRecord)} c WHERE c.employee = r.employee
-             AND c.category IS NOT DISTINCT FROM r.category AND c.received_at >= r.passed_at - interval '{WINDOW_DAYS} days'
-             AND c.received_at < r.passed_at)::int AS before,
+             AND c.category IS NOT DISTINCT FROM r.category
+             AND c.received_at >= r.passed_at - interval '{WINDOW_DAYS} days' AND c.received_at < r.passed_at)::int
+             AS before,
           (SELECT count(*) FROM {_t(ComplaintRecord)} c WHERE c.employee = r.employee
              AND c.category IS NOT DISTINCT FROM r.category AND c.received_at >= r.passed_at
              AND c.received_at < r.passed_at + interval '{WINDOW_DAYS} days')::int AS after

@@ -208,7 +208,9 @@ class TeamType:
             "took; then those who passed it since, with the category's complaints 30 days before and after."
         )
     )
-    async def coaching_needs(self, info: Info, first: int | None = None, after: str | None = None) -> Page[CoachingNeed]:
+    async def coaching_needs(
+        self, info: Info, first: int | None = None, after: str | None = None
+    ) -> Page[CoachingNeed]:
         size = page_size(first, context(info).runtime.settings.graphql_max_page_size)
         offset = decode_cursor(after, OFFSET) or 0
         rows = await coaching.needs_page(

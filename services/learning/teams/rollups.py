@@ -6,8 +6,8 @@ org path; none while inactive). `TeamDay` and `TeamSize` hold, per manager, the 
 
 Changes made in a request `announce` the member (an outbox event, in the change's transaction) and the worker
 runs `refresh` (jobs.py): team figures follow within seconds. Changes made in a worker or by the org-chart import
-call `refresh` directly. `refresh` recomputes the members' rows from their own base rows (a member has ~100 sessions, not the 1M of the
-company) and applies only the difference: the new rows to the managers above them now, minus the stored rows from
+call `refresh` directly. `refresh` recomputes the members' rows from their own base rows (a member has ~100
+sessions, not the 1M of the company) and applies only the difference: the new rows to the managers above them now, minus the stored rows from
 the managers they were added to before. So a completion, a retake, an assignment, a review day, a freeze, a move
 in the org chart (a new org path), a time-zone change, a deactivation all keep every team right through one rule,
 through one statement. Rows are written in (manager, day) order, so two refreshes lock shared rows in the same
@@ -120,7 +120,8 @@ async def refresh(*, employee_ids: Sequence[uuid.UUID]) -> None:
     await TeamDay.raw(
         f"""
         WITH ids AS (SELECT unnest({{}}::uuid[]) AS id),
-        emp AS (SELECT e.id, {managers_sql('e')} AS managers, e.work_days FROM {_t(Employee)} e JOIN ids ON ids.id = e.id),
+        emp AS (SELECT e.id, {managers_sql('e')} AS managers, e.work_days
+                FROM {_t(Employee)} e JOIN ids ON ids.id = e.id),
         was AS (SELECT m.employee, m.managers, m.work_days FROM {_t(TeamMember)} m JOIN ids ON ids.id = m.employee),
         fresh AS ({_fresh('ids')}),
         stored AS (SELECT s.* FROM {_t(MemberDay)} s JOIN ids ON ids.id = s.employee),
@@ -146,9 +147,11 @@ async def refresh(*, employee_ids: Sequence[uuid.UUID]) -> None:
         sizes AS (
           INSERT INTO {_t(TeamSize)} AS z (manager, headcount, {weekdays})
           SELECT manager, sum(n), {weekday_sums} FROM (
-            SELECT a.manager, 1 AS n, {_works('emp.work_days')} FROM emp CROSS JOIN LATERAL unnest(emp.managers) AS a(manager)
+            SELECT a.manager, 1 AS n, {_works('emp.work_days')}
+              FROM emp CROSS JOIN LATERAL unnest(emp.managers) AS a(manager)
             UNION ALL
-            SELECT a.manager, -1, {_works('was.work_days', '-')} FROM was CROSS JOIN LATERAL unnest(was.managers) AS a(manager)
+            SELECT a.manager, -1, {_works('was.work_days', '-')}
+              FROM was CROSS JOIN LATERAL unnest(was.managers) AS a(manager)
           ) x GROUP BY manager HAVING sum(n) <> 0 OR {" OR ".join(f"sum({c}) <> 0" for c in WEEKDAY_COLUMNS)}
           ORDER BY manager
           ON CONFLICT (manager) DO UPDATE SET headcount = z.headcount + EXCLUDED.headcount, {weekday_plus}

@@ -92,10 +92,14 @@ async def members_page(
         # A prefix match on the org path ("the subtree is a prefix", directory/tables.py).
         scope = f"e.org_path LIKE {arg(manager['org_path'] + '/%')}"
     columns = ", ".join(f"e.{c.strip()}" for c in EMPLOYEE_COLUMNS.split(","))
-    sql = f"SELECT * FROM (SELECT {columns}, ({key})::int AS sort_key FROM {_t(Employee)} e WHERE e.active AND {scope}) m"
+    sql = (
+        f"SELECT * FROM (SELECT {columns}, ({key})::int AS sort_key FROM {_t(Employee)} e "
+        f"WHERE e.active AND {scope}) m"
+    )
     direction = "DESC" if descending else "ASC"
     if after is not None:
-        sql += f" WHERE (sort_key, name, id::text) {'<' if descending else '>'} ({arg(after[0])}, {arg(after[1])}, {arg(after[2])})"
+        beyond = "<" if descending else ">"
+        sql += f" WHERE (sort_key, name, id::text) {beyond} ({arg(after[0])}, {arg(after[1])}, {arg(after[2])})"
     sql += f" ORDER BY sort_key {direction}, name {direction}, id::text {direction} LIMIT {arg(limit)}"
     return await Employee.raw(sql, *args)
 
