@@ -369,7 +369,9 @@ async def run_import(
             await _keep_past_work_days(chunk, final, existing, now)
             if progress:
                 progress("write", min(start + WRITE_CHUNK, len(changed)), len(changed))
-        # Once every chunk is written (a moved manager's people move with them): the team rollups (teams/rollups.py).
+        # Once every chunk is written (a moved manager's people move with them): the team rollups (teams/rollups.py),
+        # everyone locked first.
+        await rollups.lock(employee_ids=[ids[h] for h in changed])
         for start in range(0, len(changed), WRITE_CHUNK):
             await rollups.refresh(employee_ids=[ids[h] for h in changed[start : start + WRITE_CHUNK]])
         await record_role_changes(

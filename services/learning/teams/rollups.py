@@ -92,6 +92,15 @@ async def announce(*, employee_ids: Sequence[uuid.UUID]) -> None:
     await publish(OUTBOX, topic=MEMBER_CHANGED, payload={"employee_ids": [str(i) for i in sorted(set(employee_ids))]})
 
 
+async def lock(*, employee_ids: Sequence[uuid.UUID]) -> None:
+    """Lock the members' TeamMember rows (in id order); a refresh in chunks locks all its members first, so it
+    never holds some teams' rows while waiting for a member a worker is refreshing."""
+    await TeamMember.raw(
+        f"SELECT employee FROM {_t(TeamMember)} WHERE employee = ANY({{}}::uuid[]) ORDER BY employee FOR UPDATE",
+        sorted(set(employee_ids)),
+    )
+
+
 async def refresh(*, employee_ids: Sequence[uuid.UUID]) -> None:
     """Bring the rollups up to date for these members after a change to their rows; call inside a transaction.
 
@@ -102,9 +111,7 @@ async def refresh(*, employee_ids: Sequence[uuid.UUID]) -> None:
     ids = sorted(set(employee_ids))
     if not ids:
         return
-    await TeamMember.raw(
-        f"SELECT employee FROM {_t(TeamMember)} WHERE employee = ANY({{}}::uuid[]) ORDER BY employee FOR UPDATE", ids
-    )
+    await lock(employee_ids=ids)
     cols = ", ".join(COUNTERS)
     sums = ", ".join(f"sum({c})" for c in COUNTERS)
     nonzero = " OR ".join(f"sum({c}) <> 0" for c in COUNTERS)
