@@ -178,6 +178,13 @@ async def test_the_ceo_sees_each_department_and_rollups_follow_completions_assig
     assert departments["MA"]["headcount"] == 3 and departments["MA"]["lessonsCompleted7Days"]["completed"] == 2
     assert departments["MA"]["overdueAssignments"] == 1
     assert departments["MB"]["headcount"] == 1 and departments["MB"]["lessonsCompleted7Days"]["completed"] == 1
+    # and A1's progress lists the assignment they completed
+    query = """query($id: ID!) { employee(id: $id) { progress { completedAssignments30Days
+      completedAssignments(first: 5) { items { lesson { id } completedAt } pageInfo { hasNextPage } } } } }"""
+    a1 = (await api.ok(query, {"id": str(people["A1"]["id"])}, token=ma))["employee"]["progress"]
+    assert a1["completedAssignments30Days"] == 1
+    assert [i["lesson"]["id"] for i in a1["completedAssignments"]["items"]] == [cashier[0]]
+    assert a1["completedAssignments"]["pageInfo"]["hasNextPage"] is False
     # when HR moves A1 to MB's team
     rows = [r if r[0] != "A1" else (*r[:5], "MB", *r[6:]) for r in STANDARD_ORG]
     from services.learning.directory import importer

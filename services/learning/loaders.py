@@ -31,6 +31,7 @@ class Loaders:
     lesson_history: DataLoader
     mastery: DataLoader
     lesson: DataLoader
+    completed_assignments: DataLoader
 
 
 async def _lessons_of(keys):
@@ -55,4 +56,5 @@ def make_loaders(runtime: Runtime) -> Loaders:
         lesson_history=DataLoader(lambda keys: progress.lesson_history_many(keys=keys)),
         mastery=DataLoader(lambda keys: progress.mastery_many(keys=keys)),
         lesson=DataLoader(_lessons_of),
+        completed_assignments=DataLoader(lambda keys: assignments.completed_many(keys=keys)),
     )

@@ -196,6 +196,20 @@ class ProgressType:
 
         return later()
 
+    @strawberry.field(description="Assignments completed, newest first (pages of at most 100).")
+    async def completed_assignments(
+        self, info: Info, first: int | None = None, after: str | None = None
+    ) -> Page[Annotated["AssignmentType", strawberry.lazy("services.learning.assignments.graphql")]]:
+        from ..assignments.graphql import AssignmentType
+
+        size = page_size(first, context(info).runtime.settings.graphql_max_page_size)
+        cursor = decode_cursor(after, INSTANT_AND_ID)
+        rows = await context(info).loaders.completed_assignments.load(
+            (self.employee_id, tuple(cursor) if cursor else None, size + 1)
+        )
+        page = make_page(rows, size, key_of=lambda r: [r["completed_at"].isoformat(), str(r["id"])])
+        return Page(items=[AssignmentType.from_row(r) for r in page.items], page_info=page.page_info)
+
     @strawberry.field(description="Completed lesson sessions, newest first (pages of at most 100).")
     async def lesson_history(
         self, info: Info, first: int | None = None, after: str | None = None
