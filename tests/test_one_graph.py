@@ -247,6 +247,34 @@ async def test_through_the_gateway_a_complaints_subject_shows_their_lesson_histo
     }]
 
 
+TEAM_WITH_RECOGNITION = """{ team { manager { name } progress { headcount }
+  members { items { name progress { lessonHistory { items { passed } } } recognition { points } } } } }"""
+
+
+async def test_through_the_gateway_a_manager_sees_their_team_with_learning_and_recognition(graph, clock, api):
+    from . import learning_steps as steps
+    from .complaint_steps import given_people
+    from .recognition_steps import given_praise
+    from .support import token_for
+
+    # given A1 praised once and with a lesson passed, A2 with neither
+    people = await given_people()
+    await given_praise(people["A1"], at=clock.now(), company_value="Care")
+    await steps.do_lesson(api, token_for(people["A1"]), (await steps.suitable_ids("cashier"))[0])
+
+    # when their shift lead asks the gateway for their team
+    body = _post(graph["url"], TEAM_WITH_RECOGNITION, token=graph["token"](people["LA"]))
+
+    # then the learning subgraph's team and members carry the feedback subgraph's recognition of each member
+    assert not body.get("errors"), body
+    team = body["data"]["team"]
+    assert team["manager"] == {"name": "Liis Lepp"} and team["progress"]["headcount"] == 2
+    assert sorted(team["members"]["items"], key=lambda m: m["name"]) == [
+        {"name": "Andres Allik", "progress": {"lessonHistory": {"items": []}}, "recognition": {"points": 0}},
+        {"name": "Anu Aas", "progress": {"lessonHistory": {"items": [{"passed": True}]}}, "recognition": {"points": 10}},
+    ]
+
+
 async def test_through_the_gateway_a_manager_sees_an_employee_with_progress_and_recognition(graph, clock):
     from .complaint_steps import given_people
     from .recognition_steps import given_praise
