@@ -161,6 +161,7 @@ async def deliver(topic: str, payload: dict, *, event_id: str | None = None, occ
     from services.learning.assignments import jobs as _assignment_jobs  # noqa: F401  (registers handlers)
     from services.learning.platform_tables import OUTBOX
     from services.learning.progress import jobs as _progress_jobs  # noqa: F401  (registers handlers)
+    from services.learning.teams import jobs as _team_jobs  # noqa: F401  (registers handlers)
     from services.platform.clock import SystemClock
     from services.platform.outbox.service import consume
 
@@ -234,3 +235,17 @@ async def second_app(clock):
         engine = engine_finder()
         if engine.pool is None:
             await database.open_pool(engine, get_settings())
+
+
+async def settle_teams(app, storage, clock) -> None:
+    """Relay the learning outbox and run the real learning worker until its queue is empty: the team rollups a
+    request announced are then up to date (teams/rollups.py)."""
+    from services.learning.platform_tables import OUTBOX
+    from services.platform.outbox import service as outbox
+
+    from .support import run_worker
+
+    pool = await app.state.runtime.arq()
+    while await outbox.relay(OUTBOX, arq=pool, now=clock.now()):
+        pass
+    await run_worker("learning", storage["redis_url"], clock)

@@ -26,6 +26,8 @@ SNF = "SCENARIO_NOT_FOUND"  # someone else's draft does not exist for the caller
 CNF = "COMPLAINT_NOT_FOUND"  # a complaint outside the caller's team does not exist for them
 RCF = "ROLE_CHANGE_FORBIDDEN"  # a guard let the caller in, the role rule (directory/roles.py) did not
 LNC = "LRS_NOT_CONFIGURED"  # the scope let the caller in; the test world has no LRS to push to
+TNF = "TEAM_NOT_FOUND"  # a team outside the caller's scope does not exist for them (ids cannot be probed)
+NT = "NO_TEAM"  # nobody reports to that person
 
 CALLERS = ("anonymous", "employee", "manager_LA", "manager_MA", "manager_MB", "hr", "admin", "deactivated")
 HR_ID = {
@@ -50,6 +52,9 @@ MATRIX: dict[str, tuple[str, ...]] = {
     "Query.today":                         (U,   OK,   OK,   OK,   OK,   OK,   OK,   U),
     "Query.lessonSession":                 (U,   OK,   NF,   NF,   NF,   NF,   NF,   U),
     "Query.companyValues":                 (U,   OK,   OK,   OK,   OK,   OK,   OK,   U),
+    # Teams: one's own by default (HR1 has nobody under them), a manager's subtree, HR and admin any; employees none.
+    "Query.team":                          (U,   F,    OK,   OK,   OK,   NT,   OK,   U),
+    "Query.team[MA]":                      (U,   F,    TNF,  OK,   TNF,  OK,   OK,   U),
     "Query._entities":                     (U,   OK,   OK,   OK,   F,    OK,   OK,   U),
     "Query._entities[B1]":                 (U,   F,    F,    F,    OK,   OK,   OK,   U),
     # The SDL is public: the router composes the supergraph from it without a user.
@@ -431,6 +436,16 @@ CASES: dict[str, Case] = {
     "Query.employee": Case(lambda w: _employee(w, "A1"), lambda d, c: _assert_eq(d["employee"]["hrId"], "A1")),
     "Query.employee[B1]": Case(lambda w: _employee(w, "B1"), lambda d, c: _assert_eq(d["employee"]["hrId"], "B1")),
     "Query.employees": Case(lambda w: _fixed("{ employees(first: 50) { items { hrId } } }"), _employees_scope),
+    "Query.team": Case(
+        lambda w: _fixed("{ team { manager { hrId } members { items { hrId } } } }"),
+        lambda d, c: _assert_eq(d["team"]["manager"]["hrId"], HR_ID[c]),
+    ),
+    "Query.team[MA]": Case(
+        lambda w: _fixed(
+            "query($m: ID) { team(managerId: $m) { manager { hrId } members { items { hrId } } } }", {"m": w.id("MA")}
+        ),
+        lambda d, c: _assert_eq(hr_ids(d["team"]["members"]["items"]), {"LA"}),
+    ),
     "Query.lesson": Case(
         lambda w: _fixed("query($id: ID!) { lesson(id: $id) { id title } }", {"id": w.lesson_id}),
         lambda d, c: _assert_true(d["lesson"]["title"]),

@@ -41,12 +41,14 @@ async def test_a_customer_who_waited_too_long_assigns_the_cashier_the_lesson_on_
     receipt = await feedback_api.ok(SUBMIT_PUBLIC, {"i": {
         "code": code, "kind": "COMPLAINT", "category": "SLOW_RESPONSE", "rating": 2, "body": "Twenty minutes."}})
     assert receipt["submitPublicFeedback"]["received"] is True
-    # then the complaint carries the category and asks for its lesson for the cashier, at the service's clock
+    # then the complaint carries the category and asks for its lesson for the cashier, at the service's clock,
+    # naming the category and when the complaint came (the learning service counts complaints per category)
     [row] = await Feedback.select()
     assert (row["category"], row["source"]) == ("slow_response", "public")
     assert await events("lesson.assignment_requested") == [{
         "employee_id": str(people["A1"]["id"]), "lesson_id": "tm-react-fast",
-        "source_ref": f"complaint:{row['id']}:tm-react-fast", "due_date": None, "requested_at": START.isoformat()}]
+        "source_ref": f"complaint:{row['id']}:tm-react-fast", "due_date": None, "requested_at": START.isoformat(),
+        "category": "slow_response", "received_at": START.isoformat()}]
 
 
 async def test_the_public_form_takes_no_category_staff_must_judge_and_none_on_praise(feedback_api):

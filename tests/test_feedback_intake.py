@@ -86,7 +86,8 @@ async def test_a_phone_complaint_is_received_with_its_targets_and_lesson_request
     requested = sorted(await events("lesson.assignment_requested"), key=lambda e: e["employee_id"])
     assert requested == sorted((
         {"employee_id": str(p["id"]), "lesson_id": "com-first-words",
-         "source_ref": f"complaint:{item['id']}:com-first-words", "due_date": None, "requested_at": START.isoformat()}
+         "source_ref": f"complaint:{item['id']}:com-first-words", "due_date": None, "requested_at": START.isoformat(),
+         "category": "rude_tone", "received_at": START.isoformat()}
         for p in (a1, a2)), key=lambda e: e["employee_id"])
     assert await events("streak_freeze.granted") == []
     # and no event carries the customer's data

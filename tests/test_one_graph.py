@@ -230,6 +230,62 @@ async def test_through_the_gateway_a_complaint_leads_to_the_learning_of_the_pers
     assert item["owner"] == {"name": "Liis Lepp", "email": "la@test.ee"}
 
 
+COMPLAINT_WITH_HISTORY = """query($id: ID!) { feedbackItem(id: $id) {
+  subjects { name progress { lessonHistory(first: 5) { items { lesson { id } localDate passed score } } } } } }"""
+
+
+async def test_through_the_gateway_a_complaints_subject_shows_their_lesson_history(graph, clock, api):
+    from . import learning_steps as steps
+    from .complaint_steps import given_complaint, given_people
+    from .support import token_for
+
+    # given a complaint about A1, who has since passed a lesson
+    people = await given_people()
+    complaint = await given_complaint([people["A1"]], at=clock.now())
+    lesson = (await steps.suitable_ids("cashier"))[0]
+    await steps.do_lesson(api, token_for(people["A1"]), lesson)
+
+    # when their shift lead asks the gateway for the complaint's subject and their lesson history
+    body = _post(graph["url"], COMPLAINT_WITH_HISTORY, {"id": str(complaint)}, token=graph["token"](people["LA"]))
+
+    # then the feedback subgraph's subject (an Employee reference) carries the learning subgraph's history
+    assert not body.get("errors"), body
+    assert body["data"]["feedbackItem"]["subjects"] == [{
+        "name": "Anu Aas",
+        "progress": {"lessonHistory": {"items": [
+            {"lesson": {"id": lesson}, "localDate": clock.now().date().isoformat(), "passed": True, "score": 1.0}
+        ]}},
+    }]
+
+
+TEAM_WITH_RECOGNITION = """{ team { manager { name } progress { headcount }
+  members { items { name progress { lessonHistory { items { passed } } } recognition { points } } } } }"""
+
+
+async def test_through_the_gateway_a_manager_sees_their_team_with_learning_and_recognition(graph, clock, api):
+    from . import learning_steps as steps
+    from .complaint_steps import given_people
+    from .recognition_steps import given_praise
+    from .support import token_for
+
+    # given A1 praised once and with a lesson passed, A2 with neither
+    people = await given_people()
+    await given_praise(people["A1"], at=clock.now(), company_value="Care")
+    await steps.do_lesson(api, token_for(people["A1"]), (await steps.suitable_ids("cashier"))[0])
+
+    # when their shift lead asks the gateway for their team
+    body = _post(graph["url"], TEAM_WITH_RECOGNITION, token=graph["token"](people["LA"]))
+
+    # then the learning subgraph's team and members carry the feedback subgraph's recognition of each member
+    assert not body.get("errors"), body
+    team = body["data"]["team"]
+    assert team["manager"] == {"name": "Liis Lepp"} and team["progress"]["headcount"] == 2
+    assert sorted(team["members"]["items"], key=lambda m: m["name"]) == [
+        {"name": "Andres Allik", "progress": {"lessonHistory": {"items": []}}, "recognition": {"points": 0}},
+        {"name": "Anu Aas", "progress": {"lessonHistory": {"items": [{"passed": True}]}}, "recognition": {"points": 10}},
+    ]
+
+
 async def test_through_the_gateway_a_manager_sees_an_employee_with_progress_and_recognition(graph, clock):
     from .complaint_steps import given_people
     from .recognition_steps import given_praise

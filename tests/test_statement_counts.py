@@ -91,10 +91,11 @@ async def test_answering_and_completing_cost_the_same_whatever_xp_they_grant(api
     # then answerItem: employee, BEGIN, idempotency key, progress lock, session (+ the lesson's earned XP), review
     # card, answer, card upsert, progress (+ the ledger entry in the same statement), idempotency result, COMMIT
     # completeLesson: employee, BEGIN, key, progress lock, session (+ earned XP), progress (+ ledger entry),
-    # session, assignments, result, COMMIT. The XP rules added no statement to either.
+    # session, assignments, the team-rollup announcement (teams/rollups.py), result, COMMIT. The XP rules added no
+    # statement to either.
     for answer, complete in (granted, retake):
         assert len(answer) == 11, "\n".join(answer)
-        assert len(complete) == 10, "\n".join(complete)
+        assert len(complete) == 11, "\n".join(complete)
 
 
 ITEM_STATISTICS = """query($l: ID!) { itemStatistics(lessonId: $l) { item { id } answers difficulty discrimination
@@ -119,3 +120,28 @@ async def test_item_statistics_cost_two_statements_whatever_the_number_of_items(
             found = await api.ok(ITEM_STATISTICS, {"l": lesson_id}, token=token)
         assert len(found["itemStatistics"]) == len(catalogue.items_of[lesson_id])
         assert len(statements) == 2, "\n".join(statements)
+
+
+TEAM = """query($first: Int) { team { progress { headcount lessonsCompleted7Days { completed target } }
+  subteams { manager { name } progress { headcount meanCurrentStreak } }
+  members(first: $first) { items { name progress { currentStreak
+    lessonsCompleted7Days { completed target } lessonsCompleted30Days { completed target }
+    overdueAssignments completedAssignments30Days mastery { topic mastery }
+    lessonHistory(first: 3) { items { lesson { id } score passed } } } } } } }"""
+
+
+async def test_a_team_page_costs_the_same_for_5_or_50_members(api):
+    # given a shift lead with 52 reports, one of whom has learned
+    people = await given_org(many_people(50))
+    await steps.do_lesson(api, token_for(people["A1"]), (await steps.suitable_ids("cashier"))[0])
+    token = token_for(people["LA"])
+    await api.ok(TEAM, {"first": 50}, token=token)
+    # when they open a page of 5 members and one of 50, each with their figures and lesson history
+    counts = []
+    for first in (5, 50):
+        async with count_statements() as statements:
+            data = await api.ok(TEAM, {"first": first}, token=token)
+        assert len(data["team"]["members"]["items"]) == first
+        counts.append(list(statements))
+    # then: viewer, has-reports, rollup, subteams, members page, progress, member figures, mastery, lesson history
+    assert len(counts[0]) == len(counts[1]) == 9, "\n".join(counts[1])

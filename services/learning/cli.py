@@ -161,6 +161,18 @@ async def _export_training(*, format, from_date, to_date, team_of, topic, bom, o
     return True
 
 
+@cli.command("rebuild-team-rollups")
+@with_database
+async def rebuild_team_rollups() -> None:
+    """Build the kept team figures again from the base rows (after a restore or rows loaded around the service),
+    and the teams' mastery."""
+    from .teams import mastery, rollups
+
+    people = await rollups.rebuild()
+    await mastery.refresh(now=SystemClock().now())
+    click.echo(f"team rollups rebuilt for {people} people")
+
+
 @cli.command("load-demo")
 @with_database
 async def load_demo() -> None:

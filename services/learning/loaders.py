@@ -13,6 +13,7 @@ from .directory import service as directory
 from .exports import service as exports
 from .progress import service as progress
 from .scenarios import service as scenarios
+from .teams import service as teams
 
 
 @dataclass
@@ -26,6 +27,19 @@ class Loaders:
     scenario: DataLoader
     scenario_audit: DataLoader
     export_refusals: DataLoader
+    member_figures: DataLoader
+    team_figures: DataLoader
+    subteams: DataLoader
+    lesson_history: DataLoader
+    mastery: DataLoader
+    lesson: DataLoader
+    completed_assignments: DataLoader
+
+
+async def _lessons_of(keys):
+    from .lessons.graphql import lessons_of  # the GraphQL type; imported late (it imports the domains)
+
+    return await lessons_of(keys)
 
 
 def make_loaders(runtime: Runtime) -> Loaders:
@@ -39,4 +53,11 @@ def make_loaders(runtime: Runtime) -> Loaders:
         scenario=DataLoader(lambda ids: scenarios.get_many(ids=ids)),
         scenario_audit=DataLoader(lambda ids: scenarios.audit_for_many(scenario_ids=ids)),
         export_refusals=DataLoader(lambda ids: exports.refusals_for_many(export_ids=ids)),
+        member_figures=DataLoader(lambda keys: teams.member_figures_many(keys=keys)),
+        team_figures=DataLoader(lambda keys: teams.team_figures_many(keys=keys)),
+        subteams=DataLoader(lambda ids: teams.subteam_managers(manager_ids=ids)),
+        lesson_history=DataLoader(lambda keys: progress.lesson_history_many(keys=keys)),
+        mastery=DataLoader(lambda keys: progress.mastery_many(keys=keys)),
+        lesson=DataLoader(_lessons_of),
+        completed_assignments=DataLoader(lambda keys: assignments.completed_many(keys=keys)),
     )

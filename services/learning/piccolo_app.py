@@ -14,6 +14,7 @@ TABLE_MODULES = [
     "services.learning.progress.tables",
     "services.learning.scenarios.tables",
     "services.learning.exports.tables",
+    "services.learning.teams.tables",
 ]
 
 APP_CONFIG = AppConfig(

@@ -13,9 +13,10 @@ from .exports.graphql import ExportMutation, ExportQuery
 from .lessons.graphql import LessonQuery
 from .progress.graphql import ProgressMutation, ProgressQuery
 from .scenarios.graphql import ScenarioMutation, ScenarioQuery
+from .teams.graphql import TeamQuery, TeamType
 from .values.graphql import ValuesMutation, ValuesQuery
 
-Query = merge_types("Query", (DirectoryQuery, LessonQuery, ProgressQuery, ValuesQuery, ScenarioQuery, ExportQuery))
+Query = merge_types("Query", (DirectoryQuery, LessonQuery, ProgressQuery, ValuesQuery, ScenarioQuery, ExportQuery, TeamQuery))
 Mutation = merge_types(
     "Mutation", (DirectoryMutation, ProgressMutation, AssignmentMutation, ValuesMutation, ScenarioMutation, ExportMutation)
 )
@@ -26,6 +27,6 @@ def build_schema(settings: Settings | None = None) -> ServiceSchema:
     return ServiceSchema(
         query=Query,
         mutation=Mutation,
-        types=[EmployeeType],
+        types=[EmployeeType, TeamType],
         settings=settings,
     )

@@ -15,6 +15,7 @@ from .exports import jobs as exports
 from .platform_tables import OUTBOX
 from .progress import jobs as _progress_jobs  # noqa: F401  (registers event handlers)
 from .scenarios import jobs as _scenario_jobs  # noqa: F401  (registers event handlers)
+from .teams import jobs as _team_jobs  # noqa: F401  (registers event handlers)
 
 
 def options(redis_url: str, settings: Settings, clock: Clock | None = None) -> dict[str, Any]:
@@ -25,7 +26,7 @@ def options(redis_url: str, settings: Settings, clock: Clock | None = None) -> d
         settings=settings,
         clock=clock,
         functions=exports.FUNCTIONS,
-        cron_jobs=exports.CRON_JOBS,
+        cron_jobs=[*exports.CRON_JOBS, *_team_jobs.CRON_JOBS],
     )
 
 

@@ -401,7 +401,11 @@ async def categorise(
         asked = {lesson_for(c) for c in [*rows[0]["cats"], complaint["category"]] if c}
         if result["lesson_id"] not in asked and complaint["subjects"]:
             await intake.request_lesson(
-                feedback_id=feedback_id, category=category, subject_ids=complaint["subjects"], now=now
+                feedback_id=feedback_id,
+                category=category,
+                subject_ids=complaint["subjects"],
+                now=now,
+                received_at=complaint.get("received_at"),
             )
             result["lesson_requested"] = True
         return result

@@ -295,10 +295,17 @@ async def _store(new: NewFeedback, *, now: dt.datetime) -> uuid.UUID:
 
 
 async def request_lesson(
-    *, feedback_id: uuid.UUID, category: str, subject_ids: Sequence[uuid.UUID | str], now: dt.datetime
+    *,
+    feedback_id: uuid.UUID,
+    category: str,
+    subject_ids: Sequence[uuid.UUID | str],
+    now: dt.datetime,
+    received_at: dt.datetime | None = None,
 ) -> str:
     """Ask the learning service for the category's lesson for everyone the complaint names; returns the lesson id.
-    `requested_at` is our clock's instant: the learning service places the lesson on that day (or the next)."""
+    `requested_at` is our clock's instant: the learning service places the lesson on that day (or the next).
+    `category` and `received_at` (the complaint's, `now` when not given) let it count complaints per category
+    (coaching needs) without reading our tables."""
     lesson_id = lesson_for(category)
     await publish_many(
         OUTBOX,
@@ -310,6 +317,8 @@ async def request_lesson(
                 "source_ref": lesson_request_ref(feedback_id, lesson_id),
                 "due_date": None,
                 "requested_at": now.isoformat(),
+                "category": category,
+                "received_at": (received_at or now).isoformat(),
             }
             for s in subject_ids
         ],
@@ -338,7 +347,9 @@ async def _publish_recorded(new: NewFeedback, *, feedback_id: uuid.UUID, now: dt
         },
     )
     if new.kind == COMPLAINT and new.category and subjects:
-        await request_lesson(feedback_id=feedback_id, category=new.category, subject_ids=subjects, now=now)
+        await request_lesson(
+            feedback_id=feedback_id, category=new.category, subject_ids=subjects, now=now, received_at=new.received_at
+        )
     if new.kind == PRAISE and subjects:
         await publish_many(
             OUTBOX,

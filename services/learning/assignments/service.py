@@ -15,6 +15,7 @@ from ..lessons.scheduling import Plan, with_assignment
 from ..lessons.service import get_catalogue
 from ..platform_tables import IdempotencyRecord
 from ..progress.tables import DailyPlan, LessonSession
+from ..teams import rollups
 from .tables import Assignment
 
 MAX_PEOPLE_PER_ASSIGNMENT = 100
@@ -73,6 +74,7 @@ async def assign(
             source_ref=source_ref,
             due_date=due_date,
         )
+        await rollups.announce(employee_ids=ids)
         rows = await Assignment.raw(
             f"SELECT id FROM {_t()} WHERE source = 'manager' AND source_ref = {{}} ORDER BY employee", source_ref
         )
@@ -107,6 +109,7 @@ async def assign_from_event(
         due_date=due_date,
     )
     if inserted:
+        await rollups.refresh(employee_ids=[employee_id])
         await _join_days_plan(
             employee_id=employee_id, assignment=(str(inserted[0]["id"]), lesson_id), requested_at=requested_at
         )
@@ -172,3 +175,35 @@ async def open_for_many(*, employee_ids: list[uuid.UUID]) -> list[list[dict]]:
     for row in rows:
         grouped[row["employee"]].append(row)
     return [grouped[i] for i in employee_ids]
+
+
+async def completed_many(*, keys: list[tuple[uuid.UUID, tuple[str, str] | None, int]]) -> list[list[dict]]:
+    """Per (employee, cursor after (completed_at, id), how many): their completed assignments, newest first: one
+    statement."""
+    afters = []
+    for _, after, _ in keys:
+        try:
+            afters.append((dt.datetime.fromisoformat(after[0]), uuid.UUID(after[1])) if after else (None, None))
+        except (ValueError, TypeError) as exc:
+            raise ValidationFailed("The cursor is not valid.", code="INVALID_CURSOR") from exc
+    rows = await Assignment.raw(
+        f"""
+        SELECT k.n, a.* FROM unnest({{}}::uuid[], {{}}::timestamptz[], {{}}::uuid[], {{}}::int[], {{}}::int[])
+          AS k(employee, after_at, after_id, size, n)
+        CROSS JOIN LATERAL (
+          SELECT * FROM {_t()} a WHERE a.employee = k.employee AND a.completed_at IS NOT NULL
+            AND (k.after_at IS NULL OR (a.completed_at, a.id) < (k.after_at, k.after_id))
+          ORDER BY a.completed_at DESC, a.id DESC LIMIT k.size
+        ) a
+        ORDER BY k.n, a.completed_at DESC, a.id DESC
+        """,
+        [k[0] for k in keys],
+        [a[0] for a in afters],
+        [a[1] for a in afters],
+        [k[2] for k in keys],
+        list(range(len(keys))),
+    )
+    grouped: list[list[dict]] = [[] for _ in keys]
+    for row in rows:
+        grouped[row.pop("n")].append(row)
+    return grouped

@@ -81,7 +81,7 @@ class EmployeeType:
         employee = await context(info).loaders.employee.load(uuid.UUID(self.id))
         policies.view_employee(context(info).principal, employee)
         row = await context(info).loaders.progress.load(uuid.UUID(self.id))
-        return ProgressType.from_row(row, today=_today_for(info, employee))
+        return await ProgressType.from_row(row, today=_today_for(info, employee)).preload(info)
 
     @strawberry.field(description="Lessons assigned and not yet passed, most pressing first.")
     async def open_assignments(

@@ -27,6 +27,7 @@ from ..lessons.content_model import LOCALES, ROLE_FAMILIES
 from ..platform_tables import OUTBOX
 from ..progress import service as progress_service
 from ..progress import workdays
+from ..teams import rollups
 from . import password_links
 from .events import employee_event
 from .roles import ROLE_CHANGE_FORBIDDEN, admin_account_refusal, role_change_refusal
@@ -368,6 +369,11 @@ async def run_import(
             await _keep_past_work_days(chunk, final, existing, now)
             if progress:
                 progress("write", min(start + WRITE_CHUNK, len(changed)), len(changed))
+        # Once every chunk is written (a moved manager's people move with them): the team rollups (teams/rollups.py),
+        # everyone locked first.
+        await rollups.lock(employee_ids=[ids[h] for h in changed])
+        for start in range(0, len(changed), WRITE_CHUNK):
+            await rollups.refresh(employee_ids=[ids[h] for h in changed[start : start + WRITE_CHUNK]])
         await record_role_changes(
             changes=[
                 (ids[h], existing[h]["role"] if h in existing else None, final[h]["role"])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from services.platform.auth.guards import signed_in
 from services.platform.auth.principal import Principal, Role
-from services.platform.errors import Forbidden
+from services.platform.errors import Forbidden, NotFound
 
 STAFF_ADMIN = (Role.HR, Role.ADMIN)
 
@@ -45,3 +45,20 @@ def team_scope(principal: Principal | None, *, viewer: dict) -> str | None:
     if principal.role == Role.MANAGER:
         return viewer["org_path"] + "/"
     raise Forbidden("Only managers, HR and admin see teams.")
+
+
+TEAM_NOT_FOUND = "TEAM_NOT_FOUND"
+
+
+def view_team(principal: Principal | None, *, viewer: dict, manager: dict | None) -> dict:
+    """The manager whose team the caller may see: managers their own and any in their subtree, HR and admin
+    anyone's. An unknown, inactive or out-of-scope manager is the same TEAM_NOT_FOUND, so ids cannot be probed;
+    an employee without the manager role is FORBIDDEN whatever they ask."""
+    principal = signed_in(principal)
+    if principal.role not in STAFF_ADMIN and principal.role != Role.MANAGER:
+        raise Forbidden("Only managers, HR and admin see teams.")
+    if manager is None or not manager["active"]:
+        raise NotFound("No such team.", code=TEAM_NOT_FOUND)
+    if principal.role in STAFF_ADMIN or manager["id"] == viewer["id"] or in_subtree(viewer["id"], manager):
+        return manager
+    raise NotFound("No such team.", code=TEAM_NOT_FOUND)

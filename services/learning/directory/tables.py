@@ -17,7 +17,7 @@ class Employee(Table, schema=SCHEMA):
     email = Varchar(length=254, unique=True)
     job_title = Varchar(length=200)
     role_family = Varchar(length=40)
-    manager = ForeignKey(references="self", null=True, on_delete=OnDelete.restrict)
+    manager = ForeignKey(references="self", null=True, on_delete=OnDelete.restrict, index=True)
     # Ids from the top of the org chart down to this employee, "/"-joined: a subtree is a prefix match.
     org_path = Text(index=True)
     locale = Varchar(length=2, default="et")

@@ -90,6 +90,12 @@ class LessonType:
         )
 
 
+async def lessons_of(keys: list[tuple[str, str]]) -> list["LessonType | None"]:
+    """Lessons by (id, locale), for a DataLoader: a list showing one lesson many times builds it once."""
+    catalogue = await get_catalogue()
+    return [LessonType.of(catalogue.by_id[i], locale) if i in catalogue.by_id else None for i, locale in keys]
+
+
 @strawberry.enum
 class ItemFlag(enum.Enum):
     TOO_EASY = strawberry.enum_value(

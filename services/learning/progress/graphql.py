@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import enum
 import uuid
@@ -14,6 +15,7 @@ from services.platform.clock import local_date
 from services.platform.errors import NotFound
 from services.platform.graphql.context import context
 from services.platform.graphql.ids import parse_id
+from services.platform.graphql.pagination import INSTANT_AND_ID, Page, decode_cursor, make_page, page_size
 
 from ..directory.graphql import current_employee
 from ..lessons.graphql import ItemType, LessonType, Locale
@@ -46,6 +48,57 @@ class WorkDaysChange:
     effective_from: dt.date
 
 
+@strawberry.type(description="Lessons completed in a window of days against the target of one a working day.")
+class LessonTally:
+    completed: int = strawberry.field(description="Completed lesson sessions (a retake counts again).")
+    target: int = strawberry.field(description="One a working day in the window (for a team: summed over members).")
+
+
+@strawberry.type(description="How well a topic is remembered: the mean FSRS retrievability of its cards now, 0..1.")
+class TopicMastery:
+    topic: str
+    mastery: float
+    cards: int = strawberry.field(description="Review cards counted (for a team: over every member).")
+
+
+@strawberry.type(description="One completed lesson session.")
+class LessonHistoryEntry:
+    local_date: dt.date = strawberry.field(description="The learner's local day the session was started.")
+    completed_at: dt.datetime
+    minutes: int = strawberry.field(description="Minutes from start to completion (at least 1).")
+    score: float = strawberry.field(description="Share of the session's items answered right, 0..1.")
+    passed: bool
+    lesson: LessonType | None = strawberry.field(description="Null for a lesson no longer in the catalogue.")
+
+    @classmethod
+    def of(cls, row: dict, lesson: LessonType | None) -> "LessonHistoryEntry":
+        seconds = (row["completed_at"] - row["started_at"]).total_seconds()
+        return cls(
+            lesson=lesson,
+            local_date=row["local_date"],
+            completed_at=row["completed_at"],
+            minutes=max(1, round(seconds / 60)),
+            score=row["correct_count"] / row["item_count"] if row["item_count"] else 0.0,
+            passed=row["passed"],
+        )
+
+
+# Fields of Progress read from the member's kept figures (teams/service.py) and their mastery.
+FIGURE_FIELDS = frozenset({"lessonsCompleted7Days", "lessonsCompleted30Days", "overdueAssignments",
+                           "completedAssignments30Days"})
+
+
+def _selected_names(selections) -> set[str]:
+    """Field names in a selection, through fragments too."""
+    names: set[str] = set()
+    for selection in selections:
+        if hasattr(selection, "name") and not hasattr(selection, "type_condition"):
+            names.add(selection.name)
+        else:
+            names |= _selected_names(selection.selections)
+    return names
+
+
 @strawberry.type(name="Progress")
 class ProgressType:
     xp: int
@@ -69,6 +122,107 @@ class ProgressType:
     done_today: bool
     xp_today: int = strawberry.field(description="XP granted today (the employee's local day).")
     daily_xp_cap: int = strawberry.field(description="The most XP granted in one local day; past it a step gains 0.")
+    employee_id: strawberry.Private[uuid.UUID]
+    today: strawberry.Private[dt.date]
+    schedule: strawberry.Private[workdays.Schedule]
+    # What `preload` read: "figures" (teams/service.py member_figures_many) and "mastery" rows.
+    loaded: strawberry.Private[dict]
+
+    async def preload(self, info: Info) -> "ProgressType":
+        """Read at once (batched across a page) the figures and mastery the selection asks for, so their fields
+        resolve without a coroutine each: on a page of 100 members that is most of the time spent in GraphQL."""
+        names = _selected_names(info.selected_fields[0].selections) if info.selected_fields else set()
+        loaders = context(info).loaders
+        wanted = {}
+        if names & FIGURE_FIELDS:
+            wanted["figures"] = loaders.member_figures.load((self.employee_id, self.today))
+        if "mastery" in names:
+            wanted["mastery"] = loaders.mastery.load((self.employee_id, context(info).runtime.clock.now()))
+        if wanted:
+            self.loaded.update(zip(wanted, await asyncio.gather(*wanted.values())))
+        return self
+
+    @strawberry.field(description="The same as `streak`: days learned in a row, as of today.")
+    def current_streak(self) -> int:
+        return self.streak
+
+    def _with_figures(self, info: Info, pick):
+        """pick(figures), or an awaitable of it when `preload` did not read them (graphql-core awaits it)."""
+        if "figures" in self.loaded:
+            return pick(self.loaded["figures"])
+
+        async def later():
+            return pick(await context(info).loaders.member_figures.load((self.employee_id, self.today)))
+
+        return later()
+
+    def _tally(self, figures: dict, days: int) -> LessonTally:
+        window = [self.today - dt.timedelta(days=n) for n in range(days)]
+        return LessonTally(
+            completed=figures[f"lessons_{days}"], target=sum(self.schedule.works_on(day) for day in window)
+        )
+
+    @strawberry.field(
+        name="lessonsCompleted7Days", description="Lessons completed in the last 7 local days, today included."
+    )
+    def lessons_completed_7_days(self, info: Info) -> LessonTally:
+        return self._with_figures(info, lambda f: self._tally(f, 7))
+
+    @strawberry.field(
+        name="lessonsCompleted30Days", description="Lessons completed in the last 30 local days, today included."
+    )
+    def lessons_completed_30_days(self, info: Info) -> LessonTally:
+        return self._with_figures(info, lambda f: self._tally(f, 30))
+
+    @strawberry.field(description="Open assignments whose due date is past.")
+    def overdue_assignments(self, info: Info) -> int:
+        return self._with_figures(info, lambda f: f["overdue"])
+
+    @strawberry.field(name="completedAssignments30Days", description="Assignments completed in the last 30 local days.")
+    def completed_assignments_30_days(self, info: Info) -> int:
+        return self._with_figures(info, lambda f: f["completed_30"])
+
+    @strawberry.field(description="Per topic, the mean FSRS retrievability of the employee's cards now (0..1).")
+    def mastery(self, info: Info) -> list[TopicMastery]:
+        def topics(rows):
+            return [TopicMastery(topic=r["topic"], mastery=r["mastery"], cards=r["cards"]) for r in rows]
+
+        if "mastery" in self.loaded:
+            return topics(self.loaded["mastery"])
+
+        async def later():
+            now = context(info).runtime.clock.now()
+            return topics(await context(info).loaders.mastery.load((self.employee_id, now)))
+
+        return later()
+
+    @strawberry.field(description="Assignments completed, newest first (pages of at most 100).")
+    async def completed_assignments(
+        self, info: Info, first: int | None = None, after: str | None = None
+    ) -> Page[Annotated["AssignmentType", strawberry.lazy("services.learning.assignments.graphql")]]:
+        from ..assignments.graphql import AssignmentType
+
+        size = page_size(first, context(info).runtime.settings.graphql_max_page_size)
+        cursor = decode_cursor(after, INSTANT_AND_ID)
+        rows = await context(info).loaders.completed_assignments.load(
+            (self.employee_id, tuple(cursor) if cursor else None, size + 1)
+        )
+        page = make_page(rows, size, key_of=lambda r: [r["completed_at"].isoformat(), str(r["id"])])
+        return Page(items=[AssignmentType.from_row(r) for r in page.items], page_info=page.page_info)
+
+    @strawberry.field(description="Completed lesson sessions, newest first (pages of at most 100).")
+    async def lesson_history(
+        self, info: Info, first: int | None = None, after: str | None = None
+    ) -> Page[LessonHistoryEntry]:
+        size = page_size(first, context(info).runtime.settings.graphql_max_page_size)
+        cursor = decode_cursor(after, INSTANT_AND_ID)
+        rows = await context(info).loaders.lesson_history.load(
+            (self.employee_id, tuple(cursor) if cursor else None, size + 1)
+        )
+        page = make_page(rows, size, key_of=lambda r: [r["completed_at"].isoformat(), str(r["id"])])
+        locale = (await current_employee(info))["locale"]
+        lessons = await context(info).loaders.lesson.load_many([(r["lesson"], locale) for r in page.items])
+        return Page(items=[LessonHistoryEntry.of(r, l) for r, l in zip(page.items, lessons)], page_info=page.page_info)
 
     @classmethod
     def from_row(cls, row: dict, *, today: dt.date) -> "ProgressType":
@@ -89,6 +243,10 @@ class ProgressType:
             done_today=row["last_active_date"] == today,
             work_days=weekdays(schedule.days_on(today)),
             next_work_days=WorkDaysChange(days=weekdays(pending[1]), effective_from=pending[0]) if pending else None,
+            employee_id=row["employee"],
+            today=today,
+            schedule=schedule,
+            loaded={},
         )
 
 

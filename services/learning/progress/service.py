@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -30,6 +31,7 @@ from ..values import quiz as values_quiz
 from ..values import service as values_service
 from . import confidence as confidences
 from ..directory.tables import Employee
+from ..teams import rollups
 from . import levels, milestones, srs, streaks, workdays, xp
 from .tables import DailyPlan, ItemAnswer, LessonSession, PastWorkDays, Progress, ReviewCard, XpEntry
 
@@ -507,6 +509,8 @@ async def answer_item(
             await milestones.on_review_day(employee=employee, streak_before=progress["streak"],
                                            streak_after=state.streak, now=now)
         await _save_progress(employee["id"], state=state, now=now, award=award)
+        if state != streak_state(progress):
+            await rollups.announce(employee_ids=[employee["id"]])  # a review day counted: the streak the teams see
         return {
             "item_id": item_id,
             "chosen": choice,
@@ -647,6 +651,7 @@ async def complete_lesson(*, employee: dict, session_id: uuid.UUID, client_id: s
                 employee["id"],
                 session["lesson"],
             )
+        await rollups.announce(employee_ids=[employee["id"]])
         return {
             "session_id": str(session_id),
             "passed": passed,
@@ -674,6 +679,7 @@ async def grant_freeze(*, employee_id: uuid.UUID, time_zone: str, now: dt.dateti
     state, granted = streaks.grant_freeze(streak_state(progress), local_date(now, time_zone), schedule_of(progress))
     if granted:
         await _save_progress(employee_id, state=state, now=now)
+        await rollups.refresh(employee_ids=[employee_id])
     return granted
 
 
@@ -709,6 +715,7 @@ async def set_work_days(*, employee: dict, days: list[int], client_id: str, now:
             employee["id"],
             chosen,
         )
+        await rollups.announce(employee_ids=[employee["id"]])  # the teams' lesson targets count working days
         return {"work_days": chosen, "effective_from": start.isoformat()}
 
     async with Employee._meta.db.transaction():
@@ -777,3 +784,67 @@ async def item_answer_figures(*, lesson_id: str) -> dict[str, dict]:
         }
         for row in rows
     }
+
+
+# ---------------------------------------------------------------- history and mastery (team views)
+
+
+async def lesson_history_many(
+    *, keys: Sequence[tuple[uuid.UUID, tuple[str, str] | None, int]]
+) -> list[list[dict]]:
+    """Per (employee, cursor after (completed_at, id), how many): completed sessions, newest first: one statement."""
+    afters = []
+    for _, after, _ in keys:
+        try:
+            afters.append((dt.datetime.fromisoformat(after[0]), uuid.UUID(after[1])) if after else (None, None))
+        except (ValueError, TypeError) as exc:
+            raise ValidationFailed("The cursor is not valid.", code="INVALID_CURSOR") from exc
+    rows = await LessonSession.raw(
+        f"""
+        SELECT k.n, s.id, s.lesson, s.local_date, s.started_at, s.completed_at, s.correct_count, s.passed,
+               cardinality(s.item_ids) AS item_count
+        FROM unnest({{}}::uuid[], {{}}::timestamptz[], {{}}::uuid[], {{}}::int[], {{}}::int[])
+          AS k(employee, after_at, after_id, size, n)
+        CROSS JOIN LATERAL (
+          SELECT * FROM {_t(LessonSession)} s WHERE s.employee = k.employee AND s.completed_at IS NOT NULL
+            AND (k.after_at IS NULL OR (s.completed_at, s.id) < (k.after_at, k.after_id))
+          ORDER BY s.completed_at DESC, s.id DESC LIMIT k.size
+        ) s
+        ORDER BY k.n, s.completed_at DESC, s.id DESC
+        """,
+        [k[0] for k in keys],
+        [a[0] for a in afters],
+        [a[1] for a in afters],
+        [k[2] for k in keys],
+        list(range(len(keys))),
+    )
+    grouped: list[list[dict]] = [[] for _ in keys]
+    for row in rows:
+        grouped[row["n"]].append(row)
+    return grouped
+
+
+async def mastery_many(*, keys: Sequence[tuple[uuid.UUID, dt.datetime]]) -> list[list[dict]]:
+    """Per (employee, instant): per topic, the mean FSRS retrievability of their cards then (srs.py): one statement."""
+    rows = await ReviewCard.raw(
+        f"""
+        SELECT k.n, m.topic, m.cards, m.mastery
+        FROM unnest({{}}::uuid[], {{}}::timestamptz[], {{}}::int[]) AS k(employee, at, n)
+        -- Grouped per member inside LATERAL: their cards through the (employee, item_id) index, one member at a
+        -- time (a join over all cards made the planner scan every card of the company).
+        CROSS JOIN LATERAL (
+          SELECT coalesce(l.topic, c.lesson_id) AS topic, count(*)::int AS cards,
+                 avg({srs.retrievability_sql("c", "k.at")}) AS mastery
+          FROM {_t(ReviewCard)} c LEFT JOIN {_t(Lesson)} l ON l.id = c.lesson_id
+          WHERE c.employee = k.employee GROUP BY 1
+        ) m
+        ORDER BY k.n, m.topic
+        """,
+        [k[0] for k in keys],
+        [k[1] for k in keys],
+        list(range(len(keys))),
+    )
+    grouped: list[list[dict]] = [[] for _ in keys]
+    for row in rows:
+        grouped[row["n"]].append({"topic": row["topic"], "cards": row["cards"], "mastery": float(row["mastery"])})
+    return grouped

@@ -36,3 +36,13 @@ def review(previous: dict[str, Any] | None, *, rating: Rating, at: dt.datetime) 
         "due": card.due,
         "last_review": card.last_review,
     }
+
+
+def retrievability_sql(card: str, at: str) -> str:
+    """SQL for a card's FSRS retrievability at an instant (0..1), as `Scheduler.get_card_retrievability` computes it
+    (whole days since the last review): mastery sums it over many cards in one statement."""
+    return (
+        f"CASE WHEN {card}.last_review IS NULL OR {card}.stability IS NULL THEN 0.0 ELSE power(1 + "
+        f"{SCHEDULER._FACTOR!r} * greatest(0, floor(extract(epoch FROM {at} - {card}.last_review) / 86400)) "
+        f"/ {card}.stability, {SCHEDULER._DECAY!r}) END"
+    )

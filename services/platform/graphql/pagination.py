@@ -75,6 +75,8 @@ Shape = tuple[Callable[[Any], bool], ...] | Callable[[Any], bool]
 NAME_AND_ID: Shape = (_text, _uuid)
 INSTANT_AND_ID: Shape = (_instant, _uuid)
 OFFSET: Shape = _offset
+# A count to sort by (a streak, lessons done), then name and id.
+COUNT_NAME_AND_ID: Shape = (_offset, _text, _uuid)
 
 
 def decode_cursor(cursor: str | None, shape: Shape) -> Any:

@@ -15,6 +15,8 @@ ROUTES: dict[str, tuple[str, ...]] = {
     "learning.milestone_reached": ("feedback",),
     # The feedback service asks the learning service to announce every employee again (replica backfill).
     "directory.backfill_requested": ("learning",),
+    # Something changed what a member adds to their teams: the learning worker brings the team rollups up to date.
+    "team.member_changed": ("learning",),
     # The learning service mails its own account links from its worker (never inside the request).
     "account.invitation_requested": ("learning",),
     "account.password_reset_requested": ("learning",),
