@@ -13,8 +13,9 @@ from .loyalty import graphql as loyalty
 from .notifications import graphql as notifications
 from .privacy import graphql as privacy
 from .recognition import graphql as recognition
+from .team import graphql as team
 
-DOMAINS = (directory, intake, complaints, loyalty, recognition, privacy, notifications)
+DOMAINS = (directory, intake, complaints, loyalty, recognition, privacy, notifications, team)
 
 
 def make_loaders(runtime: Runtime) -> SimpleNamespace:
