@@ -130,11 +130,11 @@ class TeamEntity:
     root: strawberry.Private[dict]
 
     @classmethod
-    async def resolve_reference(cls, info: Info, **representation) -> "TeamEntity":
+    async def resolve_reference(cls, info: Info, managerId: strawberry.ID) -> "TeamEntity":  # noqa: N803 (the key)
         """Only for whom may see the team: the same FORBIDDEN for a peer's team and an unknown id."""
         await current_staff(info)
         try:
-            manager_id = parse_id(representation.get("managerId"))
+            manager_id = parse_id(managerId)
         except ValidationFailed:
             manager_id = None
         root = await context(info).loaders.staff.load(manager_id) if manager_id else None
