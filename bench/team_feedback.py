@@ -112,6 +112,8 @@ async def run(args: argparse.Namespace) -> int:
     conn: asyncpg.Connection | None = None
     try:
         print(f"storage: {fseed.storage_label()} (a shared machine: other work may run beside this)", flush=True)
+        if args.fresh:
+            await fseed.drop_database()
         url = await fseed.open_storage()
         pool_open = True
         print("seeding (skipped when already there):", flush=True)
@@ -197,6 +199,7 @@ def main() -> None:
     parser.add_argument("--warmup", type=float, default=2, help="unmeasured seconds before each case (default 2)")
     parser.add_argument("--concurrency", type=int, default=32, help="requests in flight (default 32)")
     parser.add_argument("--max-requests", type=int, default=200_000, help="cap per timed run (default 200000)")
+    parser.add_argument("--fresh", action="store_true", help="drop the feedback benchmark database first")
     args = parser.parse_args()
     try:
         code = asyncio.run(run(args))

@@ -3,7 +3,7 @@
 Every row is written by the worker as the events arrive (team/service.py); requests only read them.
 """
 
-from piccolo.columns import UUID, Array, Date, Integer, Text
+from piccolo.columns import UUID, Array, Date, Integer, Text, Varchar
 from piccolo.constraints import Unique
 from piccolo.table import Table
 
@@ -35,6 +35,17 @@ class TeamDay(Table, schema=SCHEMA):
     csat_answers = Integer(default=0)
 
     one_row_per_day = Unique([employee, day])
+
+
+class TeamPeriod(Table, schema=SCHEMA):
+    """A member's points in one of their local weeks (from Monday) or calendar months: what a team page sorts by."""
+
+    employee = UUID()
+    period = Varchar(length=5)  # week | month
+    starts_on = Date()
+    points = Integer(default=0)
+
+    one_row_per_period = Unique([employee, period, starts_on])
 
 
 class TeamNodeDay(Table, schema=SCHEMA):

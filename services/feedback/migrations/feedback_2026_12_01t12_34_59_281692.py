@@ -4,12 +4,13 @@ from piccolo.columns.column_types import Date
 from piccolo.columns.column_types import Integer
 from piccolo.columns.column_types import Text
 from piccolo.columns.column_types import UUID
+from piccolo.columns.column_types import Varchar
 from piccolo.columns.defaults.date import DateNow
 from piccolo.columns.defaults.uuid import UUID4
 from piccolo.columns.indexes import IndexMethod
 from piccolo.constraints import Unique
 
-ID = "2026-12-01T12:08:29:434310"
+ID = "2026-12-01T12:34:59:281692"
 VERSION = "1.38.0"
 DESCRIPTION = "Team figures kept by the worker; CSAT on loyalty outcomes; who answered for a breach"
 
@@ -17,6 +18,27 @@ DESCRIPTION = "Team figures kept by the worker; CSAT on loyalty outcomes; who an
 async def forwards():
     manager = MigrationManager(
         migration_id=ID, app_name="feedback", description=DESCRIPTION
+    )
+
+    manager.add_table(
+        class_name="TeamMember",
+        tablename="team_member",
+        schema="feedback",
+        columns=None,
+    )
+
+    manager.add_table(
+        class_name="TeamNode",
+        tablename="team_node",
+        schema="feedback",
+        columns=None,
+    )
+
+    manager.add_table(
+        class_name="TeamPeriod",
+        tablename="team_period",
+        schema="feedback",
+        columns=None,
     )
 
     manager.add_table(
@@ -34,24 +56,200 @@ async def forwards():
     )
 
     manager.add_table(
-        class_name="TeamNode",
-        tablename="team_node",
-        schema="feedback",
-        columns=None,
-    )
-
-    manager.add_table(
-        class_name="TeamMember",
-        tablename="team_member",
-        schema="feedback",
-        columns=None,
-    )
-
-    manager.add_table(
         class_name="TeamDay",
         tablename="team_day",
         schema="feedback",
         columns=None,
+    )
+
+    manager.add_column(
+        table_class_name="TeamMember",
+        tablename="team_member",
+        column_name="employee",
+        db_column_name="employee",
+        column_class_name="UUID",
+        column_class=UUID,
+        params={
+            "default": UUID4(),
+            "null": False,
+            "primary_key": True,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema="feedback",
+    )
+
+    manager.add_column(
+        table_class_name="TeamMember",
+        tablename="team_member",
+        column_name="org_path",
+        db_column_name="org_path",
+        column_class_name="Text",
+        column_class=Text,
+        params={
+            "default": "",
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema="feedback",
+    )
+
+    manager.add_column(
+        table_class_name="TeamMember",
+        tablename="team_member",
+        column_name="open_complaints",
+        db_column_name="open_complaints",
+        column_class_name="Integer",
+        column_class=Integer,
+        params={
+            "default": 0,
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema="feedback",
+    )
+
+    manager.add_column(
+        table_class_name="TeamNode",
+        tablename="team_node",
+        column_name="node",
+        db_column_name="node",
+        column_class_name="UUID",
+        column_class=UUID,
+        params={
+            "default": UUID4(),
+            "null": False,
+            "primary_key": True,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema="feedback",
+    )
+
+    manager.add_column(
+        table_class_name="TeamNode",
+        tablename="team_node",
+        column_name="open_complaints",
+        db_column_name="open_complaints",
+        column_class_name="Integer",
+        column_class=Integer,
+        params={
+            "default": 0,
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema="feedback",
+    )
+
+    manager.add_column(
+        table_class_name="TeamPeriod",
+        tablename="team_period",
+        column_name="employee",
+        db_column_name="employee",
+        column_class_name="UUID",
+        column_class=UUID,
+        params={
+            "default": UUID4(),
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema="feedback",
+    )
+
+    manager.add_column(
+        table_class_name="TeamPeriod",
+        tablename="team_period",
+        column_name="period",
+        db_column_name="period",
+        column_class_name="Varchar",
+        column_class=Varchar,
+        params={
+            "length": 5,
+            "default": "",
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema="feedback",
+    )
+
+    manager.add_column(
+        table_class_name="TeamPeriod",
+        tablename="team_period",
+        column_name="starts_on",
+        db_column_name="starts_on",
+        column_class_name="Date",
+        column_class=Date,
+        params={
+            "default": DateNow(),
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema="feedback",
+    )
+
+    manager.add_column(
+        table_class_name="TeamPeriod",
+        tablename="team_period",
+        column_name="points",
+        db_column_name="points",
+        column_class_name="Integer",
+        column_class=Integer,
+        params={
+            "default": 0,
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema="feedback",
     )
 
     manager.add_column(
@@ -339,111 +537,6 @@ async def forwards():
     )
 
     manager.add_column(
-        table_class_name="TeamNode",
-        tablename="team_node",
-        column_name="node",
-        db_column_name="node",
-        column_class_name="UUID",
-        column_class=UUID,
-        params={
-            "default": UUID4(),
-            "null": False,
-            "primary_key": True,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema="feedback",
-    )
-
-    manager.add_column(
-        table_class_name="TeamNode",
-        tablename="team_node",
-        column_name="open_complaints",
-        db_column_name="open_complaints",
-        column_class_name="Integer",
-        column_class=Integer,
-        params={
-            "default": 0,
-            "null": False,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema="feedback",
-    )
-
-    manager.add_column(
-        table_class_name="TeamMember",
-        tablename="team_member",
-        column_name="employee",
-        db_column_name="employee",
-        column_class_name="UUID",
-        column_class=UUID,
-        params={
-            "default": UUID4(),
-            "null": False,
-            "primary_key": True,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema="feedback",
-    )
-
-    manager.add_column(
-        table_class_name="TeamMember",
-        tablename="team_member",
-        column_name="org_path",
-        db_column_name="org_path",
-        column_class_name="Text",
-        column_class=Text,
-        params={
-            "default": "",
-            "null": False,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema="feedback",
-    )
-
-    manager.add_column(
-        table_class_name="TeamMember",
-        tablename="team_member",
-        column_name="open_complaints",
-        db_column_name="open_complaints",
-        column_class_name="Integer",
-        column_class=Integer,
-        params={
-            "default": 0,
-            "null": False,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema="feedback",
-    )
-
-    manager.add_column(
         table_class_name="TeamDay",
         tablename="team_day",
         column_name="employee",
@@ -670,6 +763,18 @@ async def forwards():
             "choices": None,
             "db_column_name": None,
             "secret": False,
+        },
+        schema="feedback",
+    )
+
+    manager.add_constraint(
+        table_class_name="TeamPeriod",
+        tablename="team_period",
+        constraint_name="one_row_per_period",
+        constraint_class=Unique,
+        params={
+            "columns": ["employee", "period", "starts_on"],
+            "nulls_distinct": True,
         },
         schema="feedback",
     )
