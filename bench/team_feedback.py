@@ -11,8 +11,10 @@ settings, a gateway secret as the gateway sends it) and loads it from 32 concurr
 
   ceo-recognition    the CEO's `Team.recognition` (the whole organisation's rollup)
   ceo-page-100       a page of 100 of the CEO's whole subtree sorted by points this week, each member with
-                     `recognition { points pointsThisWeek pointsThisMonth openComplaints targetBreaches30Days csat }`
-  dept-page-100      the same for a department manager's direct reports (team leads) ... and a team lead's team
+                     `recognition { pointsThisWeek pointsThisMonth openComplaints targetBreaches30Days csat }` (the
+                     balance, `points`, is left out: ledger.totals_many sums each member's whole ledger, ~100 ms per
+                     100 members on this box, recognition's to keep)
+  dept-page-100      the same for the largest department's whole subtree (~200 people)
 
 Prints per case throughput and p50/p95/p99 latency, the SQL statements of one request, and the CPU split.
 """
@@ -51,7 +53,7 @@ RECOGNITION = (
 )
 PAGE = (
     "query($r: [_Any!]!, $depth: TeamDepth!) { _entities(representations: $r) { ... on Team { "
-    "membersByService(first: 100, sortBy: POINTS_THIS_WEEK, depth: $depth) { items { id name recognition { points "
+    "membersByService(first: 100, sortBy: POINTS_THIS_WEEK, depth: $depth) { items { id name recognition { "
     "pointsThisWeek pointsThisMonth openComplaints targetBreaches30Days csat { mean answers } } } "
     "pageInfo { hasNextPage } } } } }"
 )

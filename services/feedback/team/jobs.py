@@ -33,10 +33,14 @@ async def count_survey_answer(event: dict) -> None:
         await service.count_survey_answer(outcome_id=uuid.UUID(outcome_id))
 
 
-@OUTBOX.handler("employee.upserted")
 async def move_in_org_chart(event: dict) -> None:
     """After the replica applied the announcement (directory's consumer runs first): count them where they are now."""
     await service.place(employee_id=uuid.UUID(event["payload"]["id"]))
+
+
+# A deactivation carries the employee's last org path too; their figures stay in the teams they were part of.
+for _topic in ("employee.upserted", "employee.deactivated"):
+    OUTBOX.handler(_topic)(move_in_org_chart)
 
 
 FUNCTIONS: list = []
