@@ -37,5 +37,15 @@ async def seed_point_rules() -> None:
     click.echo(f"point rules: {await seed_defaults()} default(s) stored")
 
 
+@cli.command("rebuild-team-figures")
+@with_database
+async def rebuild_team_figures() -> None:
+    """Compute the kept team figures again from the ledger, breaches, outcomes and complaints (stop the worker first)."""
+    from .team.service import rebuild
+
+    await rebuild()
+    click.echo("team figures rebuilt")
+
+
 if __name__ == "__main__":
     cli()
