@@ -34,6 +34,7 @@ FNF = "FEEDBACK_NOT_FOUND"
 SNF = "SURVEY_NOT_FOUND"  # the complaint was never resolved: no survey yet
 CNR = "COMPLAINT_NOT_RESOLVED"
 BNF = "BADGE_NOT_FOUND"  # someone else's badge outside the caller's scope does not exist for them
+TNF = "TEAM_NOT_FOUND"  # HR and admin may see any team: an unknown one is not found
 
 CALLERS = ("anonymous", "employee", "manager_LA", "manager_MA", "manager_MB", "hr", "admin", "deactivated")
 HR_ID = {
@@ -82,6 +83,15 @@ MATRIX: dict[str, tuple[str, ...]] = {
     "Query.nps":                               (U,   OK,   OK,   OK,   F,    OK,   OK,   U),
     "Query.nps[teamOf LA]":                    (U,   F,    OK,   OK,   F,    OK,   OK,   U),
     "Query.nps[organisation]":                 (U,   F,    F,    F,    F,    OK,   OK,   U),
+    # CSAT comes from the same answers as NPS and is read by the same rules.
+    "Query.csat":                              (U,   OK,   OK,   OK,   F,    OK,   OK,   U),
+    "Query.csat[teamOf LA]":                   (U,   F,    OK,   OK,   F,    OK,   OK,   U),
+    "Query.csat[organisation]":                (U,   F,    F,    F,    F,    OK,   OK,   U),
+    # A member's service figures (open complaints, breaches, CSAT): themselves, their managers, HR, admin.
+    "Employee.recognition.csat":               (U,   OK,   OK,   OK,   F,    OK,   OK,   U),
+    # A team: its manager and the managers above, HR and admin; a peer's team and an unknown one answer alike.
+    "Team._entities[LA]":                      (U,   F,    OK,   OK,   F,    OK,   OK,   U),
+    "Team._entities[unknown id]":              (U,   F,    F,    F,    F,    TNF,  TNF,  U),
     "Query.myRecognition":                     (U,   OK,   OK,   OK,   OK,   OK,   OK,   U),
     "Query.leaderboard":                       (U,   OK,   OK,   OK,   OK,   OK,   OK,   U),
     # A badge's credential: its holder (A1), the managers above her, HR and admin; HR and admin export them all.
@@ -526,6 +536,30 @@ def _read(whose: str | None = None) -> Check:
     return check
 
 
+CSAT = "query($e: ID, $t: ID, $o: Boolean!) { csat(employeeId: $e, teamOf: $t, organisation: $o) { mean answers } }"
+
+
+async def _csat(w: World, *, employee: str | None = None, team: str | None = None) -> Prepared:
+    await _nps_world(w)
+    return CSAT, {"e": w.id(employee) if employee else None, "t": w.id(team) if team else None,
+                  "o": employee is None and team is None}
+
+
+async def _team(w: World, manager_id: str) -> Prepared:
+    query = ("query($r: [_Any!]!) { _entities(representations: $r) { ... on Team { managerId "
+             "recognition { openComplaints csat { answers } } membersByService { items { name } } } } }")
+    return query, {"r": [{"__typename": "Team", "managerId": manager_id}]}
+
+
+def _team_is(manager: str) -> Check:
+    def check(data: dict, caller: str) -> None:
+        team = data["_entities"][0]
+        assert team["recognition"] == {"openComplaints": 0, "csat": {"answers": 0}}
+        assert {m["name"] for m in team["membersByService"]["items"]} == {"Anu Aas", "Andres Allik"}
+
+    return check
+
+
 def _entity_nps_is(responses: int, score: int) -> Check:
     return lambda d, c: _assert_eq(d["_entities"][0]["nps"], {"responses": responses, "score": score})
 
@@ -579,6 +613,20 @@ CASES: dict[str, Case] = {
                                  lambda d, c: _assert_eq(d["nps"], {"responses": 1, "score": 100})),
     "Query.nps[organisation]": Case(lambda w: _nps(w),
                                     lambda d, c: _assert_eq(d["nps"], {"responses": 2, "score": 0})),
+    "Query.csat": Case(lambda w: _csat(w, employee="A1"),
+                       lambda d, c: _assert_eq(d["csat"], {"mean": 4.0, "answers": 1})),
+    "Query.csat[teamOf LA]": Case(lambda w: _csat(w, team="LA"),
+                                  lambda d, c: _assert_eq(d["csat"], {"mean": 4.0, "answers": 1})),
+    "Query.csat[organisation]": Case(lambda w: _csat(w),
+                                     lambda d, c: _assert_eq(d["csat"], {"mean": 4.0, "answers": 2})),
+    "Employee.recognition.csat": Case(
+        lambda w: _entities(w, "A1", "id recognition { pointsThisWeek openComplaints targetBreaches30Days "
+                                     "csat { answers } }"),
+        lambda d, c: _assert_eq(d["_entities"][0]["recognition"], {
+            "pointsThisWeek": 0, "openComplaints": 0, "targetBreaches30Days": 0, "csat": {"answers": 0}}),
+    ),
+    "Team._entities[LA]": Case(lambda w: _team(w, w.id("LA")), _team_is("LA")),
+    "Team._entities[unknown id]": Case(lambda w: _team(w, new_id())),
     "Query.myRecognition": Case(
         lambda w: _fixed("{ myRecognition { points pendingPoints level badges { key } history { items { id } } } }"),
         lambda d, c: _assert_eq(d["myRecognition"]["level"], 1),
@@ -731,7 +779,8 @@ async def test_authorization(feedback_api, clock, operation, caller, expected):
 def _leaks(data: Any) -> bool:
     """True when a refused call still returned a protected value: feedback, people, scores, steps, tokens."""
     protected = {"body", "subjects", "customer", "items", "token", "responses", "nps", "status", "ownerId", "action",
-                 "code", "points", "kind", "data", "received", "customersErased", "channel", "key", "feedback"}
+                 "code", "points", "kind", "data", "received", "customersErased", "channel", "key", "feedback",
+                 "csat", "openComplaints", "targetBreaches30Days", "membersByService"}
     if isinstance(data, dict):
         if protected & {k for k, v in data.items() if v is not None}:
             return True

@@ -134,10 +134,11 @@ async def test_the_customer_answers_once_on_the_public_page(feedback_api, storag
     survey = (await Survey.select())[0]
     assert (survey["csat"], survey["nps"], survey["comment"], survey["answered_at"]) == (4, 8, "Fine now.", NOW)
     outcome = (await LoyaltyOutcome.select())[0]
-    assert (outcome["kind"], outcome["nps"], outcome["source"], outcome["employee"]) == ("passive", 8, "survey", a1["id"])
-    # and recognition hears of it without any customer data
+    assert (outcome["kind"], outcome["nps"], outcome["csat"], outcome["source"], outcome["employee"]) == (
+        "passive", 8, 4, "survey", a1["id"])
+    # and recognition (and the team figures) hear of it without any customer data
     assert await outbox_events("loyalty.outcome_recorded") == [
-        {"feedback_id": str(complaint), "employee": str(a1["id"]), "kind": "passive", "nps": 8, "source": "survey",
+        {"outcome_id": str(outcome["id"]), "feedback_id": str(complaint), "employee": str(a1["id"]), "kind": "passive", "nps": 8, "source": "survey",
          "recorded_by": None, "occurred_at": NOW.isoformat()}
     ]
     # when it is answered again

@@ -2,6 +2,7 @@
 
 from . import learning_steps as steps
 from .learning_steps import ANSWER, COMPLETE, answer_input
+from .conftest import START
 from .support import STANDARD_ORG, count_statements, given_org, new_id, token_for
 
 EMPLOYEES = """
@@ -145,3 +146,37 @@ async def test_a_team_page_costs_the_same_for_5_or_50_members(api):
         counts.append(list(statements))
     # then: viewer, has-reports, rollup, subteams, members page, progress, member figures, mastery, lesson history
     assert len(counts[0]) == len(counts[1]) == 9, "\n".join(counts[1])
+
+
+TEAM_PAGE = """query($r: [_Any!]!, $first: Int) { _entities(representations: $r) { ... on Team {
+  recognition { pointsThisWeek openComplaints nps { score } csat { mean answers } }
+  membersByService(first: $first, sortBy: POINTS_THIS_WEEK) { items { id name
+    recognition { points pointsThisWeek pointsThisMonth openComplaints targetBreaches30Days csat { mean answers } } }
+  pageInfo { hasNextPage } } } } }"""
+
+
+async def _team_statements(feedback_api, token, manager: dict, first: int) -> list[str]:
+    variables = {"r": [{"__typename": "Team", "managerId": str(manager["id"])}], "first": first}
+    async with count_statements() as statements:
+        data = await feedback_api.ok(TEAM_PAGE, variables, token=token)
+    assert len(data["_entities"][0]["membersByService"]["items"]) == first
+    return list(statements)
+
+
+async def test_a_team_page_with_every_members_figures_costs_the_same_for_5_or_50_members(feedback_api):
+    # given a shift lead with 52 direct reports in the feedback replica, some with points
+    from .recognition_steps import given_people, given_praise
+    from .team_feedback_steps import given_unowned_complaint
+
+    people = await given_people(many_people(50))
+    for hr_id in ("A1", "S001", "S042"):
+        await given_praise(people[hr_id], at=START)
+    await given_unowned_complaint([people["S007"]], at=START)
+    token = token_for(people["LA"])
+    await _team_statements(feedback_api, token, people["LA"], 5)
+    # when she asks for her team's figures and a page of 5, then of 50 members with each one's figures
+    small = await _team_statements(feedback_api, token, people["LA"], 5)
+    large = await _team_statements(feedback_api, token, people["LA"], 50)
+    # then, whatever the page size: viewer and team root (one batch), the page, the team's kept figures, the members
+    # in the replica, their balances, their kept figures
+    assert len(small) == len(large) == 6, "\n".join(large)

@@ -55,5 +55,15 @@ def _outbox_transaction():
     return OUTBOX.events._meta.db.transaction()
 
 
+@cli.command("rebuild-team-figures")
+@with_database
+async def rebuild_team_figures() -> None:
+    """Compute the kept team figures again from the ledger, breaches, outcomes and complaints (stop the worker first)."""
+    from .team.service import rebuild
+
+    await rebuild()
+    click.echo("team figures rebuilt")
+
+
 if __name__ == "__main__":
     cli()

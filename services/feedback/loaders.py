@@ -14,8 +14,9 @@ from .loyalty import graphql as loyalty
 from .notifications import graphql as notifications
 from .privacy import graphql as privacy
 from .recognition import graphql as recognition
+from .team import graphql as team
 
-DOMAINS = (directory, intake, complaints, loyalty, recognition, privacy, notifications, credentials)
+DOMAINS = (directory, intake, complaints, loyalty, recognition, privacy, notifications, credentials, team)
 
 
 def make_loaders(runtime: Runtime) -> SimpleNamespace:

@@ -14,6 +14,7 @@ TABLE_MODULES = [
     "services.feedback.loyalty.tables",
     "services.feedback.recognition.tables",
     "services.feedback.notifications.tables",
+    "services.feedback.team.tables",
 ]
 
 APP_CONFIG = AppConfig(

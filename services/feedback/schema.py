@@ -10,6 +10,7 @@ from services.platform.settings import Settings, get_settings
 
 from .employee import EmployeeEntity
 from .loaders import DOMAINS
+from .team.graphql import TeamEntity
 
 
 @strawberry.type
@@ -30,6 +31,6 @@ def build_schema(settings: Settings | None = None) -> ServiceSchema:
     return ServiceSchema(
         query=_merged("Query", queries),
         mutation=_merged("Mutation", mutations) if mutations else None,
-        types=[EmployeeEntity],
+        types=[EmployeeEntity, TeamEntity],
         settings=settings,
     )

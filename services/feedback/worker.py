@@ -17,9 +17,10 @@ from .notifications import jobs as notifications
 from .platform_tables import OUTBOX
 from .privacy import jobs as privacy
 from .recognition import jobs as recognition
+from .team import jobs as team
 
 # Importing the jobs modules registers their event handlers on OUTBOX.
-JOB_MODULES = (directory, intake, complaints, loyalty, recognition, privacy, notifications)
+JOB_MODULES = (directory, intake, complaints, loyalty, recognition, privacy, notifications, team)
 
 
 def options(redis_url: str, settings: Settings, clock: Clock | None = None) -> dict[str, Any]:

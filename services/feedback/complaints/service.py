@@ -21,6 +21,7 @@ from ..intake.tables import Feedback, FeedbackSubject
 from ..notifications import service as notifications
 from ..platform_tables import OUTBOX, IdempotencyRecord
 from ..privacy.tables import Customer
+from ..team import service as team
 from . import escalation, lifecycle, policies
 from .anonymise import anonymise, language_of
 from .tables import ComplaintTransition, TargetBreach
@@ -538,6 +539,7 @@ async def check_targets(*, now: dt.datetime) -> dict[str, int]:
     """Record complaints that missed a target and tell the managers who answer for them; safe twice or at once."""
     async with TargetBreach._meta.db.transaction():
         recorded = await _record_breaches(now)
+        await team.count_breaches(recorded=recorded, now=now)
         pending = await _unnotified_breaches()
         if not pending:
             return _counts(recorded, notified=0)

@@ -1,6 +1,6 @@
 """The complaint lifecycle's history, response-time targets and recorded breaches."""
 
-from piccolo.columns import UUID, ForeignKey, Integer, Text, Timestamptz, Varchar
+from piccolo.columns import UUID, Array, ForeignKey, Integer, Text, Timestamptz, Varchar
 from piccolo.columns.defaults.timestamptz import TimestamptzNow
 from piccolo.constraints import Unique
 from piccolo.table import Table
@@ -47,5 +47,7 @@ class TargetBreach(Table, schema=SCHEMA):
     target = Varchar(length=12)  # acknowledge | resolve
     detected_at = Timestamptz(default=TimestamptzNow())
     notified = UUID(null=True, default=None)  # the owner's manager who was told
+    # Who answered for the complaint when the breach was detected (escalation.answerable): their team figures count it.
+    answerable = Array(base_column=UUID(), null=True, default=None)
 
     one_per_target = Unique([feedback, target])

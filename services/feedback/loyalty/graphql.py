@@ -150,6 +150,16 @@ class Nps:
         return cls(**counts)
 
 
+@strawberry.type(description="Customer satisfaction with resolutions: the mean of 1-5 answers, null with none.")
+class Csat:
+    mean: float | None
+    answers: int
+
+    @classmethod
+    def of(cls, counts: dict) -> "Csat":
+        return cls(mean=counts["mean"], answers=counts["answers"])
+
+
 @strawberry.input
 class AnswerSurveyInput:
     token: str
@@ -256,6 +266,38 @@ class LoyaltyQuery:
             return Nps.of(await service.nps(team_path=root["org_path"], start=from_, end=to))
         policies.see_organisation_nps(principal)
         return Nps.of(await service.nps(start=from_, end=to))
+
+    @strawberry.field(
+        description=(
+            "CSAT of survey answers in [from, to), the same answers NPS counts: give exactly one of employeeId "
+            "(themselves, their managers, HR, admin), teamOf (a manager's subtree, the manager included) or "
+            "organisation (HR, admin)."
+        )
+    )
+    async def csat(
+        self,
+        info: Info,
+        employee_id: strawberry.ID | None = None,
+        team_of: strawberry.ID | None = None,
+        organisation: bool = False,
+        from_: Annotated[dt.datetime | None, strawberry.argument(name="from")] = None,
+        to: dt.datetime | None = None,
+    ) -> Csat:
+        await current_staff(info)
+        principal = context(info).principal
+        if sum([employee_id is not None, team_of is not None, organisation]) != 1:
+            raise ValidationFailed("Give exactly one of employeeId, teamOf or organisation.", code="CSAT_SCOPE")
+        check_period(from_, to)
+        if employee_id is not None:
+            employee = await _staff(info, parse_id(employee_id))
+            policies.see_nps_of(principal, employee)
+            return Csat.of(await service.csat(employee_id=employee["id"], start=from_, end=to))
+        if team_of is not None:
+            root = await _staff(info, parse_id(team_of))
+            policies.see_team_nps(principal, root)
+            return Csat.of(await service.csat(team_path=root["org_path"], start=from_, end=to))
+        policies.see_organisation_nps(principal)
+        return Csat.of(await service.csat(start=from_, end=to))
 
 
 @strawberry.type

@@ -1,4 +1,7 @@
-"""Who may see survey links, record outcomes and read NPS: named policies over the replica's org chart."""
+"""Who may see survey links, record outcomes and read NPS and CSAT: named policies over the replica's org chart.
+
+CSAT is read by the same rules as NPS (see_nps_of, see_team_nps, see_organisation_nps): both come from the same answers.
+"""
 
 from __future__ import annotations
 

@@ -292,6 +292,7 @@ async def answer_survey(*, token: str, csat: int, nps: int, comment: str | None,
             recorded_by=None,
             occurred_at=now,
             counts_for_nps=evidence.survey_counts_for_nps(standing, source=source),
+            csat=csat,
         )
     return {"survey": answered, "outcome": outcome}
 
@@ -388,10 +389,11 @@ async def _add_outcome(
     recorded_by: uuid.UUID | None,
     occurred_at: dt.datetime,
     counts_for_nps: bool = True,
+    csat: int | None = None,
 ) -> dict:
     rows = await LoyaltyOutcome.raw(
         f"INSERT INTO {_t(LoyaltyOutcome)} (id, feedback, employee, kind, nps, source, recorded_by, occurred_at, "
-        "counts_for_nps) VALUES ({}, {}, {}, {}, {}, {}, {}, {}, {}) RETURNING *",
+        "counts_for_nps, csat) VALUES ({}, {}, {}, {}, {}, {}, {}, {}, {}, {}) RETURNING *",
         uuid.uuid4(),
         feedback_id,
         employee_id,
@@ -401,6 +403,7 @@ async def _add_outcome(
         recorded_by,
         occurred_at,
         counts_for_nps,
+        csat,
     )
     # No customer data travels in the event: recognition needs the complaint, the owner, the kind and who
     # produced the verdict (the owner's own word confirms nothing).
@@ -408,6 +411,7 @@ async def _add_outcome(
         OUTBOX,
         topic="loyalty.outcome_recorded",
         payload={
+            "outcome_id": str(rows[0]["id"]),
             "feedback_id": str(feedback_id),
             "employee": str(employee_id),
             "kind": kind,
@@ -490,3 +494,50 @@ async def nps_many(
     by_id = {row["employee"]: _nps_row(row) for row in rows}
     empty = _nps_row({"promoters": 0, "passives": 0, "detractors": 0, "responses": 0, "in_person": 0})
     return [by_id.get(i, empty) for i in employee_ids]
+
+
+# ---------------------------------------------------------------- CSAT
+
+
+def csat_mean(*, total: int, answers: int) -> float | None:
+    """The mean satisfaction (1-5) to two decimals; None with no answers."""
+    return round(total / answers, 2) if answers else None
+
+
+def _csat_row(row: dict) -> dict:
+    total, answers = int(row["total"] or 0), int(row["answers"] or 0)
+    return {"answers": answers, "mean": csat_mean(total=total, answers=answers)}
+
+
+async def csat(
+    *,
+    employee_id: uuid.UUID | None = None,
+    team_path: str | None = None,
+    start: dt.datetime | None,
+    end: dt.datetime | None,
+) -> dict:
+    """CSAT of survey answers in [start, end): one employee's, a subtree's (its root included), or everyone's.
+
+    The same answers as NPS: one that does not count for NPS (recognition/evidence.py) does not count here either.
+    """
+    where, args = ["o.csat IS NOT NULL AND o.counts_for_nps"], []
+    join = ""
+    if employee_id is not None:
+        where.append("o.employee = {}")
+        args.append(employee_id)
+    if team_path is not None:
+        join = f"JOIN {_t(StaffMember)} s ON s.id = o.employee"
+        where.append("(s.org_path = {} OR s.org_path LIKE {})")
+        args += [team_path, team_path + "/%"]
+    if start is not None:
+        where.append("o.occurred_at >= {}")
+        args.append(start)
+    if end is not None:
+        where.append("o.occurred_at < {}")
+        args.append(end)
+    rows = await LoyaltyOutcome.raw(
+        f"SELECT sum(o.csat) AS total, count(*) AS answers FROM {_t(LoyaltyOutcome)} o {join} "
+        f"WHERE {' AND '.join(where)}",
+        *args,
+    )
+    return _csat_row(rows[0])

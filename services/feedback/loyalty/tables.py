@@ -48,6 +48,8 @@ class LoyaltyOutcome(Table, schema=SCHEMA):
     employee = UUID(index=True)
     kind = Varchar(length=14)  # returned | bought_again | promoter | passive | detractor | churned
     nps = Integer(null=True, default=None)
+    # Satisfaction with the resolution (1-5) when the outcome is a survey answer; counted like its NPS.
+    csat = Integer(null=True, default=None)
     source = Varchar(length=12)  # staff | survey | in_person | integration
     recorded_by = UUID(null=True, default=None)
     # False when the scored employee produced the evidence (recognition/evidence.py): kept, never counted in NPS.

@@ -18,6 +18,8 @@ from services.platform.graphql.context import context
 from services.platform.graphql.pagination import INSTANT_AND_ID, Page, decode_cursor, make_page, page_size
 
 from ..directory.graphql import current_staff
+from ..loyalty.graphql import Csat
+from ..team import graphql as team
 from . import badges, leaderboards, ledger, levels, rules
 
 if TYPE_CHECKING:
@@ -55,6 +57,42 @@ class RecognitionType:
     async def badges(self, info: Info) -> list[BadgeType]:
         rows = await context(info).loaders.recognition_badges.load(self.employee_id)
         return [BadgeType.from_row(r) for r in rows]
+
+    # Service figures kept by the worker (team/service.py): weeks from Monday and months on the employee's local days.
+    @strawberry.field(description="Points of awards, confirmations and reversals this week (from Monday, local time).")
+    async def points_this_week(self, info: Info) -> int:
+        return (await team.member_figures(info, self.employee_id))["points_week"]
+
+    @strawberry.field(description="Points of awards, confirmations and reversals this calendar month (local time).")
+    async def points_this_month(self, info: Info) -> int:
+        return (await team.member_figures(info, self.employee_id))["points_month"]
+
+    @strawberry.field(
+        description=(
+            "Received or acknowledged complaints this employee answers for: those they own, and those naming them "
+            "while nobody owns them. Themselves, their managers, HR and admin (FORBIDDEN for others)."
+        )
+    )
+    async def open_complaints(self, info: Info) -> int | None:
+        return (await team.guard_member_figures(info, self.employee_id))["open_complaints"]
+
+    @strawberry.field(
+        description=(
+            "Response-target breaches of the last 30 days (today included) they answered for when missed: as owner, "
+            "or as a person named while nobody owned it. Same visibility as openComplaints."
+        )
+    )
+    async def target_breaches_30_days(self, info: Info) -> int | None:
+        return (await team.guard_member_figures(info, self.employee_id))["breaches_30"]
+
+    @strawberry.field(
+        description=(
+            "CSAT of the last 30 days' survey answers on complaints they resolved, the answers NPS counts: "
+            "themselves, their managers, HR and admin, never peers (FORBIDDEN)."
+        )
+    )
+    async def csat(self, info: Info) -> Csat | None:
+        return team.csat_of(await team.guard_member_figures(info, self.employee_id))
 
 
 async def recognition_of(info: Info, employee_id: uuid.UUID, kind: type = RecognitionType):

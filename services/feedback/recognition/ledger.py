@@ -3,7 +3,8 @@
 Every write is INSERT ... ON CONFLICT DO NOTHING on the unique (employee, rule, source, entry): the same award
 written twice, at once or after a crash between commit and job acknowledgement, leaves one row. Rows are never
 updated or deleted; the balance is the sum of award, confirm and reverse entries (pending ones wait).
-The same statement adds what it really wrote to the leaderboards' running totals (leaderboards.count_written).
+The same statement adds what it really wrote to the leaderboards' running totals (leaderboards.count_written),
+and the team figures count the rows written in the same transaction (team/service.py count_ledger_entries).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 
 from services.platform.clock import local_date
 
+from ..team import service as team
 from .leaderboards import count_written
 from .rules import Rule
 from .tables import LedgerEntry
@@ -68,6 +70,7 @@ async def record(
             at,
             day,
         )
+        await team.count_ledger_entries(rows)
         return rows[0] if rows else None
     # Two awards of one rule for one employee at once would both see room under the cap: take turns.
     await LedgerEntry.raw(
@@ -89,6 +92,7 @@ async def record(
         at,
         day,
     )
+    await team.count_ledger_entries(rows)
     return rows[0] if rows else None
 
 
@@ -164,7 +168,7 @@ async def settle(
             "AND c.source = p.source AND c.entry = 'confirm') THEN -p.points ELSE 0 END"
         )
         guard = "s.entry = 'reverse'"
-    return await LedgerEntry.raw(
+    rows = await LedgerEntry.raw(
         _counted(
             f"INSERT INTO {_t()} ({COLUMNS}) "
             f"SELECT gen_random_uuid(), p.employee, p.rule, p.source, p.feedback, '{entry}', {points}, {{}}, "
@@ -177,6 +181,8 @@ async def settle(
         list(pending_ids),
         list(local_dates),
     )
+    await team.count_ledger_entries(rows)
+    return rows
 
 
 async def lock_due(*, resolved_before: dt.datetime, limit: int) -> list[dict]:
