@@ -29,8 +29,8 @@ async function signIn(event) {
   event.preventDefault();
   const form = new FormData(event.target);
   try {
-    const data = await gql("mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }",
-      { e: form.get("email"), p: form.get("password") });
+    const data = await gql("mutation($i: LoginInput!) { login(input: $i) { token } }",
+      { i: { email: form.get("email"), password: form.get("password") } });
     localStorage.setItem("serviceloop.token", data.login.token);
     await start();
   } catch (error) { showError(error); }
