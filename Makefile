@@ -42,6 +42,7 @@ test: install  ## every test, against DATABASE_URL/REDIS_URL if set, else embedd
 schema: install  ## re-export schema/*.graphql from the code and compose schema/supergraph.graphql
 	$(PY) -m services.learning.cli export-schema schema/learning.graphql
 	$(PY) -m services.feedback.cli export-schema schema/feedback.graphql
+	$(PY) -m services.learning.cli persist-documents
 	node gateway/compose.mjs
 
 migrations: install  ## generate a migration after changing tables (then review and commit it)

@@ -8,6 +8,8 @@
 - Size: one limit for the whole body, the upload limit plus a small envelope (REQUEST_TOO_LARGE, 413).
 - Depth: JSON nested deeper than `max_json_depth` is refused before it is decoded (REQUEST_TOO_DEEP); the
   decoder's recursion would otherwise end in an internal error.
+- Persisted documents: a request may name a trusted document by id instead of sending its text (persisted.py);
+  an unknown id is PERSISTED_DOCUMENT_NOT_FOUND (400).
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from strawberry.schema.exceptions import InvalidOperationTypeError
 
 from ..errors import RequestRejected
 from ..settings import Settings
+from .persisted import requested_id
 
 UPLOAD_HEADERS = ("x-serviceloop-upload", "apollo-require-preflight")
 JSON_MEDIA_TYPE = "application/json"
@@ -106,6 +109,7 @@ def graphql_controller(
         multipart_uploads_enabled=True,
     )
     depth_limit = settings.max_json_depth
+    persisted = schema.persisted_documents
 
     class GraphQLController(base):  # type: ignore[misc, valid-type]
         # strawberry builds the response object in a worker thread; it is trivial, so build it on the loop.
@@ -127,6 +131,28 @@ def graphql_controller(
                 )
             except HTTPException as exc:
                 return _refusal_of(exc)
+
+        def should_render_graphql_ide(self, request: Any) -> bool:
+            # A GET naming a persisted document is an operation, not a visit to the IDE.
+            named = request.query_params.get("documentId") or request.query_params.get("extensions")
+            return not named and super().should_render_graphql_ide(request)
+
+        async def parse_http_body(self, request: Any) -> Any:
+            data = await super().parse_http_body(request)
+            if isinstance(data, list):  # batching is off: strawberry has refused it already
+                return data
+            named = None
+            if data.query is None:
+                # `documentId` is not kept by strawberry; the body is small (no text) and read from memory.
+                if request.method == "GET":
+                    named = {"documentId": request.query_params.get("documentId")}
+                elif (request.content_type or "").startswith(JSON_MEDIA_TYPE):
+                    named = self.decode_json(await request.get_body())
+                    named = named if isinstance(named, dict) else None
+            document_id = requested_id(named, data.extensions)
+            if document_id is not None:
+                data.query = persisted.text_of(document_id)
+            return data
 
         def decode_json(self, data: str | bytes) -> object:
             # The body, a multipart request's `operations` and `map`, and GET's `variables` all come here.
