@@ -110,8 +110,13 @@ COMPLETE_SESSION_SQL = (
     f"FROM {S}.lesson_session s WHERE s.id = $1 FOR UPDATE"
 )
 LOCK_PROGRESS_SQL = (
-    f"INSERT INTO {S}.progress (employee) VALUES ($1) "
-    "ON CONFLICT (employee) DO UPDATE SET employee = EXCLUDED.employee RETURNING *"
+    f"WITH p AS (INSERT INTO {S}.progress (employee) VALUES ($1) "
+    "ON CONFLICT (employee) DO UPDATE SET employee = EXCLUDED.employee RETURNING *) "
+    f"SELECT p.*, (SELECT work_days FROM {S}.employee WHERE id = p.employee) AS work_days, "
+    "(SELECT coalesce(json_agg(json_build_array(w.until, w.days) ORDER BY w.until), '[]'::json) "
+    f"FROM {S}.past_work_days w WHERE w.employee = p.employee AND (w.until > p.last_active_date "
+    f"OR w.until = (SELECT max(until) FROM {S}.past_work_days WHERE employee = p.employee))) AS past_work_days "
+    "FROM p"
 )
 SAVE_PROGRESS_SQL = (
     f"UPDATE {S}.progress SET streak = $1, longest_streak = $2, last_active_date = $3, "
@@ -257,7 +262,7 @@ async def complete(
         granted_today=today_xp,
         worth=value - xp.lesson_value(right_answers=session["right_answers"]),
     )
-    state = streaks.on_activity(streak_state(progress), day)
+    state = streaks.on_activity(streak_state(progress), day, schedule_of(progress))
     streak_args = (state.streak, state.longest, state.last_active, state.freezes, now, employee["id"])
     if grant.points + grant.withheld == 0:
         await conn.execute(SAVE_PROGRESS_SQL, *streak_args)
@@ -286,7 +291,8 @@ async def complete(
     )
     written["progress"] = {"employee": employee["id"], "xp": progress["xp"] + gained, "streak": state.streak,
                            "longest_streak": state.longest, "last_active_date": state.last_active,
-                           "freezes": state.freezes}
+                           "freezes": state.freezes, "work_days": progress["work_days"],
+                           "past_work_days": progress["past_work_days"]}
     written["session"] = {**dict(session), "completed_at": now, "correct_count": session["right_answers"],
                           "passed": passed, "xp_awarded": gained}
     done = []
