@@ -5,9 +5,11 @@ app's ASGI callable in this process (no HTTP client, no socket), under pyinstrum
     .venv/bin/python -m bench.profile_today --requests 5000 --persisted --top 40
 
 Uses the benchmark database as `bench.learning_today` left it (seed it first: `python -m bench.seed`). Prints
-the CPU per request (wall time of the loop, one request at a time) and pyinstrument's own-time list; the call
-tree goes to bench/results/profile_today-<time>.txt. `--persisted` sends the staff app's `Today` document by
-id (frontend/operations/staff/Today.graphql) instead of the benchmark's query text.
+the CPU per request (process time, one request at a time, unprofiled; the lowest of `--runs` runs is the least
+disturbed by other work on the machine) and pyinstrument's own-time list; the call tree goes to
+bench/results/profile_today-<time>.txt. `--persisted` sends the staff app's `Today` document by id
+(frontend/operations/staff/Today.graphql) instead of the benchmark's query text. With SERVICELOOP_BASELINE_ROOT set
+the app comes from that checkout (as bench/baseline_app.py): run both, alternating, to compare two versions.
 """
 
 from __future__ import annotations
@@ -82,6 +84,13 @@ async def run(args: argparse.Namespace) -> None:
         payload = json.dumps({"documentId": persisted.document_id(text), "variables": {}}).encode()
     else:
         payload = json.dumps({"query": TODAY, "variables": {}}).encode()
+    if os.environ.get("SERVICELOOP_BASELINE_ROOT"):
+        import sys
+
+        sys.path.insert(0, os.environ["SERVICELOOP_BASELINE_ROOT"])
+        for name in [m for m in sys.modules if m == "services" or m.startswith("services.")]:
+            del sys.modules[name]
+        from services.learning.app import create_app
     app = create_app()
     async with LifespanManager(app):
         quiet_logs()
@@ -95,17 +104,20 @@ async def run(args: argparse.Namespace) -> None:
 
         for i in range(args.warmup):
             await one(i)
-        started = time.perf_counter()
-        for i in range(args.requests // 4):
-            await one(i)
-        plain = (time.perf_counter() - started) / (args.requests // 4)
+        cpu = []
+        for _ in range(args.runs):
+            started = time.process_time()
+            for i in range(args.requests // 4):
+                await one(i)
+            cpu.append((time.process_time() - started) / (args.requests // 4))
         profiler = Profiler(interval=0.0005, async_mode="disabled")
         profiler.start()
         for i in range(args.requests):
             await one(i)
         profiler.stop()
-    print(f"{'persisted id' if args.persisted else 'query text'}: {plain * 1000:.3f} ms per today "
-          f"(one at a time, unprofiled, {args.requests // 4} requests; includes PostgreSQL round trips)")
+    print(f"{'persisted id' if args.persisted else 'query text'}: CPU per today {min(cpu) * 1000:.3f} ms (lowest of "
+          f"{args.runs} runs of {args.requests // 4}: {' '.join(f'{c * 1000:.3f}' for c in cpu)}; one at a time, "
+          "unprofiled, this process's CPU incl. the PostgreSQL client)")
     RESULTS_DIR.mkdir(parents=True, exist_ok=True)
     out = RESULTS_DIR / f"profile_today-{time.strftime('%Y%m%d-%H%M%S')}.txt"
     out.write_text(profiler.output_text(unicode=True, color=False, show_all=False))
@@ -117,8 +129,6 @@ async def run(args: argparse.Namespace) -> None:
         own[key] = own.get(key, 0.0) + frame.total_self_time
         for child in frame.children:
             walk(child)
-
-    from pyinstrument.processors import aggregate_repeated_calls  # noqa: F401  (pyinstrument's own helpers)
 
     root = session.root_frame()
     walk(root)
@@ -135,6 +145,7 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=2000)
     parser.add_argument("--warmup", type=int, default=200)
     parser.add_argument("--top", type=int, default=30)
+    parser.add_argument("--runs", type=int, default=3, help="unprofiled runs of requests/4 each")
     parser.add_argument("--persisted", action="store_true", help="send the staff app's Today by id")
     asyncio.run(run(parser.parse_args()))
 
