@@ -6,7 +6,8 @@
 Seeds (or reuses) the dedicated benchmark database, starts the GraphQL app (services.learning.app) and the bare
 Litestar + asyncpg app (bench.bare) under uvicorn on 127.0.0.1 (one worker each, production settings), loads
 them from an asyncio httpx client in this process, and prints throughput and latency per scenario, the
-GraphQL/bare ratio against the 65% target (issue 7; it was 50%), and the SQL statements per `today` against the <= 6 target.
+GraphQL/bare ratio against the 65% target (issue 7; it was 50%), and the SQL statements per `today` against the
+<= 6 target.
 See bench/README.md.
 """
 

@@ -403,9 +403,9 @@ class DirectoryMutation:
 
     @strawberry.mutation(
         description=(
-            "HR: import the org chart as CSV (upload `input.file` or pass `input.csv`). The whole file is validated first; "
-            "any invalid row fails the import with code IMPORT_INVALID and nothing is written. A role change the "
-            "caller may not make (see setEmployeeRole; nobody changes their own) fails it with "
+            "HR: import the org chart as CSV (upload `input.file` or pass `input.csv`). The whole file is validated "
+            "first; any invalid row fails the import with code IMPORT_INVALID and nothing is written. A role change "
+            "the caller may not make (see setEmployeeRole; nobody changes their own) fails it with "
             "ROLE_CHANGE_FORBIDDEN. `dryRun` reports what would change. `deactivateMissing` deactivates active "
             "employees absent from the file. `sendInvitations` mails new hires a link to set their password."
         )
