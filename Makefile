@@ -55,6 +55,7 @@ test: install $(LRS_STAMP)  ## every test, against DATABASE_URL/REDIS_URL if set
 schema: install  ## re-export schema/*.graphql from the code and compose schema/supergraph.graphql
 	$(PY) -m services.learning.cli export-schema schema/learning.graphql
 	$(PY) -m services.feedback.cli export-schema schema/feedback.graphql
+	$(PY) -m services.learning.cli persist-documents
 	node gateway/compose.mjs
 
 migrations: install  ## generate a migration after changing tables (then review and commit it)

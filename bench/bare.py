@@ -39,6 +39,7 @@ from services.learning.progress import levels, streaks, xp  # noqa: E402
 from services.learning.progress.service import (  # noqa: E402
     MAX_DUE_CANDIDATES,
     _empty_progress,
+    schedule_of,
     _plan_row,
     day_bounds,
     needs_values,
@@ -81,6 +82,11 @@ SELECT
       SELECT lesson, max(completed_at) AS last FROM {S}.lesson_session
       WHERE employee = $1 AND completed_at IS NOT NULL GROUP BY lesson) s) END AS completed,
   (SELECT p FROM {S}.progress p WHERE p.employee = $1) AS progress,
+  (SELECT work_days FROM {S}.employee WHERE id = $1) AS work_days,
+  (SELECT coalesce(json_agg(json_build_array(w.until, w.days) ORDER BY w.until), '[]'::json)
+    FROM {S}.past_work_days w WHERE w.employee = $1 AND (w.until > (SELECT last_active_date FROM {S}.progress
+      WHERE employee = $1) OR w.until = (SELECT max(until) FROM {S}.past_work_days WHERE employee = $1)))
+    AS past_work_days,
   (SELECT s FROM {S}.lesson_session s WHERE s.employee = $1 AND s.local_date = $2
     AND s.lesson = (SELECT lesson_id FROM plan) ORDER BY s.started_at DESC LIMIT 1) AS session
 """
@@ -104,8 +110,13 @@ COMPLETE_SESSION_SQL = (
     f"FROM {S}.lesson_session s WHERE s.id = $1 FOR UPDATE"
 )
 LOCK_PROGRESS_SQL = (
-    f"INSERT INTO {S}.progress (employee) VALUES ($1) "
-    "ON CONFLICT (employee) DO UPDATE SET employee = EXCLUDED.employee RETURNING *"
+    f"WITH p AS (INSERT INTO {S}.progress (employee) VALUES ($1) "
+    "ON CONFLICT (employee) DO UPDATE SET employee = EXCLUDED.employee RETURNING *) "
+    f"SELECT p.*, (SELECT work_days FROM {S}.employee WHERE id = p.employee) AS work_days, "
+    "(SELECT coalesce(json_agg(json_build_array(w.until, w.days) ORDER BY w.until), '[]'::json) "
+    f"FROM {S}.past_work_days w WHERE w.employee = p.employee AND (w.until > p.last_active_date "
+    f"OR w.until = (SELECT max(until) FROM {S}.past_work_days WHERE employee = p.employee))) AS past_work_days "
+    "FROM p"
 )
 SAVE_PROGRESS_SQL = (
     f"UPDATE {S}.progress SET streak = $1, longest_streak = $2, last_active_date = $3, "
@@ -175,7 +186,11 @@ async def daily_plan(conn: asyncpg.Connection, employee: asyncpg.Record, now: dt
     day = local_date(now, employee["time_zone"])
     _, day_end = day_bounds(day, employee["time_zone"])
     found = await conn.fetchrow(PLAN_SQL, employee["id"], day, day_end)
-    progress = dict(found["progress"]) if found["progress"] else _empty_progress(employee["id"])
+    progress = {
+        **(dict(found["progress"]) if found["progress"] else _empty_progress(employee["id"])),
+        "work_days": found["work_days"],
+        "past_work_days": found["past_work_days"],
+    }
     if found["plan"] is not None:
         return {**_plan_row(_json(found["plan"])), "progress_row": progress,
                 "session_row": dict(found["session"]) if found["session"] else None}
@@ -247,7 +262,7 @@ async def complete(
         granted_today=today_xp,
         worth=value - xp.lesson_value(right_answers=session["right_answers"]),
     )
-    state = streaks.on_activity(streak_state(progress), day)
+    state = streaks.on_activity(streak_state(progress), day, schedule_of(progress))
     streak_args = (state.streak, state.longest, state.last_active, state.freezes, now, employee["id"])
     if grant.points + grant.withheld == 0:
         await conn.execute(SAVE_PROGRESS_SQL, *streak_args)
@@ -276,7 +291,8 @@ async def complete(
     )
     written["progress"] = {"employee": employee["id"], "xp": progress["xp"] + gained, "streak": state.streak,
                            "longest_streak": state.longest, "last_active_date": state.last_active,
-                           "freezes": state.freezes}
+                           "freezes": state.freezes, "work_days": progress["work_days"],
+                           "past_work_days": progress["past_work_days"]}
     written["session"] = {**dict(session), "completed_at": now, "correct_count": session["right_answers"],
                           "passed": passed, "xp_awarded": gained}
     done = []
@@ -363,7 +379,7 @@ def session_json(row) -> dict:
 
 
 def progress_json(row: dict, today: dt.date) -> dict:
-    state = streaks.settle(streak_state(row), today)
+    state = streaks.settle(streak_state(row), today, schedule_of(row))
     level = levels.level_for_xp(row["xp"])
     return {
         "xp": row["xp"],

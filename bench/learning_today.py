@@ -6,7 +6,8 @@
 Seeds (or reuses) the dedicated benchmark database, starts the GraphQL app (services.learning.app) and the bare
 Litestar + asyncpg app (bench.bare) under uvicorn on 127.0.0.1 (one worker each, production settings), loads
 them from an asyncio httpx client in this process, and prints throughput and latency per scenario, the
-GraphQL/bare ratio against the 50% target, and the SQL statements per `today` against the <= 6 target.
+GraphQL/bare ratio against the 65% target (issue 7; it was 50%), and the SQL statements per `today` against the
+<= 6 target.
 See bench/README.md.
 """
 
@@ -68,7 +69,7 @@ COMPLETE = (
     "session { id startedAt completedAt correctCount passed xpAwarded } "
     "progress { xp level xpForNextLevel streak longestStreak freezes lastActiveDate doneToday } } }"
 )
-TARGET_RATIO = 0.50
+TARGET_RATIO = 0.65  # issue 7 ("One graph"); the first target was 0.50
 TARGET_STATEMENTS = 6
 RESULTS_DIR = PROJECT_ROOT / "bench" / "results"
 S = seed.S
@@ -586,8 +587,8 @@ async def check_same_data(graphql: Server, bare: Server, employees, tokens, sess
                 else:
                     payload = {"sessionId": str(session_id), "clientMutationId": str(uuid.uuid4())}
                     body = (await client.post(f"{server.url}/bare/complete", json=payload, headers=headers)).json()
-                if body.get("errors"):
-                    problems.append(f"completeLesson failed on {server.name}: {body['errors']}")
+                if body.get("errors") or "data" not in body:
+                    problems.append(f"completeLesson failed on {server.name}: {body.get('errors', body)}")
                     return {}
                 data = body["data"]["completeLesson"]
                 return {**data, "session": _without(data["session"], "id", "startedAt", "completedAt")}
@@ -762,7 +763,10 @@ async def run(args: argparse.Namespace) -> int:
             flush=True,
         )
 
-        problems = await check_same_data(graphql, bare, employees, tokens, check_sessions)
+        # The completion check only when completeLesson is measured (it completes sessions of the day).
+        problems = await check_same_data(
+            graphql, bare, employees, tokens, check_sessions if "completeLesson" in args.scenarios else []
+        )
         print("same data on both paths: " + ("yes" if not problems else "NO"), flush=True)
         for problem in problems:
             print("  " + problem[:2000])

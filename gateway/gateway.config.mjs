@@ -4,6 +4,12 @@
 //   SERVICELOOP_GATEWAY_SECRET  sent to the subgraphs as X-Serviceloop-Gateway-Secret (production requires it
 //                               for _service and _entities)
 //   SERVICELOOP_CORS_ORIGINS    JSON list of browser origins allowed to call the gateway
+//   SERVICELOOP_GATEWAY_ARBITRARY_DOCUMENTS  "true": clients may send GraphQL text besides persisted documents'
+//                               ids (`make run` says true outside production; unset: ids only)
+// Persisted documents: gateway/persisted-documents.json (`sha256:<hex>` -> text, generated from
+// frontend/operations/ by `make schema`, see services/platform/graphql/persisted.py). A request names one by
+// `documentId` (body or GET parameter) or Apollo's `extensions.persistedQuery.sha256Hash`.
+import { readFileSync } from "node:fs";
 import { defineConfig } from "@graphql-hive/gateway";
 
 const env = process.env;
@@ -12,6 +18,8 @@ if (!secret) {
   throw new Error("SERVICELOOP_GATEWAY_SECRET is not set: the subgraphs would refuse the gateway's entity calls");
 }
 const origins = JSON.parse(env.SERVICELOOP_CORS_ORIGINS ?? "[]");
+const documents = JSON.parse(readFileSync(new URL("./persisted-documents.json", import.meta.url), "utf8"));
+const ID_PREFIX = "sha256:";
 
 const transportEntries = {};
 for (const [subgraph, url] of [["learning", env.SERVICELOOP_LEARNING_URL], ["feedback", env.SERVICELOOP_FEEDBACK_URL]]) {
@@ -28,6 +36,20 @@ export const gatewayConfig = defineConfig({
       const authorization = request.headers.get("authorization");
       if (authorization) headers.authorization = authorization;
       return headers;
+    },
+  },
+  persistedDocuments: {
+    // An APQ hash comes bare, a documentId with its prefix: both name the same manifest entry.
+    getPersistedOperation: (id) => documents[id.startsWith(ID_PREFIX) ? id : ID_PREFIX + id] ?? null,
+    allowArbitraryDocuments: env.SERVICELOOP_GATEWAY_ARBITRARY_DOCUMENTS === "true",
+    // The subgraphs' codes for the same refusals (services/platform/graphql/persisted.py).
+    customErrors: {
+      notFound: { message: "No persisted document has this id.",
+                  extensions: { code: "PERSISTED_DOCUMENT_NOT_FOUND", http: { status: 400 } } },
+      keyNotFound: { message: "Send a persisted document's id.",
+                     extensions: { code: "PERSISTED_DOCUMENT_NOT_FOUND", http: { status: 400 } } },
+      persistedQueryOnly: { message: "Send a persisted document's id, not GraphQL text.",
+                            extensions: { code: "PERSISTED_DOCUMENTS_ONLY", http: { status: 400 } } },
     },
   },
   // Only the listed origins get CORS headers (a list would answer any origin with its first entry).

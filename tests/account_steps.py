@@ -9,7 +9,7 @@ from services.platform.settings import get_settings
 
 from .support import run_worker
 
-LOGIN = "mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token employee { hrId role } } }"
+LOGIN = "mutation($e: String!, $p: String!) { login(input: {email: $e, password: $p}) { token employee { hrId role } } }"
 ME = "{ me { hrId role } }"
 SET_ROLE = "mutation($i: SetEmployeeRoleInput!) { setEmployeeRole(input: $i) { changed employee { hrId role } } }"
 INVITE = "mutation($i: InviteEmployeeInput!) { inviteEmployee(input: $i) { employee { hrId } expiresAt } }"
@@ -17,7 +17,7 @@ ACCEPT = "mutation($i: SetPasswordWithLinkInput!) { acceptInvitation(input: $i) 
 REQUEST_RESET = "mutation($i: RequestPasswordResetInput!) { requestPasswordReset(input: $i) { accepted } }"
 RESET = "mutation($i: SetPasswordWithLinkInput!) { resetPassword(input: $i) { token employee { hrId role } } }"
 IMPORT = (
-    "mutation($csv: String!, $invite: Boolean! = true) { importOrgChart(csv: $csv, sendInvitations: $invite) "
+    "mutation($csv: String!, $invite: Boolean! = true) { importOrgChart(input: {csv: $csv, sendInvitations: $invite}) "
     "{ created updated invited } }"
 )
 

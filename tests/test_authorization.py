@@ -287,7 +287,7 @@ async def _login(w: World) -> Prepared:
 
     await set_password(employee_id=w.people["A1"]["id"], password=PASSWORD)
     return (
-        "mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token employee { hrId } } }",
+        "mutation($e: String!, $p: String!) { login(input: {email: $e, password: $p}) { token employee { hrId } } }",
         {"e": "a1@test.ee", "p": PASSWORD},
     )
 
@@ -316,10 +316,10 @@ async def _value(w: World, mutation: str) -> Prepared:
         )
     if mutation == "update":
         return (
-            "mutation($id: ID!, $v: CompanyValueInput!) { updateCompanyValue(id: $id, input: $v) { id meaning } }",
-            {"id": value_id, "v": value},
+            "mutation($v: UpdateCompanyValueInput!) { updateCompanyValue(input: $v) { id meaning } }",
+            {"v": {**value, "id": value_id}},
         )
-    return "mutation($id: ID!) { archiveCompanyValue(id: $id) { id active } }", {"id": value_id}
+    return "mutation($id: ID!) { archiveCompanyValue(input: {id: $id}) { id active } }", {"id": value_id}
 
 
 SET_ROLE = "mutation($i: SetEmployeeRoleInput!) { setEmployeeRole(input: $i) { changed employee { hrId role } } }"
@@ -340,7 +340,7 @@ async def _import_own_role(w: World, caller: str) -> Prepared:
     promoted = "admin" if w.people[target]["role"] != "admin" else "manager"
     rows = [r[:8] + ((promoted if r[0] == target else r[8]), r[9]) for r in WORLD_ROWS]
     return (
-        "mutation($csv: String!) { importOrgChart(csv: $csv) { updated } }",
+        "mutation($csv: String!) { importOrgChart(input: {csv: $csv}) { updated } }",
         {"csv": org_csv(rows, header=HEADER + ",active")},
     )
 
@@ -468,7 +468,7 @@ CASES: dict[str, Case] = {
     "Mutation.login": Case(_login, lambda d, c: _assert_eq(d["login"]["employee"]["hrId"], "A1")),
     "Mutation.importOrgChart": Case(
         lambda w: _fixed(
-            "mutation($csv: String!) { importOrgChart(csv: $csv) { created updated deactivated unchanged } }",
+            "mutation($csv: String!) { importOrgChart(input: {csv: $csv}) { created updated deactivated unchanged } }",
             {"csv": WORLD_CSV},
         ),
         lambda d, c: _assert_eq(

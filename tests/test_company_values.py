@@ -8,8 +8,8 @@ from .support import given_org, new_id, token_for
 
 FIELDS = "id name meaning behaviours active"
 DEFINE = f"mutation($i: CompanyValueInput!) {{ defineCompanyValue(input: $i) {{ {FIELDS} }} }}"
-UPDATE = f"mutation($id: ID!, $i: CompanyValueInput!) {{ updateCompanyValue(id: $id, input: $i) {{ {FIELDS} }} }}"
-ARCHIVE = f"mutation($id: ID!) {{ archiveCompanyValue(id: $id) {{ {FIELDS} }} }}"
+UPDATE = f"mutation($i: UpdateCompanyValueInput!) {{ updateCompanyValue(input: $i) {{ {FIELDS} }} }}"
+ARCHIVE = f"mutation($id: ID!) {{ archiveCompanyValue(input: {{id: $id}}) {{ {FIELDS} }} }}"
 LIST = f"query($all: Boolean!) {{ companyValues(includeArchived: $all) {{ {FIELDS} }} }}"
 SESSION = "query($id: ID!) { lessonSession(id: $id) { items { id kind options } } }"
 
@@ -35,7 +35,7 @@ async def test_hr_defines_updates_and_archives_values(api, clock):
     listed = (await api.ok(LIST, {"all": False}, token=staff))["companyValues"]
     assert [v["name"] for v in listed] == ["Care", "Speed"]
 
-    changed = (await api.ok(UPDATE, {"id": care["id"], "i": {**CARE, "meaning": "Guests, not tickets."}}, token=hr))
+    changed = (await api.ok(UPDATE, {"i": {**CARE, "id": care["id"], "meaning": "Guests, not tickets."}}, token=hr))
     assert changed["updateCompanyValue"]["meaning"] == "Guests, not tickets."
 
     archived = (await api.ok(ARCHIVE, {"id": speed["id"]}, token=hr))["archiveCompanyValue"]
@@ -68,9 +68,9 @@ async def test_invalid_values_are_refused(api, clock):
     care = await define(api, hr, CARE)
     speed = await define(api, hr, SPEED)
     assert await api.code(DEFINE, {"i": {**SPEED, "name": " Care "}}, token=hr) == "DUPLICATE_VALUE"
-    assert await api.code(UPDATE, {"id": speed["id"], "i": CARE}, token=hr) == "DUPLICATE_VALUE"
-    assert await api.code(UPDATE, {"id": care["id"], "i": {**CARE, "name": ""}}, token=hr) == "INVALID_VALUE"
-    assert await api.code(UPDATE, {"id": new_id(), "i": HONESTY}, token=hr) == "NOT_FOUND"
+    assert await api.code(UPDATE, {"i": {**CARE, "id": speed["id"]}}, token=hr) == "DUPLICATE_VALUE"
+    assert await api.code(UPDATE, {"i": {**CARE, "id": care["id"], "name": ""}}, token=hr) == "INVALID_VALUE"
+    assert await api.code(UPDATE, {"i": {**HONESTY, "id": new_id()}}, token=hr) == "NOT_FOUND"
     assert await api.code(ARCHIVE, {"id": "not-an-id"}, token=hr) == "INVALID_ID"
     assert await steps.count_rows("company_value") == 2
 

@@ -9,7 +9,7 @@ from services.platform.outbox import service as outbox
 
 from .support import STANDARD_ORG, given_org, org_csv, run_worker, token_for
 
-IMPORT = "mutation($csv: String!, $m: Boolean!) { importOrgChart(csv: $csv, deactivateMissing: $m) { created deactivated } }"
+IMPORT = "mutation($csv: String!, $m: Boolean!) { importOrgChart(input: {csv: $csv, deactivateMissing: $m}) { created deactivated } }"
 
 
 async def deliver_everything(app, storage, clock) -> None:

@@ -138,17 +138,23 @@ def test_production_refuses_the_development_secret():
         Settings(env="production", database_url="postgresql://x/y", redis_url="redis://x")
 
 
-async def test_repeated_queries_are_validated_once(api):
-    """The validation cache must hit for a query seen before (the limits' rules keep one identity)."""
-    from strawberry.extensions import validation_cache
+async def test_repeated_queries_are_validated_once(api, monkeypatch):
+    """A query seen before is neither parsed nor validated again (graphql/persisted.py's document cache)."""
+    import strawberry.schema.schema as strawberry_schema
+
+    from services.platform.graphql import persisted
 
     people = await given_org()
     token = token_for(people["A1"])
     query = "{ me { name manager { name } } }"
     await api.ok(query, token=token)
-    cache = validation_cache._get_validate_cache(256)
-    before = cache.cache_info()
+    calls = []
+    real_parse, real_validate = persisted.parse, strawberry_schema.validate_document
+    monkeypatch.setattr(persisted, "parse", lambda *a, **k: calls.append("parse") or real_parse(*a, **k))
+    monkeypatch.setattr(strawberry_schema, "validate_document",
+                        lambda *a, **k: calls.append("validate") or real_validate(*a, **k))
     for _ in range(5):
         await api.ok(query, token=token)
-    after = cache.cache_info()
-    assert after.hits - before.hits == 5 and after.misses == before.misses
+    assert calls == []
+    await api.ok("query NeverSentBefore { me { name } }", token=token)  # a new text: once each
+    assert calls == ["parse", "validate"]

@@ -12,7 +12,7 @@ from services.platform.settings import get_settings
 
 from .support import HEADER, STANDARD_ORG, given_org, org_csv, token_for
 
-LOGIN = "mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token employee { hrId email role } } }"
+LOGIN = "mutation($e: String!, $p: String!) { login(input: {email: $e, password: $p}) { token employee { hrId email role } } }"
 ME = "{ me { hrId name role active } }"
 PASSWORD = "correct horse battery"
 BAD_CREDENTIALS = {"code": "INVALID_CREDENTIALS", "message": "E-mail or password is wrong."}

@@ -160,10 +160,11 @@ def graph(storage):
             )
             processes.append(process)
             _wait_until_up(f"http://127.0.0.1:{ports[service]}/healthz", process, service)
-        # exactly as `make run` starts it (the supervisor's command line)
+        # exactly as `make run` starts it (the supervisor's command line); these tests send their own queries,
+        # so the operators allow arbitrary documents at this gateway (`strict_gateway` below does not)
         argv = devserver.gateway_argv(Settings(host="127.0.0.1", gateway_port=ports["gateway"]))
         assert argv is not None and argv[0] == node_binary
-        gateway = subprocess.Popen(argv, cwd=ROOT, env=env)
+        gateway = subprocess.Popen(argv, cwd=ROOT, env={**env, "SERVICELOOP_GATEWAY_ARBITRARY_DOCUMENTS": "true"})
         processes.append(gateway)
         _wait_until_up(f"http://127.0.0.1:{ports['gateway']}/healthcheck", gateway, "the gateway")
         settings = Settings(env="production", jwt_secret=JWT_SECRET, database_url=storage["database_url"],
@@ -176,7 +177,17 @@ def graph(storage):
             principal = Principal(employee_id=person["id"], role=Role(person["role"]), token_version=1)
             return issue_token(principal, settings=settings, now=SystemClock().now())
 
-        yield {"url": urls["gateway"], "subgraphs": urls, "token": token}
+        def start_gateway(**overrides: str) -> str:
+            """Another gateway over the same subgraphs, with these variables; its /graphql address."""
+            port = _free_port()
+            process = subprocess.Popen(
+                devserver.gateway_argv(Settings(host="127.0.0.1", gateway_port=port)), cwd=ROOT, env={**env, **overrides}
+            )
+            processes.append(process)
+            _wait_until_up(f"http://127.0.0.1:{port}/healthcheck", process, "the other gateway")
+            return f"http://127.0.0.1:{port}/graphql"
+
+        yield {"url": urls["gateway"], "subgraphs": urls, "token": token, "start_gateway": start_gateway}
     finally:
         for process in reversed(processes):
             process.terminate()
@@ -357,3 +368,66 @@ def test_make_run_gives_the_gateway_the_subgraphs_the_secret_and_the_origins():
     # and the gateway is the first child, on SERVICELOOP_GATEWAY_PORT
     children = devserver._children(Settings(env="development", gateway_port=4123), "python")
     assert children[0][0] == "gateway" and children[0][1][-1] == "4123"
+
+
+# ---------------------------------------------------------------- persisted documents at the gateway
+
+
+@pytest.fixture(scope="module")
+def strict_gateway(graph) -> str:
+    """A production gateway as the operators leave it: persisted documents only."""
+    return graph["start_gateway"](SERVICELOOP_GATEWAY_ARBITRARY_DOCUMENTS="false")
+
+
+def _post_body(url: str, body: dict, *, token: str | None = None):
+    import httpx
+
+    headers = {"Authorization": f"Bearer {token}"} if token else {}
+    return httpx.post(url, json=body, headers=headers, timeout=30.0)
+
+
+async def test_the_production_gateway_runs_the_apps_documents_by_id_and_refuses_other_text(graph, strict_gateway):
+    import json
+
+    from services.platform.graphql import persisted
+
+    from .complaint_steps import given_people
+
+    # given an employee, and the staff app's Today and Me documents
+    people = await given_people()
+    token = graph["token"](people["A1"])
+    manifest = json.loads(persisted.MANIFEST_PATH.read_text(encoding="utf-8"))
+    today = next(key for key, text in manifest.items() if text.startswith("query Today("))
+    me = next(key for key, text in manifest.items() if text.startswith("query Me "))
+
+    # when the app sends the documents' ids (documentId, and Apollo's hash extension)
+    by_id = _post_body(strict_gateway, {"documentId": today, "variables": {"l": "EN"}}, token=token)
+    apq = {"persistedQuery": {"version": 1, "sha256Hash": me.removeprefix("sha256:")}}
+    by_hash = _post_body(strict_gateway, {"extensions": apq}, token=token)
+
+    # then the gateway runs them through the learning subgraph
+    assert by_id.status_code == 200, by_id.text
+    assert by_id.json()["data"]["today"]["lesson"]["id"]
+    assert by_hash.json() == {"data": {"me": {"id": str(people["A1"]["id"]), "name": "Anu Aas", "role": "employee",
+                                              "locale": "et"}}}
+    # when a client sends text, or an id the manifest does not hold, then it is refused with the subgraphs' codes
+    text = _post_body(strict_gateway, {"query": "{ me { name } }"}, token=token)
+    assert text.status_code == 400
+    assert text.json()["errors"][0]["extensions"]["code"] == "PERSISTED_DOCUMENTS_ONLY"
+    unknown = _post_body(strict_gateway, {"documentId": "sha256:" + "0" * 64}, token=token)
+    assert unknown.status_code == 400
+    assert unknown.json()["errors"][0]["extensions"]["code"] == "PERSISTED_DOCUMENT_NOT_FOUND"
+    # and the gateway the operators opened to text still takes both
+    assert _post_body(graph["url"], {"documentId": me}, token=token).json()["data"]["me"]["name"] == "Anu Aas"
+    assert _post_body(graph["url"], {"query": "{ me { name } }"}, token=token).json() == {
+        "data": {"me": {"name": "Anu Aas"}}}
+
+
+def test_make_run_lets_the_gateway_take_text_in_development_only():
+    from services.platform import devserver
+    from services.platform.settings import Settings
+
+    development = devserver.gateway_env(Settings(env="development"))
+    assert development["SERVICELOOP_GATEWAY_ARBITRARY_DOCUMENTS"] == "true"
+    closed = devserver.gateway_env(Settings(env="development", arbitrary_documents=False))
+    assert closed["SERVICELOOP_GATEWAY_ARBITRARY_DOCUMENTS"] == "false"

@@ -20,11 +20,11 @@ DEMO_ORG = ROOT / "services" / "learning" / "directory" / "demo" / "org.csv"
 # Invitations for new hires are off here (these stories are about the file); tests/test_accounts.py has them.
 IMPORT = (
     "mutation($csv: String, $dry: Boolean! = false, $deactivate: Boolean! = false) { "
-    "importOrgChart(csv: $csv, dryRun: $dry, deactivateMissing: $deactivate, sendInvitations: false) { "
+    "importOrgChart(input: {csv: $csv, dryRun: $dry, deactivateMissing: $deactivate, sendInvitations: false}) { "
     "dryRun created updated deactivated reactivated unchanged } }"
 )
 UPLOAD = (
-    "mutation($file: Upload, $csv: String) { importOrgChart(file: $file, csv: $csv) { "
+    "mutation($input: ImportOrgChartInput!) { importOrgChart(input: $input) { "
     "dryRun created updated deactivated reactivated unchanged } }"
 )
 BOSSES = [r for r in STANDARD_ORG if r[0] in ("CEO", "HR1")]
@@ -377,12 +377,12 @@ async def test_deactivating_a_manager_in_the_file_while_their_reports_stay_is_re
 
 async def upload(client, token: str | None, content: bytes, *, csv_too: bool = False):
     """POST the GraphQL multipart request spec: `operations`, `map` and the file part `0`."""
-    operations = {"query": UPLOAD, "variables": {"file": None, "csv": org_csv() if csv_too else None}}
+    operations = {"query": UPLOAD, "variables": {"input": {"file": None, "csv": org_csv() if csv_too else None}}}
     # The custom header forces a browser's CORS preflight; multipart requests without it are refused.
     headers = {"X-Serviceloop-Upload": "1", **({"Authorization": f"Bearer {token}"} if token else {})}
     return await client.post(
         "/graphql",
-        data={"operations": json.dumps(operations), "map": json.dumps({"0": ["variables.file"]})},
+        data={"operations": json.dumps(operations), "map": json.dumps({"0": ["variables.input.file"]})},
         files={"0": ("org.csv", content, "text/csv")},
         headers=headers,
     )
@@ -417,7 +417,7 @@ async def test_an_uploaded_file_goes_through_the_same_checks(api):
 
 async def test_neither_file_nor_csv_is_refused(api):
     _, token = await given_hr()
-    body = await api.call("mutation { importOrgChart { created } }", token=token)
+    body = await api.call("mutation { importOrgChart(input: {}) { created } }", token=token)
     assert body["errors"][0]["extensions"]["code"] == "IMPORT_INPUT"
 
 

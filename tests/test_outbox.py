@@ -15,7 +15,7 @@ from services.platform.outbox.routes import queue_name
 
 from .support import STANDARD_ORG, given_org, org_csv, run_worker, token_for
 
-IMPORT = "mutation($csv: String!) { importOrgChart(csv: $csv, sendInvitations: false) { created } }"
+IMPORT = "mutation($csv: String!) { importOrgChart(input: {csv: $csv, sendInvitations: false}) { created } }"
 PROGRESS = "{ me { progress { freezes } } }"
 DEAD_REDIS = "redis://127.0.0.1:1/0"
 

@@ -248,7 +248,7 @@ async def test_bad_work_days_are_refused_with_their_line(api, clock):
     token = token_for(people["HR1"])
     rows = [r + (quoted({"A1": "mon,funday", "A2": " , "}.get(r[0], "mon")),) for r in STANDARD_ORG]
     body = await api.call(
-        "mutation($csv: String) { importOrgChart(csv: $csv, sendInvitations: false) { updated } }",
+        "mutation($csv: String) { importOrgChart(input: {csv: $csv, sendInvitations: false}) { updated } }",
         {"csv": org_csv(rows, header=HEADER + ",work_days")},
         token=token,
     )

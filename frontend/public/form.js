@@ -1,5 +1,6 @@
 // The public feedback form: reached by the code printed as a QR code; no sign-in.
 import { gql, switchLocale, t, locale, WHAT_WENT_WRONG } from "./i18n.js";
+import * as op from "./operations.js";
 
 const main = document.getElementById("main");
 const code = new URLSearchParams(location.search).get("code") || "";
@@ -25,7 +26,7 @@ async function render() {
   document.getElementById("lang").textContent = t("other");
   let target;
   try {
-    target = (await gql("query($c: String!) { publicCode(code: $c) { firstName jobTitle location } }", { c: code })).publicCode;
+    target = (await gql(op.PublicCode, { c: code })).publicCode;
   } catch (error) { target = null; }
   if (!target) { main.innerHTML = `<section class="card"><p class="error">${t("badCode")}</p></section>`; return; }
   const form = document.createElement("form");
@@ -65,7 +66,7 @@ async function render() {
     const data = new FormData(form);
     const contact = { name: data.get("name") || null, email: data.get("email") || null, phone: data.get("phone") || null };
     try {
-      await gql("mutation($i: SubmitPublicFeedbackInput!) { submitPublicFeedback(input: $i) { received } }", { i: {
+      await gql(op.SubmitPublicFeedback, { i: {
         code, kind: data.get("kind"),
         category: data.get("kind") === "COMPLAINT" && data.get("category") ? data.get("category") : null, rating: data.get("rating") ? Number(data.get("rating")) : null,
         body: data.get("body") || null, contact: contact.name || contact.email || contact.phone ? contact : null,

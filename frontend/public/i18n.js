@@ -46,9 +46,10 @@ export function switchLocale() {
   localStorage.setItem("serviceloop.public.locale", locale);
 }
 
-export async function gql(query, variables) {
+// Operations go as persisted-document ids (operations.js, generated from frontend/operations/public/).
+export async function gql(documentId, variables) {
   const response = await fetch("/graphql", {
-    method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ query, variables }),
+    method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ documentId, variables }),
   });
   const body = await response.json();
   if (body.errors?.length) {

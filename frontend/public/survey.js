@@ -1,5 +1,6 @@
 // The follow-up survey after a resolved complaint: CSAT 1-5 and NPS 0-10, reached by its token; no sign-in.
 import { gql, switchLocale, t, locale } from "./i18n.js";
+import * as op from "./operations.js";
 
 const main = document.getElementById("main");
 const token = new URLSearchParams(location.search).get("token") || "";
@@ -8,7 +9,7 @@ async function render() {
   document.documentElement.lang = locale;
   document.getElementById("lang").textContent = t("other");
   let survey = null;
-  try { survey = (await gql("query($t: String!) { publicSurvey(token: $t) { state expiresAt } }", { t: token })).publicSurvey; }
+  try { survey = (await gql(op.PublicSurvey, { t: token })).publicSurvey; }
   catch (error) { survey = null; }
   if (!survey || survey.state !== "OPEN") {
     main.innerHTML = `<section class="card"><p>${survey?.state === "ANSWERED" ? t("surveyThanks") : t("surveyClosed")}</p></section>`;
@@ -27,7 +28,7 @@ async function render() {
     event.preventDefault();
     const data = new FormData(form);
     try {
-      await gql("mutation($i: AnswerSurveyInput!) { answerSurvey(input: $i) { state } }", { i: {
+      await gql(op.AnswerSurvey, { i: {
         token, csat: Number(data.get("csat")), nps: Number(data.get("nps")), comment: data.get("comment") || null } });
       main.innerHTML = `<section class="card"><h2>${t("surveyThanks")}</h2></section>`;
     } catch (error) {

@@ -1,5 +1,6 @@
 // The staff app: sign in (and set a password from an invitation or reset link), today's lesson (cards, scenario, quiz), reviews, progress; a manager's team view.
 import { gql, newId, ApiError } from "./api.js";
+import * as op from "./operations.js";
 import { TEXT } from "./i18n.js";
 
 const main = document.getElementById("main");
@@ -29,8 +30,8 @@ async function signIn(event) {
   event.preventDefault();
   const form = new FormData(event.target);
   try {
-    const data = await gql("mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }",
-      { e: form.get("email"), p: form.get("password") });
+    const data = await gql(op.Login,
+      { i: { email: form.get("email"), password: form.get("password") } });
     localStorage.setItem("serviceloop.token", data.login.token);
     await start();
   } catch (error) { showError(error); }
@@ -55,13 +56,14 @@ function linkFromHash() {
 
 function setPasswordView(link) {
   document.getElementById("nav").hidden = true;
-  const mutation = link.purpose === "invitation" ? "acceptInvitation" : "resetPassword";
+  const [operation, mutation] = link.purpose === "invitation"
+    ? [op.AcceptInvitation, "acceptInvitation"] : [op.ResetPassword, "resetPassword"];
   const submit = async (event) => {
     event.preventDefault();
     const form = new FormData(event.target);
     if (form.get("password") !== form.get("again")) return showError(t("passwordsDiffer"));
     try {
-      const data = await gql(`mutation($i: SetPasswordWithLinkInput!) { ${mutation}(input: $i) { token } }`,
+      const data = await gql(operation,
         { i: { token: link.token, password: form.get("password") } });
       history.replaceState(null, "", location.pathname);
       localStorage.setItem("serviceloop.token", data[mutation].token);
@@ -80,7 +82,7 @@ function forgotView() {
   const submit = async (event) => {
     event.preventDefault();
     try {
-      await gql("mutation($i: RequestPasswordResetInput!) { requestPasswordReset(input: $i) { accepted } }",
+      await gql(op.RequestPasswordReset,
         { i: { email: new FormData(event.target).get("email") } });
       main.replaceChildren(el("section", { className: "card" }, el("p", {}, t("resetSent")),
         el("button", { className: "primary", onclick: loginView }, t("signIn"))));
@@ -93,13 +95,6 @@ function forgotView() {
     el("button", { type: "button", onclick: loginView }, t("back"))));
 }
 
-const TODAY = `query($l: Locale) { today(locale: $l) {
-  date reason minutes
-  lesson { id title summary minutes cards { title body minutes } }
-  reviewItems { id kind context question options }
-  session { id completedAt passed xpAwarded }
-  progress { xp level xpForNextLevel streak longestStreak freezes doneToday } } }`;
-
 function statsCard(progress) {
   const stat = (label, value) => el("div", {}, el("b", {}, String(value)), el("span", { className: "muted" }, label));
   return el("section", { className: "card stats" },
@@ -108,7 +103,7 @@ function statsCard(progress) {
 }
 
 async function todayView() {
-  const { today } = await gql(TODAY, { l: locale() });
+  const { today } = await gql(op.Today, { l: locale() });
   const lessonCard = today.lesson
     ? el("section", { className: "card" },
         el("p", { className: "muted" }, `${t("reason")[today.reason] || ""} · ${today.minutes} ${t("minutes")}`),
@@ -132,8 +127,7 @@ function itemBlock(item, sessionId, onAnswered = () => {}) {
   block.append(...buttons);
   async function answer(choice) {
     try {
-      const { answerItem } = await gql(`mutation($i: AnswerItemInput!) { answerItem(input: $i) {
-          correct correctOption explanation xpGained } }`,
+      const { answerItem } = await gql(op.AnswerItem,
         { i: { itemId: item.id, choice, sessionId, clientMutationId: actionId(`answer:${sessionId}:${item.id}`) } });
       buttons.forEach((b, i) => { b.disabled = true; if (i === answerItem.correctOption) b.classList.add("right"); });
       if (!answerItem.correct) buttons[choice].classList.add("wrong");
@@ -145,8 +139,7 @@ function itemBlock(item, sessionId, onAnswered = () => {}) {
 }
 
 async function lessonPlayer(today) {
-  const { startLesson: session } = await gql(
-    `mutation($i: StartLessonInput!) { startLesson(input: $i) { id items { id kind context question options } } }`,
+  const { startLesson: session } = await gql(op.StartLesson,
     { i: { lessonId: today.lesson.id, clientMutationId: actionId(`start:${today.date}:${today.lesson.id}`) } });
   const steps = [...today.lesson.cards.map((card) => ({ card })), ...session.items.map((item) => ({ item }))];
   let index = 0;
@@ -164,8 +157,7 @@ async function lessonPlayer(today) {
   };
   const finish = async () => {
     try {
-      const { completeLesson } = await gql(`mutation($i: CompleteLessonInput!) { completeLesson(input: $i) {
-          passed correctCount itemCount xpGained progress { streak } } }`,
+      const { completeLesson } = await gql(op.CompleteLesson,
         { i: { sessionId: session.id, clientMutationId: actionId(`complete:${session.id}`) } });
       main.replaceChildren(el("section", { className: "card" },
         el("h2", {}, completeLesson.passed ? t("passed") : t("notPassed")),
@@ -178,10 +170,7 @@ async function lessonPlayer(today) {
 }
 
 async function teamView() {
-  const data = await gql(`query($l: Locale) {
-    employees(first: 100) { items { id name jobTitle progress { streak xp level doneToday }
-      openAssignments { lesson { title } dueDate } } }
-    lessons(locale: $l, first: 100) { items { id title topic } } }`, { l: locale() });
+  const data = await gql(op.Team, { l: locale() });
   const people = data.employees.items.filter((p) => p.id !== state.me.id);
   const rows = people.map((p) => el("tr", {},
     el("td", {}, el("input", { type: "checkbox", value: p.id, style: "width:auto" })), el("td", {}, p.name, el("div", { className: "muted" }, p.jobTitle)),
@@ -193,7 +182,7 @@ async function teamView() {
     const ids = [...main.querySelectorAll("tbody input:checked")].map((box) => box.value);
     if (!ids.length) return;
     try {
-      await gql(`mutation($i: AssignLessonInput!) { assignLesson(input: $i) { id } }`,
+      await gql(op.AssignLesson,
         { i: { employeeIds: ids, lessonId: lessonSelect.value, dueDate: due.value || null,
                clientMutationId: actionId(`assign:${lessonSelect.value}:${ids.join()}:${due.value}`) } });
       await teamView();
@@ -211,7 +200,7 @@ async function start() {
   if (link) return setPasswordView(link);
   if (!localStorage.getItem("serviceloop.token")) return loginView();
   try {
-    state.me = (await gql("{ me { id name role locale } }")).me;
+    state.me = (await gql(op.Me)).me;
   } catch (error) {
     localStorage.removeItem("serviceloop.token");
     return loginView();

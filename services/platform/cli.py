@@ -51,3 +51,12 @@ def add_common_commands(group: click.Group, build_schema) -> None:
     def export_schema(path: pathlib.Path) -> None:
         """Write the service's GraphQL SDL (schema/<service>.graphql is made this way)."""
         path.write_text(build_schema().as_str() + "\n", encoding="utf-8")
+
+    @group.command("persist-documents")
+    def persist_documents() -> None:
+        """Write gateway/persisted-documents.json and frontend/<client>/operations.js from frontend/operations/."""
+        from .graphql.persisted import generated_files
+
+        for path, text in generated_files().items():
+            path.write_text(text, encoding="utf-8")
+            click.echo(f"wrote {path}")

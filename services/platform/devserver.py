@@ -50,6 +50,7 @@ def gateway_env(settings: Settings) -> dict[str, str]:
         "SERVICELOOP_LEARNING_URL": f"http://{settings.host}:{settings.learning_port}/graphql",
         "SERVICELOOP_FEEDBACK_URL": f"http://{settings.host}:{settings.feedback_port}/graphql",
         "SERVICELOOP_CORS_ORIGINS": json.dumps(settings.allowed_origins),
+        "SERVICELOOP_GATEWAY_ARBITRARY_DOCUMENTS": "true" if settings.gateway_allows_arbitrary_documents else "false",
     }
 
 

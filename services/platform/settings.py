@@ -59,6 +59,11 @@ class Settings(BaseSettings):
     max_upload_bytes: int = 20 * 1024 * 1024
     # JSON in a request (body, GraphQL variables) nested deeper than this is refused before it is decoded.
     max_json_depth: int = 64
+    # May clients send GraphQL text, not only persisted documents' ids (frontend/operations/, see
+    # graphql/persisted.py)? Unset: the gateway takes text outside production only, the subgraphs take it
+    # (operators call them directly). true: text everywhere. false: the subgraphs too refuse it
+    # (PERSISTED_DOCUMENTS_ONLY), except from the gateway, whose query plans are text.
+    arbitrary_documents: bool | None = None
 
     log_level: str = "INFO"
     log_json: bool = False
@@ -141,6 +146,14 @@ class Settings(BaseSettings):
     @property
     def is_production(self) -> bool:
         return self.env == "production"
+
+    @property
+    def gateway_allows_arbitrary_documents(self) -> bool:
+        return self.arbitrary_documents if self.arbitrary_documents is not None else not self.is_production
+
+    @property
+    def subgraphs_refuse_text(self) -> bool:
+        return self.arbitrary_documents is False
 
     @property
     def uses_mail_catcher(self) -> bool:

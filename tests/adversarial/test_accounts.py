@@ -67,7 +67,7 @@ async def test_finding_1_hr_cannot_make_themselves_admin_by_importing_their_own_
     for dry_run in (True, False):
         # when HR imports it (or tries a dry run)
         body = await api.call(
-            "mutation($csv: String!, $dry: Boolean!) { importOrgChart(csv: $csv, dryRun: $dry) { updated } }",
+            "mutation($csv: String!, $dry: Boolean!) { importOrgChart(input: {csv: $csv, dryRun: $dry}) { updated } }",
             {"csv": org_csv(rows), "dry": dry_run},
             token=token_for(people["HR1"]),
         )
@@ -99,7 +99,7 @@ async def test_finding_1_hr_gives_and_takes_no_hr_or_admin_role_and_leaves_the_a
     for story, (rows, target, deactivate_missing) in attempts.items():
         header = HEADER + ",active" if len(rows[0]) > 9 else HEADER
         body = await api.call(
-            "mutation($csv: String!, $d: Boolean!) { importOrgChart(csv: $csv, deactivateMissing: $d) { updated } }",
+            "mutation($csv: String!, $d: Boolean!) { importOrgChart(input: {csv: $csv, deactivateMissing: $d}) { updated } }",
             {"csv": org_csv(rows, header=header), "d": deactivate_missing},
             token=hr,
         )

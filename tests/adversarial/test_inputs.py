@@ -19,7 +19,7 @@ from ..recognition_steps import ANSWER_SURVEY, ENTITIES, NPS, answer_input, give
 from ..support import HEADER, STANDARD_ORG, given_org, org_csv, token_for
 
 GATEWAY_SECRET = "gateway-secret-of-the-adversarial-tests-0123456789"
-IMPORT = "mutation($csv: String!) { importOrgChart(csv: $csv) { created } }"
+IMPORT = "mutation($csv: String!) { importOrgChart(input: {csv: $csv}) { created } }"
 LEARNING_ENTITIES = "query($r: [_Any!]!) { _entities(representations: $r) { ... on Employee { id name } } }"
 EMPLOYEES = "query($after: String) { employees(first: 2, after: $after) { items { id } } }"
 LESSONS = "query($after: String) { lessons(first: 2, after: $after) { items { id } } }"
@@ -205,7 +205,7 @@ async def test_finding_5_an_upload_at_the_import_limit_reaches_the_importer(api,
     hr = (await given_org(STANDARD_ORG[:2]))["HR1"]
     limit = get_settings().max_upload_bytes
     assert limit == 20 * 1024 * 1024
-    operations = json.dumps({"query": "mutation($f: Upload) { importOrgChart(file: $f) { created } }",
+    operations = json.dumps({"query": "mutation($f: Upload) { importOrgChart(input: {file: $f}) { created } }",
                              "variables": {"f": None}})
     # when HR uploads a file one byte over the documented 20 MB
     response = await client.post(
@@ -342,11 +342,11 @@ async def test_finding_7_a_string_sent_as_the_import_file_is_checked_as_csv(api)
     token = token_for(people["HR1"])
     before = await rows_everywhere()
     # when HR's client sends a string where the upload goes
-    error = await api.error('mutation { importOrgChart(file: "a,b") { created } }', token=token)
+    error = await api.error('mutation { importOrgChart(input: {file: "a,b"}) { created } }', token=token)
     # then it is read as the file's text and fails the header check, with a message
     assert error["extensions"]["code"] == "IMPORT_INVALID"
     assert "missing columns" in error["extensions"]["errors"][0]["message"]
-    error = await api.error("mutation($f: Upload) { importOrgChart(file: $f) { created } }", {"f": 12}, token=token)
+    error = await api.error("mutation($f: Upload) { importOrgChart(input: {file: $f}) { created } }", {"f": 12}, token=token)
     assert error["extensions"]["code"] == "IMPORT_INPUT"
     assert await rows_everywhere() == before
 
@@ -372,7 +372,7 @@ async def test_finding_7_control_characters_in_an_uploaded_csv_are_import_invali
     before = await rows_everywhere()
     bad = org_csv([*STANDARD_ORG[:2], ("N1", "Nele\x00Nurm", "n1@test.ee", "Cashier", "cashier", "CEO", "et",
                                          "Europe/Tallinn", "employee")])
-    operations = json.dumps({"query": "mutation($f: Upload) { importOrgChart(file: $f) { created } }",
+    operations = json.dumps({"query": "mutation($f: Upload) { importOrgChart(input: {file: $f}) { created } }",
                              "variables": {"f": None}})
     response = await client.post(
         "/graphql", data={"operations": operations, "map": json.dumps({"0": ["variables.f"]})},
@@ -427,7 +427,7 @@ async def test_finding_7_control_characters_in_public_and_staff_text_are_refused
                                              "contact": {"name": text, "email": None, "phone": None}}}, None),
         (feedback_api, ANSWER_SURVEY, answer_input(survey, comment=text), None),
         (feedback_api, SUBMIT, {"i": staff_input("praise", [people["A1"]], body=text)}, token_for(people["LA"])),
-        (api, "mutation($e: String!) { login(email: $e, password: \"x\") { token } }", {"e": text}, None),
+        (api, "mutation($e: String!) { login(input: {email: $e, password: \"x\"}) { token } }", {"e": text}, None),
     ]
     for client, query, variables, token in attempts:
         error = await raw_error(client, query, variables, token=token)

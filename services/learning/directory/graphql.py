@@ -207,6 +207,30 @@ class RequestPasswordResetInput:
     email: str
 
 
+@strawberry.input
+class LoginInput:
+    email: str
+    password: str
+
+
+@strawberry.input(
+    description=(
+        "The org chart as CSV: exactly one of `file` (a multipart upload, mapped to `variables.input.file`) or "
+        "`csv`. Importing the same file again changes nothing, so a retry is safe without a key."
+    )
+)
+class ImportOrgChartInput:
+    file: Upload | None = None
+    csv: str | None = None
+    dry_run: bool = strawberry.field(default=False, description="Report what would change; write nothing.")
+    deactivate_missing: bool = strawberry.field(
+        default=False, description="Deactivate active employees absent from the file."
+    )
+    send_invitations: bool = strawberry.field(
+        default=True, description="Mail new hires a link to set their password."
+    )
+
+
 @strawberry.type
 class PasswordResetRequested:
     accepted: bool = strawberry.field(
@@ -291,10 +315,10 @@ class DirectoryMutation:
             "TOO_MANY_ATTEMPTS with `retryAfterSeconds`."
         )
     )
-    async def login(self, info: Info, email: str, password: str) -> LoginResult:
+    async def login(self, info: Info, input: LoginInput) -> LoginResult:
         runtime = context(info).runtime
         principal: Principal = await directory.sign_in(
-            email=email, password=password, address=request_address(info), runtime=runtime
+            email=input.email, password=input.password, address=request_address(info), runtime=runtime
         )
         row = await directory.get(employee_id=principal.employee_id)
         return _signed_in(info, row)
@@ -379,32 +403,25 @@ class DirectoryMutation:
 
     @strawberry.mutation(
         description=(
-            "HR: import the org chart as CSV (upload `file` or pass `csv`). The whole file is validated first; "
-            "any invalid row fails the import with code IMPORT_INVALID and nothing is written. A role change the "
-            "caller may not make (see setEmployeeRole; nobody changes their own) fails it with "
+            "HR: import the org chart as CSV (upload `input.file` or pass `input.csv`). The whole file is validated "
+            "first; any invalid row fails the import with code IMPORT_INVALID and nothing is written. A role change "
+            "the caller may not make (see setEmployeeRole; nobody changes their own) fails it with "
             "ROLE_CHANGE_FORBIDDEN. `dryRun` reports what would change. `deactivateMissing` deactivates active "
             "employees absent from the file. `sendInvitations` mails new hires a link to set their password."
         )
     )
-    async def import_org_chart(
-        self,
-        info: Info,
-        file: Upload | None = None,
-        csv: str | None = None,
-        dry_run: bool = False,
-        deactivate_missing: bool = False,
-        send_invitations: bool = True,
-    ) -> ImportReport:
+    async def import_org_chart(self, info: Info, input: ImportOrgChartInput) -> ImportReport:
         principal = hr_or_admin(context(info).principal)
         await current_employee(info)
-        text = await _csv_text(file, csv, limit=context(info).runtime.settings.max_upload_bytes)
+        text = await _csv_text(input.file, input.csv, limit=context(info).runtime.settings.max_upload_bytes)
+        dry_run = input.dry_run
         report = await importer.run_import(
             text,
             dry_run=dry_run,
-            deactivate_missing=deactivate_missing,
+            deactivate_missing=input.deactivate_missing,
             now=context(info).runtime.clock.now(),
             actor=principal,
-            invite_new=send_invitations,
+            invite_new=input.send_invitations,
         )
         if report.errors:
             refused = all(e.code == ROLE_CHANGE_FORBIDDEN for e in report.errors)

@@ -6,6 +6,7 @@ import datetime as dt
 import uuid
 from collections.abc import Sequence
 
+from services.platform import database
 from services.platform.auth import throttle
 from services.platform.auth.passwords import hash_password, verify_password
 from services.platform.auth.principal import Principal, Role
@@ -34,7 +35,10 @@ def table() -> str:
 
 async def get_many(*, ids: Sequence[uuid.UUID]) -> list[dict | None]:
     """Employees by id in the order asked (None for unknown ids): one statement, for DataLoaders."""
-    rows = await Employee.raw(f"SELECT {EMPLOYEE_COLUMNS} FROM {table()} WHERE id = ANY({{}}::uuid[])", list(ids))
+    # Every request reads its caller here: asyncpg directly (platform/database.py `fetch`).
+    rows = await database.fetch(
+        Employee._meta.db, f"SELECT {EMPLOYEE_COLUMNS} FROM {table()} WHERE id = ANY($1::uuid[])", list(ids)
+    )
     by_id = {row["id"]: row for row in rows}
     return [by_id.get(i) for i in ids]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 from typing import Literal
 
@@ -46,9 +47,9 @@ class Card(BaseModel):
     title: Text
     body: Text
 
-    @property
+    @functools.cached_property
     def minutes(self) -> int:
-        """Reading time, from the longer of the two languages."""
+        """Reading time, from the longer of the two languages (kept: `today` asks for it on every call)."""
         words = max(len(self.body.et.split()), len(self.body.en.split()))
         return max(1, math.ceil(words / WORDS_PER_MINUTE))
 
@@ -105,7 +106,7 @@ class LessonContent(BaseModel):
             raise ValueError(f"lesson takes {self.minutes} minutes; at most {MAX_LESSON_MINUTES}")
         return self
 
-    @property
+    @functools.cached_property
     def minutes(self) -> int:
         return sum(c.minutes for c in self.cards) + SCENARIO_MINUTES + QUIZ_ITEM_MINUTES * len(self.quiz)
 

@@ -311,17 +311,31 @@ class DailyLessonType:
     async def review_items(self) -> list[ItemType]:
         return await _items(self.plan["review_item_ids"], self.locale)
 
+    # `session` and `progress` answer synchronously when today's plan carries their rows (it does on every repeat
+    # call of the day): graphql-core runs an object's async fields as one asyncio task each, which cost more CPU
+    # than the fields themselves (bench/README.md). Otherwise they return the loader's coroutine.
     @strawberry.field(description="Today's session on the lesson, if one was started.")
-    async def session(self, info: Info) -> LessonSessionType | None:
+    def session(self, info: Info) -> LessonSessionType | None:
         if self.plan["lesson_id"] is None:
             return None
-        row = await context(info).loaders.latest_session.load(
-            (self.employee["id"], self.plan["lesson_id"], self.plan["local_date"])
-        )
+        if "session_row" in self.plan:
+            return self._session_of(self.plan["session_row"])
+        return self._load_session(info)
+
+    async def _load_session(self, info: Info) -> LessonSessionType | None:
+        key = (self.employee["id"], self.plan["lesson_id"], self.plan["local_date"])
+        return self._session_of(await context(info).loaders.latest_session.load(key))
+
+    def _session_of(self, row: dict | None) -> LessonSessionType | None:
         return LessonSessionType.of(row, self.locale) if row else None
 
     @strawberry.field
-    async def progress(self, info: Info) -> ProgressType:
+    def progress(self, info: Info) -> ProgressType:
+        if self.plan.get("progress_row") is not None:
+            return ProgressType.from_row(self.plan["progress_row"], today=self.date)
+        return self._load_progress(info)
+
+    async def _load_progress(self, info: Info) -> ProgressType:
         row = await context(info).loaders.progress.load(self.employee["id"])
         return ProgressType.from_row(row, today=self.date)
 

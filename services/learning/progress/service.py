@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from services.platform import database
 from services.platform.clock import local_date
 from services.platform.errors import Conflict, NotFound, ValidationFailed
 from services.platform.idempotency import run_once
@@ -122,28 +123,30 @@ async def daily_plan(*, employee: dict, now: dt.datetime) -> dict:
     schedule = _schedule_columns(
         "(SELECT id FROM me)", f"(SELECT last_active_date FROM {_t(Progress)} WHERE employee = (SELECT id FROM me))"
     )
-    rows = await DailyPlan.raw(
+    # The one statement of every repeat `today`: asyncpg directly (platform/database.py `fetch`).
+    rows = await database.fetch(
+        DailyPlan._meta.db,
         f"""
-        WITH plan AS (SELECT * FROM {_t(DailyPlan)} WHERE employee = {{}} AND local_date = {{}}),
-          me AS (SELECT {{}}::uuid AS id)
+        WITH plan AS (SELECT * FROM {_t(DailyPlan)} WHERE employee = $1 AND local_date = $2),
+          me AS (SELECT $3::uuid AS id)
         SELECT
           (SELECT row_to_json(plan) FROM plan) AS plan,
           CASE WHEN NOT EXISTS (SELECT 1 FROM plan) THEN (
             SELECT json_build_object('id', a.id, 'lesson_id', a.lesson) FROM {_t(Assignment)} a
             JOIN {_t(Lesson)} l ON l.id = a.lesson AND l.active
-            WHERE a.employee = {{}} AND a.completed_at IS NULL
+            WHERE a.employee = $4 AND a.completed_at IS NULL
             ORDER BY a.due_date NULLS LAST, a.created_at LIMIT 1) END AS assigned,
           CASE WHEN NOT EXISTS (SELECT 1 FROM plan) THEN (
             SELECT coalesce(array_agg(c.item_id ORDER BY c.due), ARRAY[]::text[]) FROM (
-              SELECT item_id, due FROM {_t(ReviewCard)} WHERE employee = {{}} AND due < {{}}
+              SELECT item_id, due FROM {_t(ReviewCard)} WHERE employee = $5 AND due < $6
               ORDER BY due LIMIT {MAX_DUE_CANDIDATES}) c) END AS due_items,
           CASE WHEN NOT EXISTS (SELECT 1 FROM plan) THEN (
             SELECT coalesce(array_agg(s.lesson ORDER BY s.last), ARRAY[]::text[]) FROM (
               SELECT lesson, max(completed_at) AS last FROM {_t(LessonSession)}
-              WHERE employee = {{}} AND completed_at IS NOT NULL GROUP BY lesson) s) END AS completed,
-          (SELECT p FROM {_t(Progress)} p WHERE p.employee = {{}}) AS progress,
+              WHERE employee = $7 AND completed_at IS NOT NULL GROUP BY lesson) s) END AS completed,
+          (SELECT p FROM {_t(Progress)} p WHERE p.employee = $8) AS progress,
           {schedule},
-          (SELECT s FROM {_t(LessonSession)} s WHERE s.employee = {{}} AND s.local_date = {{}}
+          (SELECT s FROM {_t(LessonSession)} s WHERE s.employee = $9 AND s.local_date = $10
             AND s.lesson = (SELECT lesson_id FROM plan) ORDER BY s.started_at DESC LIMIT 1) AS session
         """,
         employee["id"],

@@ -45,6 +45,21 @@ class CompanyValueInput:
         return ValueDraft(name=self.name, meaning=self.meaning, behaviours=self.behaviours)
 
 
+@strawberry.input(description="Changing a value to the same text again changes nothing, so a retry is safe.")
+class UpdateCompanyValueInput:
+    id: strawberry.ID
+    name: str
+    meaning: str
+    behaviours: list[str] = strawberry.field(description="Concrete behaviours that show the value (1-8).")
+
+    def draft(self) -> ValueDraft:
+        return ValueDraft(name=self.name, meaning=self.meaning, behaviours=self.behaviours)
+
+
+@strawberry.input(description="Archiving an archived value again changes nothing, so a retry is safe.")
+class ArchiveCompanyValueInput:
+    id: strawberry.ID
+
 
 @strawberry.type
 class ValuesQuery:
@@ -63,13 +78,13 @@ class ValuesMutation:
         return CompanyValueType.from_row(await service.create(draft=input.draft()))
 
     @strawberry.mutation(description="HR/admin: change a company value.")
-    async def update_company_value(self, info: Info, id: strawberry.ID, input: CompanyValueInput) -> CompanyValueType:
+    async def update_company_value(self, info: Info, input: UpdateCompanyValueInput) -> CompanyValueType:
         hr_or_admin(context(info).principal)
         await current_employee(info)
-        return CompanyValueType.from_row(await service.update(value_id=parse_id(id), draft=input.draft()))
+        return CompanyValueType.from_row(await service.update(value_id=parse_id(input.id), draft=input.draft()))
 
     @strawberry.mutation(description="HR/admin: retire a company value from the quiz.")
-    async def archive_company_value(self, info: Info, id: strawberry.ID) -> CompanyValueType:
+    async def archive_company_value(self, info: Info, input: ArchiveCompanyValueInput) -> CompanyValueType:
         hr_or_admin(context(info).principal)
         await current_employee(info)
-        return CompanyValueType.from_row(await service.archive(value_id=parse_id(id)))
+        return CompanyValueType.from_row(await service.archive(value_id=parse_id(input.id)))

@@ -10,24 +10,26 @@ from strawberry.extensions import (
     DisableIntrospection,
     MaxAliasesLimiter,
     MaxTokensLimiter,
-    ParserCache,
     QueryDepthLimiter,
     SchemaExtension,
-    ValidationCache,
 )
 
 from ..settings import Settings
 from .federation import GatewayOnly
 from .inputs import LiteralTextRule, VariableText
+from .persisted import Documents, PersistedDocuments
 
 
-def limit_extensions(settings: Settings) -> list[Callable[[], SchemaExtension] | type[SchemaExtension]]:
-    """The schema extensions that bound what one request may ask for.
+def limit_extensions(
+    settings: Settings, persisted: PersistedDocuments
+) -> list[Callable[[], SchemaExtension] | type[SchemaExtension]]:
+    """The schema extensions that bound what one request may ask for, and the document cache.
 
     Factories, not instances: strawberry builds fresh extensions per request, so concurrent requests never
     share an extension's execution context. The depth and alias rules are built once, though: each limiter
-    instance makes new rule classes, and the validation cache is keyed on them, so per-request limiters would
-    never hit the cache (re-validating every query cost most of a request's CPU).
+    instance makes new rule classes, and a validation cache keyed on them would never hit with per-request
+    limiters (re-validating every query cost most of a request's CPU). `Documents` parses and validates each
+    distinct document once per schema (persisted.py).
     """
     rules = [
         *QueryDepthLimiter(max_depth=settings.graphql_max_depth).validation_rules,
@@ -37,8 +39,7 @@ def limit_extensions(settings: Settings) -> list[Callable[[], SchemaExtension] |
     extensions: list = [
         lambda: MaxTokensLimiter(max_token_count=settings.graphql_max_tokens),
         lambda: AddValidationRules(rules),
-        lambda: ParserCache(maxsize=256),
-        lambda: ValidationCache(maxsize=256),
+        lambda: Documents(persisted, refuse_text=settings.subgraphs_refuse_text),
         VariableText,
     ]
     if settings.is_production:

@@ -11,6 +11,7 @@ from ..settings import Settings
 from .errors import CodedSchema
 from .federation import check_representations
 from .limits import limit_extensions
+from .persisted import PersistedDocuments
 from .scalars import SCALAR_OVERRIDES
 
 
@@ -23,9 +24,12 @@ class ServiceSchema(CodedSchema):
     """The schema every service builds: pass the types and the settings."""
 
     def __init__(self, *, settings: Settings, **kwargs: Any) -> None:
+        # The trusted documents (persisted.py): the transport resolves their ids, the Documents extension keeps
+        # their parsed and validated form.
+        self.persisted_documents = PersistedDocuments.load()
         super().__init__(
             scalar_overrides=SCALAR_OVERRIDES,
-            extensions=limit_extensions(settings),
+            extensions=limit_extensions(settings, self.persisted_documents),
             federation_version=FEDERATION_VERSION,
             **kwargs,
         )

@@ -8,6 +8,8 @@
 - Size: one limit for the whole body, the upload limit plus a small envelope (REQUEST_TOO_LARGE, 413).
 - Depth: JSON nested deeper than `max_json_depth` is refused before it is decoded (REQUEST_TOO_DEEP); the
   decoder's recursion would otherwise end in an internal error.
+- Persisted documents: a request may name a trusted document by id instead of sending its text (persisted.py);
+  an unknown id is PERSISTED_DOCUMENT_NOT_FOUND (400).
 """
 
 from __future__ import annotations
@@ -19,21 +21,24 @@ from typing import Any
 
 import strawberry
 from cross_web import HTTPException
-from litestar import Request, Response
+import msgspec
+from litestar import Request, Response, get, post
 from litestar.background_tasks import BackgroundTasks
-from litestar.di import Provide
+from litestar.exceptions import NotFoundException, ValidationException
 from litestar.exceptions.http_exceptions import RequestEntityTooLarge
 from strawberry.litestar import make_graphql_controller
 from strawberry.schema.exceptions import InvalidOperationTypeError
 
 from ..errors import RequestRejected
 from ..settings import Settings
+from .persisted import requested_id
 
 UPLOAD_HEADERS = ("x-serviceloop-upload", "apollo-require-preflight")
 JSON_MEDIA_TYPE = "application/json"
 # Content types a browser may POST cross-origin without a preflight (the CORS "simple request" kinds).
 SIMPLE_MEDIA_TYPES = frozenset({"", "text/plain", "application/x-www-form-urlencoded", "multipart/form-data"})
 
+SUB_RESPONSE = "serviceloop.graphql_sub_response"
 _CODE_OF_STATUS = {404: "NOT_FOUND", 405: "METHOD_NOT_ALLOWED"}
 # A JSON string (skipped whole, brackets inside it do not count), an opening or a closing bracket.
 _JSON_TOKENS = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"|(?P<open>[\[{])|[\]}]')
@@ -86,7 +91,8 @@ def _refusal_of(exc: HTTPException) -> Response:
     return refusal(exc.status_code, _CODE_OF_STATUS.get(exc.status_code, "BAD_REQUEST"), exc.reason)
 
 
-async def _empty_response() -> Response:
+def _sub_response() -> Response:
+    """The response strawberry lets resolvers add headers, cookies and background tasks to."""
     return Response({}, background=BackgroundTasks([]))
 
 
@@ -106,10 +112,32 @@ def graphql_controller(
         multipart_uploads_enabled=True,
     )
     depth_limit = settings.max_json_depth
+    persisted = schema.persisted_documents
 
     class GraphQLController(base):  # type: ignore[misc, valid-type]
-        # strawberry builds the response object in a worker thread; it is trivial, so build it on the loop.
-        dependencies = {**base.dependencies, "response": Provide(_empty_response)}
+        # No dependency injection for the context, the root value and the sub-response: Litestar resolves
+        # sibling dependencies concurrently, in an anyio task group of three tasks per request (strawberry's own
+        # `response` even in a worker thread), which cost more CPU than the work they do (bench/README.md).
+        dependencies = {}
+
+        @post(status_code=200)
+        async def handle_http_post(self, request: Request) -> Response:
+            return await self._handle(request)
+
+        @get(raises=[ValidationException, NotFoundException])
+        async def handle_http_get(self, request: Request) -> Response:
+            return await self._handle(request)
+
+        async def _handle(self, request: Request) -> Response:
+            response = request.scope[SUB_RESPONSE] = _sub_response()
+            context = await context_getter(request)
+            context.request = request
+            context.response = response
+            return await self.execute_request(request=request, context=context, root_value=None)
+
+        async def get_sub_response(self, request: Request) -> Response:
+            # Per request (strawberry keeps it on the controller, which concurrent requests share).
+            return request.scope[SUB_RESPONSE]
 
         @property
         def graphql_ide_html(self) -> str:
@@ -127,6 +155,32 @@ def graphql_controller(
                 )
             except HTTPException as exc:
                 return _refusal_of(exc)
+
+        def should_render_graphql_ide(self, request: Any) -> bool:
+            # A GET naming a persisted document is an operation, not a visit to the IDE.
+            named = request.query_params.get("documentId") or request.query_params.get("extensions")
+            return not named and super().should_render_graphql_ide(request)
+
+        async def parse_http_body(self, request: Any) -> Any:
+            data = await super().parse_http_body(request)
+            if isinstance(data, list):  # batching is off: strawberry has refused it already
+                return data
+            named = None
+            if data.query is None:
+                # `documentId` is not kept by strawberry; the body is small (no text) and read from memory.
+                if request.method == "GET":
+                    named = {"documentId": request.query_params.get("documentId")}
+                elif (request.content_type or "").startswith(JSON_MEDIA_TYPE):
+                    named = self.decode_json(await request.get_body())
+                    named = named if isinstance(named, dict) else None
+            document_id = requested_id(named, data.extensions)
+            if document_id is not None:
+                data.query = persisted.text_of(document_id)
+            return data
+
+        def encode_json(self, data: object) -> bytes:
+            # msgspec (Litestar's own encoder): a few times faster than json.dumps on a `today`-sized answer.
+            return msgspec.json.encode(data)
 
         def decode_json(self, data: str | bytes) -> object:
             # The body, a multipart request's `operations` and `map`, and GET's `variables` all come here.
