@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import uuid
 from typing import Any
 
@@ -114,3 +115,14 @@ async def run_worker(service: str, redis_url: str, clock) -> None:
         await worker.async_run()
     finally:
         await worker.close()
+
+
+@functools.lru_cache(maxsize=1)
+def throwaway_signing_key() -> str:
+    """An RSA key for a production-mode app in a test (production refuses to start without a badge signing key)."""
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    return key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                             serialization.NoEncryption()).decode()

@@ -9,6 +9,8 @@ import subprocess
 
 import pytest
 
+from .support import throwaway_signing_key
+
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 SERVICES = ("learning", "feedback")
 COMPOSE = ROOT / "gateway" / "compose.mjs"
@@ -110,15 +112,6 @@ def _wait_until_up(url: str, process: subprocess.Popen, name: str, timeout: floa
     pytest.fail(f"{name} did not answer {url} within {timeout:.0f} s")
 
 
-def _throwaway_signing_key() -> str:
-    from cryptography.hazmat.primitives import serialization
-    from cryptography.hazmat.primitives.asymmetric import rsa
-
-    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    return key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                             serialization.NoEncryption()).decode()
-
-
 @pytest.fixture(scope="module")
 def graph(storage):
     """Both subgraphs in production mode (so `_entities` answers the gateway alone) on free ports, and the real
@@ -148,7 +141,7 @@ def graph(storage):
         "SERVICELOOP_FEEDBACK_URL": urls["feedback"],
         "SERVICELOOP_CORS_ORIGINS": '["http://127.0.0.1:8001"]',
         # Production feedback refuses to start without a badge signing key: one made for this run.
-        "SERVICELOOP_BADGE_SIGNING_KEY": _throwaway_signing_key(),
+        "SERVICELOOP_BADGE_SIGNING_KEY": throwaway_signing_key(),
     }
     processes = []
     try:

@@ -12,7 +12,7 @@ import pytest
 from services.platform.graphql import persisted
 from services.platform.settings import Settings
 
-from .support import given_org, token_for
+from .support import given_org, throwaway_signing_key, token_for
 
 MANIFEST = json.loads(persisted.MANIFEST_PATH.read_text(encoding="utf-8"))
 GATEWAY_SECRET = "gateway-secret-of-the-persisted-tests-0123456789"
@@ -129,6 +129,7 @@ def production(**overrides) -> Settings:
         "smtp_host": "mail.example.invalid",
         "app_base_url": "https://staff.example.invalid/app",
         "public_base_url": "https://feedback.example.invalid/feedback",
+        "badge_signing_key": throwaway_signing_key(),
         **overrides,
     })
 
