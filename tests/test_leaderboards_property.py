@@ -91,7 +91,7 @@ async def oracle(*, start, end, viewer_id, path, role_family, near_me, limit) ->
           SELECT id, points,
             RANK() OVER (ORDER BY points DESC) AS rank,
             DENSE_RANK() OVER (ORDER BY points DESC) AS band,
-            ROW_NUMBER() OVER (ORDER BY points DESC, name, id) AS position,
+            ROW_NUMBER() OVER (ORDER BY points DESC, id) AS position,
             count(*) OVER () AS total
           FROM board
         ), me AS (SELECT band, position FROM ranked WHERE id = {{}})

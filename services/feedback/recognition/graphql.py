@@ -220,7 +220,7 @@ class RecognitionQuery:
         family = (role_family or viewer["role_family"]) if scope == LeaderboardScope.ROLE_FAMILY else None
         path = leaderboards.team_path(viewer) if scope == LeaderboardScope.TEAM else None
         start, end = leaderboards.period_bounds(period.value, context(info).runtime.clock.now())
-        board = await leaderboards.ranking(
+        board = await leaderboards.board(
             start=start,
             end=end,
             viewer_id=viewer["id"],
@@ -228,6 +228,7 @@ class RecognitionQuery:
             role_family=family,
             near_me=near_me,
             limit=size,
+            now=context(info).runtime.clock.now(),
         )
         if near_me and board.viewer is None:
             raise ValidationFailed("You are not on this leaderboard.", code="NOT_ON_LEADERBOARD")
