@@ -155,9 +155,9 @@ async def test_a_board_costs_the_same_statements_for_3_or_30_lines(feedback_api,
 
     # when HR asks for 3 and then 30 lines, each with the person's points, level and badges
     small, large = await statements(3), await statements(30)
-    # then the viewer with the lines' people (one batch), the balances and the badges: 3 either way; the ranking
-    # comes from the kept board in Redis, not from SQL
-    assert len(small) == len(large) == 3, "\n".join(large)
+    # then the viewer, the lines' people with their name choices (one statement, which also answers their names),
+    # the balances and the badges: 4 either way; the ranking comes from the kept board in Redis, not from SQL
+    assert len(small) == len(large) == 4, "\n".join(large)
     assert not any("OVER (" in s for s in large)
 
 
