@@ -196,7 +196,7 @@ def _entries(
     entries = []
     for standing in standings:
         person = people[standing.employee]
-        shown = privacy_in_competition.name_shown(
+        shown = not person.get("missing") and privacy_in_competition.name_shown(
             principal, person=person, show_name=person["show_name"], team_board=team_board
         )
         entries.append(
@@ -297,7 +297,7 @@ class RecognitionQuery:
         people = {}
         for employee_id, row in zip(ids, rows):
             if row is None:  # left the replica since the board was kept: still ranked, never named
-                row = {"id": employee_id, "name": "", "org_path": "", "show_name": False}
+                row = {"id": employee_id, "name": "", "org_path": "", "show_name": False, "missing": True}
             else:
                 context(info).loaders.staff.prime(employee_id, {k: v for k, v in row.items() if k != "show_name"})
             people[employee_id] = row

@@ -263,7 +263,7 @@ async def rebuild(*, period: str, start: dt.datetime, end: dt.datetime, scope: S
                 pipe.zadd(board, {str(r["id"]): -r["points"] for r in rows})
                 pipe.expire(board, ttl)
             pipe.set(marker(board), "1", ex=ttl)
-            pipe.zadd(PERIODS, {f"{period}|{start.isoformat()}": time.time() + ttl}, gt=True)
+            pipe.zadd(PERIODS, {f"{period}|{start.isoformat()}": time.time() + ttl})
             pipe.zremrangebyscore(PERIODS, "-inf", time.time())
             await pipe.execute()
     log.info("rebuilt leaderboard %s (%d people)", board, len(rows))
