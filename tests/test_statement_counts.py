@@ -119,3 +119,30 @@ async def test_item_statistics_cost_two_statements_whatever_the_number_of_items(
             found = await api.ok(ITEM_STATISTICS, {"l": lesson_id}, token=token)
         assert len(found["itemStatistics"]) == len(catalogue.items_of[lesson_id])
         assert len(statements) == 2, "\n".join(statements)
+
+
+LEADERBOARD_LINES = (
+    "query($n: Boolean!, $first: Int) { leaderboard(period: WEEK, scope: ORGANISATION, nearMe: $n, first: $first) "
+    "{ total entries { rank points name nameHidden employee { id name } } me { rank name } } }"
+)
+
+
+async def test_a_leaderboard_costs_two_statements_whatever_its_length(feedback_api):
+    # given 38 people on the organisation board, the board built by a first read
+    from .recognition_steps import given_people
+
+    people = await given_people(many_people(30))
+    token = token_for(people["S015"])
+    await feedback_api.ok(LEADERBOARD_LINES, {"n": False, "first": 30}, token=token)
+
+    async def statements(near_me: bool, first: int) -> list[str]:
+        async with count_statements() as sent:
+            data = await feedback_api.ok(LEADERBOARD_LINES, {"n": near_me, "first": first}, token=token)
+        assert len(data["leaderboard"]["entries"]) == first
+        return list(sent)
+
+    # when the top 3 and the top 30, and near me with 3 and 30 lines, are asked for with names
+    for near_me in (False, True):
+        small, large = await statements(near_me, 3), await statements(near_me, 30)
+        # then the viewer and the lines' people with their name choices: the ranking and the rank come from Redis
+        assert len(small) == len(large) == 2, "\n".join(large)
