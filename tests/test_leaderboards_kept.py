@@ -160,3 +160,17 @@ async def test_an_event_delivered_twice_counts_once_on_the_kept_board(feedback_a
     # then each has 10 points on it, once
     board = await kept(f"{WEEK}:org")
     assert board[str(people["A1"]["id"])] == board[str(people["B1"]["id"])] == 10
+
+
+async def test_the_rebuild_job_warms_the_organisation_boards_once(feedback_api, storage, clock):
+    # given points this week and a Redis without boards
+    from services.feedback.recognition import jobs
+
+    people = await given_people()
+    await given_praise(people["A1"], at=NOW - dt.timedelta(hours=1))
+    # when the job runs twice
+    built = [await jobs.rebuild_leaderboards({"clock": clock}) for _ in range(2)]
+    # then the week's and the month's organisation boards were built the first time only, from PostgreSQL
+    assert built == [2, 0]
+    assert (await kept(f"{WEEK}:org"))[str(people["A1"]["id"])] == 10
+    assert (await kept("lb:month:20260301:org"))[str(people["A1"]["id"])] == 10

@@ -270,11 +270,17 @@ async def rebuild(*, period: str, start: dt.datetime, end: dt.datetime, scope: S
     return len(rows)
 
 
-async def forget_all() -> None:
-    """Drop every kept board (operators, tests): the next reads rebuild them."""
-    client = _redis()
-    async for name in client.scan_iter(match="lb:*", count=1000):
-        await client.delete(name)
+async def rebuild_current(*, now: dt.datetime) -> int:
+    """The organisation boards of the current week and month, built when missing (a cold or flushed Redis), so the
+    busiest boards are warm before anyone asks; other boards build on their first read. Returns how many were built."""
+    from .leaderboards import MONTH, WEEK, period_bounds
+
+    built = 0
+    for period in (WEEK, MONTH):
+        start, end = period_bounds(period, now)
+        if await rebuild(period=period, start=start, end=end, scope=Scope(ORGANISATION), now=now) >= 0:
+            built += 1
+    return built
 
 
 # ---------------------------------------------------------------- reading
