@@ -132,11 +132,6 @@ def marker(board: str) -> str:
     return f"{board}:ok"
 
 
-def team_scope(path: str) -> str:
-    """The team board of the subtree at `path`, named by its root (a subtree keeps its board when it moves)."""
-    return f"team:{path.rsplit('/', 1)[-1]}"
-
-
 def role_scope(family: str) -> str:
     return f"role:{family}"
 
@@ -217,16 +212,17 @@ async def staff_changed(*, before: dict | None, after: dict) -> None:
 
 @dataclass(frozen=True)
 class Scope:
-    """Which board: the scope's key part and how to select its people in the replica."""
+    """Which board: its key part and how to select its people in the replica (as scopes_of does)."""
 
     name: str
-    path: str | None = None
+    team_root: str | None = None
     role_family: str | None = None
 
     @classmethod
     def of(cls, *, path: str | None, role_family: str | None) -> "Scope":
         if path is not None:
-            return cls(team_scope(path), path=path)
+            root = path.rsplit("/", 1)[-1]
+            return cls(f"team:{root}", team_root=root)
         if role_family is not None:
             return cls(role_scope(role_family), role_family=role_family)
         return cls(ORGANISATION)
@@ -243,16 +239,17 @@ async def rebuild(*, period: str, start: dt.datetime, end: dt.datetime, scope: S
             return -1
         staff = StaffMember._meta.get_formatted_tablename()
         scores = BoardScore._meta.get_formatted_tablename()
+        # A team is everyone whose org path passes through its root: the writers' rule (scopes_of), which holds
+        # while a moved subtree's events are still arriving one by one.
         rows = await BoardScore.raw(
             f"SELECT s.id, coalesce(b.points, 0) AS points FROM {staff} s "
             f"LEFT JOIN {scores} b ON b.employee = s.id AND b.period = {{}} AND b.period_start = {{}} "
-            "WHERE s.active AND ({}::text IS NULL OR s.org_path = {} OR s.org_path LIKE {} || '/%') "
+            "WHERE s.active AND ({}::text IS NULL OR {} = ANY(string_to_array(s.org_path, '/'))) "
             "AND ({}::text IS NULL OR s.role_family = {})",
             period,
             start,
-            scope.path,
-            scope.path,
-            scope.path,
+            scope.team_root,
+            scope.team_root,
             scope.role_family,
             scope.role_family,
         )
