@@ -174,3 +174,39 @@ async def test_the_rebuild_job_warms_the_organisation_boards_once(feedback_api, 
     assert built == [2, 0]
     assert (await kept(f"{WEEK}:org"))[str(people["A1"]["id"])] == 10
     assert (await kept("lb:month:20260301:org"))[str(people["A1"]["id"])] == 10
+
+
+async def test_a_rebuild_waits_for_a_writer_in_flight_and_includes_its_points(feedback_api, storage):
+    # given a worker that has written A1's praise (holding the writers' lock) but not committed yet, while the
+    # week's board is missing (so the writer left it alone)
+    import asyncio
+
+    from services.feedback.recognition.tables import LedgerEntry
+
+    people = await given_people()
+    praise = await given_feedback(kind="praise", subjects=[people["A1"]], received_at=NOW)
+    _, payload = recorded(praise, subjects=[people["A1"]], at=NOW)
+    written, commit = asyncio.Event(), asyncio.Event()
+
+    async def worker() -> None:
+        async with LedgerEntry._meta.db.transaction():
+            await recognition.feedback_recorded(payload=payload)
+            written.set()
+            await commit.wait()
+
+    writing = asyncio.create_task(worker())
+    await written.wait()
+    # when a reader starts rebuilding the board
+    scope = kept_boards.Scope.of(path=None, role_family=None)
+    rebuilding = asyncio.create_task(
+        kept_boards.rebuild(period="week", start=utc(2026, 3, 9), end=utc(2026, 3, 16), scope=scope, now=NOW)
+    )
+    await asyncio.sleep(0.3)
+    # then it waits for the writer, and once the writer commits it builds the board with the new points
+    try:
+        assert not rebuilding.done()
+    finally:
+        commit.set()
+        await writing
+    assert await rebuilding == 8
+    assert (await kept(f"{WEEK}:org"))[str(people["A1"]["id"])] == 10
