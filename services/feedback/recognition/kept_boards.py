@@ -9,7 +9,8 @@ equal scores by member, the employee id: **ties are listed by employee id, ascen
 A board exists only whole: next to each set is a marker `<key>:ok`, and writers touch a board only while its
 marker is there. A missing marker (a new week, a flushed or cold Redis, an expired key) makes the first reader
 rebuild that board from PostgreSQL (`rebuild`); period roll-over needs no cron, and keys expire GRACE after their
-period ends.
+period ends. The `rebuild_leaderboards` job (recognition/jobs.py) warms the current organisation boards after a
+flush, for operators.
 
 Writers (the ledger's statements, org-chart moves) hold a shared advisory lock until their transaction commits and
 set absolute scores (never increments, so a retried job converges); a rebuild takes the lock exclusively, so it
