@@ -3,9 +3,12 @@
 Hypothesis draws sequences of what earns or costs points for a handful of people at instants around a week's and
 a month's start (praise, with its daily cap; first replies; acknowledgements; resolutions, pending, late or not;
 negative verdicts; loyalty windows closing, which confirms; reopenings, which reverse even confirmed points; an
-event published again under a new id). Each is handed to the real consumers. Then, for every week and month that
-has a counting entry, every scope and several viewers (near me too), the `leaderboard` the API answers equals the
-old ranking over the ledger itself (kept here as the oracle), and the migration's backfill rebuilds the same totals.
+event published again under a new id), org-chart moves (a new manager, a new role family, leaving and coming
+back), Redis flushed (the boards then rebuild from PostgreSQL) and the boards read meanwhile. Each is handed to
+the real consumers. The Redis boards of every period are built before the first event, so the workers keep them
+from then on. Then, for every week and month that has a counting entry, every scope and several viewers (near me
+too), the `leaderboard` the API answers equals the ranking over the ledger itself (kept here as the oracle), and
+the migration's backfill rebuilds the same totals.
 """
 
 from __future__ import annotations
@@ -17,7 +20,12 @@ import importlib
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import redis.asyncio as aioredis
+
 from services.feedback.directory.tables import StaffMember
+from services.learning.directory.events import employee_event
+from services.platform import redis as redis_bootstrap
+from services.platform.settings import get_settings
 from services.feedback.recognition import leaderboards
 from services.feedback.recognition import service as recognition
 from services.feedback.recognition.tables import BoardScore, LedgerEntry
@@ -43,10 +51,11 @@ EARNERS = ["A1", "A2", "LA", "MA", "B1"]
 VIEWERS = ["A1", "MA", "B1", "CEO"]
 SCOPES = ["ORGANISATION", "TEAM", "ROLE_FAMILY"]
 # Monday 30 March 2026 starts a week, Wednesday 1 April a month (UTC); Tallinn is already past midnight at 21:30.
-INSTANTS = st.sampled_from([
+INSTANT_LIST = [
     utc(2026, 3, 29, 21, 30), utc(2026, 3, 29, 23, 59), utc(2026, 3, 30, 0, 0), utc(2026, 3, 31, 23, 59),
     utc(2026, 4, 1, 0, 0), utc(2026, 4, 1, 0, 0), utc(2026, 4, 6, 12, 0),
-])
+]
+INSTANTS = st.sampled_from(INSTANT_LIST)
 WHO = st.sampled_from(EARNERS)
 EARNING = st.one_of(
     st.tuples(st.just("praise"), st.lists(WHO, min_size=1, max_size=3), INSTANTS),
@@ -60,15 +69,23 @@ SETTLING = st.one_of(
     st.tuples(st.just("reopen"), st.integers(min_value=0, max_value=5), INSTANTS),
     st.tuples(st.just("again"),),
 )
+# The org chart and the read model: staff without reports move to another manager (and maybe role family), A2
+# leaves or comes back, Redis loses everything, someone reads the boards (which rebuilds what is missing).
+MOVE = st.tuples(st.just("move"), st.sampled_from(["A1", "A2", "B1"]), st.sampled_from(["LA", "MA", "MB", "CEO"]),
+                 st.sampled_from([None, "cashier", "logistics"]))
+CHANGING = st.one_of(MOVE, MOVE, st.tuples(st.just("toggle_active"),), st.tuples(st.just("flush"),),
+                     st.tuples(st.just("open"),))
 # Points earned (some pending), some settled, windows closing (confirming the rest), a reopening (reversing
 # confirmed points), then more of everything.
 PLANS = st.builds(
-    lambda first, settled, close, reopen, after: first + settled + [("windows_close", close), reopen] + after,
-    st.lists(EARNING, min_size=2, max_size=8),
+    lambda first, changes, settled, close, reopen, after: [("open",)] + first + changes + settled
+    + [("windows_close", close), reopen] + after,
+    st.lists(st.one_of(EARNING, EARNING, CHANGING), min_size=2, max_size=8),
+    st.lists(CHANGING, min_size=1, max_size=3),
     st.lists(SETTLING, max_size=2),
     INSTANTS,
     st.tuples(st.just("reopen"), st.integers(min_value=0, max_value=5), INSTANTS),
-    st.lists(st.one_of(EARNING, SETTLING, st.tuples(st.just("windows_close"), INSTANTS)), max_size=5),
+    st.lists(st.one_of(EARNING, SETTLING, CHANGING, st.tuples(st.just("windows_close"), INSTANTS)), max_size=6),
 )
 
 
@@ -80,18 +97,18 @@ async def oracle(*, start, end, viewer_id, path, role_family, near_me, limit) ->
     rows = await LedgerEntry.raw(
         f"""
         WITH board AS (
-          SELECT s.id, s.name, coalesce(sum(l.points), 0)::int AS points
+          SELECT s.id, coalesce(sum(l.points), 0)::int AS points
           FROM {staff} s
           LEFT JOIN {ledger} l ON l.employee = s.id AND l.entry <> 'pending'
             AND l.created_at >= {{}} AND l.created_at < {{}}
           WHERE s.active AND ({{}}::text IS NULL OR s.org_path = {{}} OR s.org_path LIKE {{}} || '/%')
             AND ({{}}::text IS NULL OR s.role_family = {{}})
-          GROUP BY s.id, s.name
+          GROUP BY s.id
         ), ranked AS (
           SELECT id, points,
             RANK() OVER (ORDER BY points DESC) AS rank,
             DENSE_RANK() OVER (ORDER BY points DESC) AS band,
-            ROW_NUMBER() OVER (ORDER BY points DESC, name, id) AS position,
+            ROW_NUMBER() OVER (ORDER BY points DESC, id) AS position,
             count(*) OVER () AS total
           FROM board
         ), me AS (SELECT band, position FROM ranked WHERE id = {{}})
@@ -169,6 +186,36 @@ class Scenario:
         complaint = self.complaints[index % len(self.complaints)]
         await self.send(reopened(complaint["id"], owner=complaint["owner"]), at)
 
+    async def move(self, who: str, manager: str, family: str | None) -> None:
+        """`who` now reports to `manager` (and maybe works in another role family), as the directory announces."""
+        person, boss = self.people[who], self.people[manager]
+        if person["id"] == boss["id"]:
+            return
+        person.update(
+            manager=boss["id"], org_path=f"{boss['org_path']}/{person['id']}", version=person["version"] + 1,
+            role_family=family or person["role_family"],
+        )
+        self.last = None
+        await consume(employee_event(person), at=START)
+
+    async def toggle_active(self) -> None:
+        person = self.people["A2"]
+        person.update(active=not person["active"], version=person["version"] + 1)
+        self.last = None
+        await consume(employee_event(person), at=START)
+
+    async def flush(self) -> None:
+        """Redis loses every board (a restart without persistence, an operator's FLUSHDB)."""
+        client = aioredis.Redis.from_url(redis_bootstrap.redis_url(get_settings()))
+        await client.flushdb()
+        await client.aclose()
+
+    async def open(self) -> None:
+        """Everyone reads every board of every period drawn from: those missing are built, the rest must be right."""
+        for period in (leaderboards.WEEK, leaderboards.MONTH):
+            for start in sorted({leaderboards.period_bounds(period, at)[0] for at in INSTANT_LIST}):
+                await self.check_period(period, start)
+
     async def again(self) -> None:
         """The last event published once more (a new event id): the ledger already holds it; the boards too."""
         if self.last is not None:
@@ -186,15 +233,18 @@ class Scenario:
 
     async def check(self) -> None:
         for period, start in await self.periods():
-            self.clock.set(start + dt.timedelta(hours=1))
-            bounds = leaderboards.period_bounds(period, start)
-            for key in VIEWERS:
-                viewer = self.people[key]
-                staff = {"role": viewer["role"], "org_path": await self.org_path(viewer)}
-                for scope in SCOPES:
-                    for near_me in (False, True) if scope == "ORGANISATION" else (False,):
-                        await self.same_board(period, bounds, viewer, staff, scope, near_me)
+            await self.check_period(period, start)
         await self.backfill_rebuilds_the_same_totals()
+
+    async def check_period(self, period: str, start: dt.datetime) -> None:
+        self.clock.set(start + dt.timedelta(hours=1))
+        bounds = leaderboards.period_bounds(period, start)
+        for key in VIEWERS:
+            viewer = self.people[key]
+            staff = {"role": viewer["role"], "org_path": await self.org_path(viewer)}
+            for scope in SCOPES:
+                for near_me in (False, True) if scope == "ORGANISATION" else (False,):
+                    await self.same_board(period, bounds, viewer, staff, scope, near_me)
 
     async def org_path(self, viewer: dict) -> str:
         return (await StaffMember.select(StaffMember.org_path).where(StaffMember.id == viewer["id"]))[0]["org_path"]

@@ -180,3 +180,30 @@ async def test_a_team_page_with_every_members_figures_costs_the_same_for_5_or_50
     # then, whatever the page size: viewer and team root (one batch), the page, the team's kept figures, the members
     # in the replica, their balances, their kept figures
     assert len(small) == len(large) == 6, "\n".join(large)
+
+
+LEADERBOARD_LINES = (
+    "query($n: Boolean!, $first: Int) { leaderboard(period: WEEK, scope: ORGANISATION, nearMe: $n, first: $first) "
+    "{ total entries { rank points name nameHidden employee { id name } } me { rank name } } }"
+)
+
+
+async def test_a_leaderboard_costs_two_statements_whatever_its_length(feedback_api):
+    # given 38 people on the organisation board, the board built by a first read
+    from .recognition_steps import given_people
+
+    people = await given_people(many_people(30))
+    token = token_for(people["S015"])
+    await feedback_api.ok(LEADERBOARD_LINES, {"n": False, "first": 30}, token=token)
+
+    async def statements(near_me: bool, first: int) -> list[str]:
+        async with count_statements() as sent:
+            data = await feedback_api.ok(LEADERBOARD_LINES, {"n": near_me, "first": first}, token=token)
+        assert len(data["leaderboard"]["entries"]) == first
+        return list(sent)
+
+    # when the top 3 and the top 30, and near me with 3 and 30 lines, are asked for with names
+    for near_me in (False, True):
+        small, large = await statements(near_me, 3), await statements(near_me, 30)
+        # then the viewer and the lines' people with their name choices: the ranking and the rank come from Redis
+        assert len(small) == len(large) == 2, "\n".join(large)

@@ -12,15 +12,17 @@ import strawberry
 from strawberry.dataloader import DataLoader
 from strawberry.types import Info
 
-from services.platform.auth.guards import admin
+from services.platform.auth.guards import admin, signed_in
 from services.platform.errors import ValidationFailed
 from services.platform.graphql.context import context
 from services.platform.graphql.pagination import INSTANT_AND_ID, Page, decode_cursor, make_page, page_size
+from services.platform.idempotency import run_once
 
 from ..directory.graphql import current_staff
 from ..loyalty.graphql import Csat
+from ..platform_tables import IdempotencyRecord
 from ..team import graphql as team
-from . import badges, leaderboards, ledger, levels, rules
+from . import badges, leaderboards, ledger, levels, privacy_in_competition, rules
 
 if TYPE_CHECKING:
     from ..employee import EmployeeEntity
@@ -141,6 +143,12 @@ class LedgerEntryType:
 class MyRecognition(RecognitionType):
     """The signed-in employee's recognition, with the ledger behind it."""
 
+    @strawberry.field(
+        description="Whether your name shows on the organisation and role-family boards (your team always sees it)."
+    )
+    async def show_name_on_leaderboards(self) -> bool:
+        return await privacy_in_competition.shows_name(employee_id=self.employee_id)
+
     @strawberry.field(description="Ledger lines, newest first.")
     async def history(self, info: Info, first: int | None = None, after: str | None = None) -> Page[LedgerEntryType]:
         size = page_size(first, context(info).runtime.settings.graphql_max_page_size)
@@ -165,12 +173,42 @@ class LeaderboardScope(enum.Enum):
     ROLE_FAMILY = "role_family"
 
 
+@strawberry.enum(description="Why a per-person figure is withheld from you (recognition/privacy_in_competition.py).")
+class FigureWithheldReason(enum.Enum):
+    SMALL_GROUP = "small_group"
+
+
+@strawberry.type(description="A person's NPS in the board's period, or why it is withheld from you.")
+class BoardNps:
+    score: int | None
+    responses: int | None
+    withheld: FigureWithheldReason | None = strawberry.field(
+        description="SMALL_GROUP: fewer than 5 on this board, and you are not them, their manager, HR or admin."
+    )
+
+
 @strawberry.type
 class LeaderboardEntry:
-    rank: int = strawberry.field(description="Ties share a rank (1, 2, 2, 4).")
+    rank: int = strawberry.field(description="Ties share a rank (1, 2, 2, 4); equal points are listed by id.")
     points: int = strawberry.field(description="Points earned in the period.")
     is_me: bool
-    employee: Annotated["EmployeeEntity", strawberry.lazy("services.feedback.employee")]
+    name: str = strawberry.field(
+        description="The person's name, or 'a colleague' ('kolleeg') when they keep it off this board for you."
+    )
+    name_hidden: bool = strawberry.field(description="True when the person is shown to you as 'a colleague'.")
+    employee: Annotated["EmployeeEntity", strawberry.lazy("services.feedback.employee")] | None = strawberry.field(
+        description="Null when the name is hidden from you: nothing here tells who they are."
+    )
+    person_id: strawberry.Private[uuid.UUID]
+    withheld: strawberry.Private[privacy_in_competition.Withheld | None]
+    period: strawberry.Private[tuple[dt.datetime, dt.datetime]]
+
+    @strawberry.field(description="Per-person NPS of the board's period.")
+    async def nps(self, info: Info) -> BoardNps:
+        if self.withheld is not None:
+            return BoardNps(score=None, responses=None, withheld=FigureWithheldReason(self.withheld.value))
+        counts = await context(info).loaders.employee_nps.load((self.person_id, *self.period))
+        return BoardNps(score=counts["score"], responses=counts["responses"], withheld=None)
 
 
 @strawberry.type
@@ -191,13 +229,34 @@ def _employee(employee_id: uuid.UUID):
     return EmployeeEntity.of(employee_id)
 
 
-def _entry(standing: leaderboards.Standing) -> LeaderboardEntry:
-    return LeaderboardEntry(
-        rank=standing.rank,
-        points=standing.points,
-        is_me=standing.is_viewer,
-        employee=_employee(standing.employee),
-    )
+def _entries(
+    info: Info, standings: list[leaderboards.Standing], people: dict, *, team_board: bool, group_size: int,
+    period: tuple[dt.datetime, dt.datetime], locale: str,
+) -> list[LeaderboardEntry]:
+    """Board lines as the viewer may see them (privacy_in_competition.py decides names and figures)."""
+    principal = signed_in(context(info).principal)
+    entries = []
+    for standing in standings:
+        person = people[standing.employee]
+        shown = not person.get("missing") and privacy_in_competition.name_shown(
+            principal, person=person, show_name=person["show_name"], team_board=team_board
+        )
+        entries.append(
+            LeaderboardEntry(
+                rank=standing.rank,
+                points=standing.points,
+                is_me=standing.is_viewer,
+                name=person["name"] if shown else privacy_in_competition.a_colleague(locale),
+                name_hidden=not shown,
+                employee=_employee(standing.employee) if shown else None,
+                person_id=standing.employee,
+                withheld=privacy_in_competition.per_person_figure_withheld(
+                    principal, person=person, group_size=group_size
+                ),
+                period=period,
+            )
+        )
+    return entries
 
 
 @strawberry.type(name="PointRule")
@@ -262,7 +321,7 @@ class RecognitionQuery:
         family = (role_family or viewer["role_family"]) if scope == LeaderboardScope.ROLE_FAMILY else None
         path = leaderboards.team_path(viewer) if scope == LeaderboardScope.TEAM else None
         start, end = leaderboards.period_bounds(period.value, context(info).runtime.clock.now())
-        board = await leaderboards.ranking(
+        board = await leaderboards.board(
             start=start,
             end=end,
             viewer_id=viewer["id"],
@@ -270,9 +329,24 @@ class RecognitionQuery:
             role_family=family,
             near_me=near_me,
             limit=size,
+            now=context(info).runtime.clock.now(),
         )
         if near_me and board.viewer is None:
             raise ValidationFailed("You are not on this leaderboard.", code="NOT_ON_LEADERBOARD")
+        # The lines' people and their opt-outs in one statement; Employee.name then needs no other.
+        ids = list(dict.fromkeys([s.employee for s in board.entries] + ([board.viewer.employee] if board.viewer else [])))
+        rows = await privacy_in_competition.staff_with_visibility(ids=ids)
+        people = {}
+        for employee_id, row in zip(ids, rows):
+            if row is None:  # left the replica since the board was kept: still ranked, never named
+                row = {"id": employee_id, "name": "", "org_path": "", "show_name": False, "missing": True}
+            else:
+                context(info).loaders.staff.prime(employee_id, {k: v for k, v in row.items() if k != "show_name"})
+            people[employee_id] = row
+        lines = lambda standings: _entries(  # noqa: E731
+            info, standings, people, team_board=scope == LeaderboardScope.TEAM, group_size=board.total,
+            period=(start, end), locale=viewer["locale"],
+        )
         return Leaderboard(
             period=period,
             scope=scope,
@@ -280,8 +354,8 @@ class RecognitionQuery:
             starts_at=start,
             ends_at=end,
             total=board.total,
-            entries=[_entry(s) for s in board.entries],
-            me=_entry(board.viewer) if board.viewer else None,
+            entries=lines(board.entries),
+            me=lines([board.viewer])[0] if board.viewer else None,
         )
 
     @strawberry.field(description="How points are earned: every rule with its current and default value.")
@@ -290,8 +364,51 @@ class RecognitionQuery:
         return [PointRuleType.from_row(r) for r in await rules.stored_rules()]
 
 
+@strawberry.input
+class SetMyLeaderboardVisibilityInput:
+    show_name: bool = strawberry.field(
+        description="False: the organisation and role-family boards show you to peers as 'a colleague'."
+    )
+    client_mutation_id: str = strawberry.field(description="A UUID made by the client; a retry sends the same one.")
+
+
+@strawberry.type
+class SetMyLeaderboardVisibilityPayload:
+    show_name: bool
+    client_mutation_id: str
+
+
 @strawberry.type
 class RecognitionMutation:
+    @strawberry.mutation(
+        description=(
+            "Show or hide your name on the organisation and role-family boards (you stay ranked; your team, your "
+            "managers, HR and admin still see it). Retry-safe."
+        )
+    )
+    async def set_my_leaderboard_visibility(
+        self, info: Info, input: SetMyLeaderboardVisibilityInput
+    ) -> SetMyLeaderboardVisibilityPayload:
+        viewer = await current_staff(info)
+        now = context(info).runtime.clock.now()
+
+        async def work() -> dict:
+            await privacy_in_competition.set_show_name(employee_id=viewer["id"], show_name=input.show_name, now=now)
+            return {"show_name": input.show_name}
+
+        async with IdempotencyRecord._meta.db.transaction():
+            result = await run_once(
+                IdempotencyRecord,
+                principal_id=viewer["id"],
+                operation="setMyLeaderboardVisibility",
+                client_id=input.client_mutation_id,
+                request={"show_name": input.show_name},
+                work=work,
+            )
+        return SetMyLeaderboardVisibilityPayload(
+            show_name=result["show_name"], client_mutation_id=input.client_mutation_id
+        )
+
     @strawberry.mutation(description="Admin: change a rule's points or daily cap; awards already given stay.")
     async def set_point_rule(self, info: Info, input: SetPointRuleInput) -> PointRuleType:
         principal = admin(context(info).principal)

@@ -8,7 +8,7 @@ import uuid
 from arq import cron
 
 from ..platform_tables import OUTBOX
-from . import badges, service
+from . import badges, kept_boards, service
 
 
 @OUTBOX.handler("feedback.recorded")
@@ -57,5 +57,14 @@ async def close_loyalty_windows(ctx: dict) -> int:
     return await service.close_loyalty_windows(now=ctx["clock"].now())
 
 
-FUNCTIONS: list = [close_loyalty_windows]
+async def rebuild_leaderboards(ctx: dict) -> int:
+    """Build this week's and month's organisation boards in Redis from PostgreSQL when missing (idempotent).
+
+    For operators after a flush or on a cold Redis (enqueue `rebuild_leaderboards`); no cron needs it: a missing
+    board is built by its first reader anyway, so this only keeps that first request fast.
+    """
+    return await kept_boards.rebuild_current(now=ctx["clock"].now())
+
+
+FUNCTIONS: list = [close_loyalty_windows, rebuild_leaderboards]
 CRON_JOBS: list = [cron(close_loyalty_windows, name="close_loyalty_windows_cron", minute=0, keep_result=0)]

@@ -4,19 +4,22 @@ Every write is INSERT ... ON CONFLICT DO NOTHING on the unique (employee, rule, 
 written twice, at once or after a crash between commit and job acknowledgement, leaves one row. Rows are never
 updated or deleted; the balance is the sum of award, confirm and reverse entries (pending ones wait).
 The same statement adds what it really wrote to the leaderboards' running totals (leaderboards.count_written),
-and the team figures count the rows written in the same transaction (team/service.py count_ledger_entries).
+and the team figures count the rows written in the same transaction (team/service.py count_ledger_entries);
+and the kept Redis boards are set to the new totals before the transaction commits (kept_boards.py).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import uuid
 from dataclasses import dataclass
 
 from services.platform.clock import local_date
 
 from ..team import service as team
-from .leaderboards import count_written
+from . import kept_boards
+from .leaderboards import count_written, new_totals
 from .rules import Rule
 from .tables import LedgerEntry
 
@@ -34,8 +37,24 @@ def _t() -> str:
 
 
 def _counted(insert: str) -> str:
-    """The ledger INSERT ... RETURNING * with the rows it wrote also added to the boards, in one statement."""
-    return f"WITH written AS ({insert}), counted AS ({count_written('written')}) SELECT * FROM written"
+    """The ledger INSERT ... RETURNING * with the rows it wrote also added to the boards, in one statement; each row
+    carries the boards' new totals (`board_totals`, the same on every row)."""
+    return (
+        f"WITH written AS ({insert}), counted AS ({count_written('written')}) "
+        f"SELECT w.*, {new_totals('counted')} AS board_totals FROM written w"
+    )
+
+
+async def _write(statement: str, *args, locked: bool = False) -> list[dict]:
+    """Run a ledger write and set the kept boards to its new totals, in the caller's transaction."""
+    if not locked:
+        await kept_boards.hold_for_writing()
+    rows = await LedgerEntry.raw(statement, *args)
+    totals = rows[0].pop("board_totals") if rows else "[]"
+    for row in rows[1:]:
+        row.pop("board_totals", None)
+    await kept_boards.scores_changed(json.loads(totals) if isinstance(totals, str) else totals)
+    return rows
 
 
 # ---------------------------------------------------------------- writing
@@ -60,7 +79,7 @@ async def record(
     day = local_date(at, time_zone)
     args = [uuid.uuid4(), employee_id, rule.key, source, feedback_id, entry]
     if rule.daily_cap is None:
-        rows = await LedgerEntry.raw(
+        rows = await _write(
             _counted(
                 f"INSERT INTO {_t()} ({COLUMNS}) VALUES ({{}}, {{}}, {{}}, {{}}, {{}}, {{}}, {{}}, {{}}, {{}}) "
                 "ON CONFLICT (employee, rule, source, entry) DO NOTHING RETURNING *"
@@ -72,11 +91,13 @@ async def record(
         )
         await team.count_ledger_entries(rows)
         return rows[0] if rows else None
-    # Two awards of one rule for one employee at once would both see room under the cap: take turns.
+    # Two awards of one rule for one employee at once would both see room under the cap: take turns. The boards'
+    # lock first, as every writer takes it, so no writer waits for a cap while holding what a rebuild waits for.
+    await kept_boards.hold_for_writing()
     await LedgerEntry.raw(
         "SELECT pg_advisory_xact_lock(hashtextextended({}, 0))", f"recognition-cap:{employee_id}:{rule.key}:{day}"
     )
-    rows = await LedgerEntry.raw(
+    rows = await _write(
         _counted(
             f"INSERT INTO {_t()} ({COLUMNS}) SELECT {{}}, {{}}, {{}}, {{}}, {{}}, {{}}, "
             f"CASE WHEN (SELECT count(*) FROM {_t()} WHERE employee = {{}} AND rule = {{}} AND local_date = {{}} "
@@ -91,6 +112,7 @@ async def record(
         rule.points,
         at,
         day,
+        locked=True,
     )
     await team.count_ledger_entries(rows)
     return rows[0] if rows else None
@@ -168,7 +190,7 @@ async def settle(
             "AND c.source = p.source AND c.entry = 'confirm') THEN -p.points ELSE 0 END"
         )
         guard = "s.entry = 'reverse'"
-    rows = await LedgerEntry.raw(
+    rows = await _write(
         _counted(
             f"INSERT INTO {_t()} ({COLUMNS}) "
             f"SELECT gen_random_uuid(), p.employee, p.rule, p.source, p.feedback, '{entry}', {points}, {{}}, "

@@ -1,6 +1,6 @@
-"""Point rule values, the append-only ledger, the leaderboards' running totals, and badges."""
+"""Point rule values, the append-only ledger, the leaderboards' running totals and name visibility, and badges."""
 
-from piccolo.columns import UUID, Date, Integer, Timestamptz, Varchar
+from piccolo.columns import UUID, Boolean, Date, Integer, Timestamptz, Varchar
 from piccolo.columns.defaults.timestamptz import TimestamptzNow
 from piccolo.constraints import Unique
 from piccolo.table import Table
@@ -45,6 +45,24 @@ class BoardScore(Table, schema=SCHEMA):
     points = Integer(default=0)
 
     one_score_per_period = Unique([period, period_start, employee])
+
+
+class LeaderboardVisibility(Table, schema=SCHEMA):
+    """Whether an employee's name shows on organisation and role-family boards (recognition/privacy_in_competition.py);
+    no row: it shows."""
+
+    employee = UUID(primary_key=True)
+    show_name = Boolean(default=True)
+    updated_at = Timestamptz(default=TimestamptzNow())
+
+
+class LeaderboardVisibilityChange(Table, schema=SCHEMA):
+    """Every change an employee made to their leaderboard visibility (the audit of the opt-out)."""
+
+    id = UUID(primary_key=True)
+    employee = UUID(index=True)
+    show_name = Boolean()
+    changed_at = Timestamptz(default=TimestamptzNow())
 
 
 class Badge(Table, schema=SCHEMA):
