@@ -93,6 +93,8 @@ MATRIX: dict[str, tuple[str, ...]] = {
     "Team._entities[LA]":                      (U,   F,    OK,   OK,   F,    OK,   OK,   U),
     "Team._entities[unknown id]":              (U,   F,    F,    F,    F,    TNF,  TNF,  U),
     "Query.myRecognition":                     (U,   OK,   OK,   OK,   OK,   OK,   OK,   U),
+    # One's own name on the organisation boards: everyone signed in decides for themselves only.
+    "Mutation.setMyLeaderboardVisibility":     (U,   OK,   OK,   OK,   OK,   OK,   OK,   U),
     "Query.leaderboard":                       (U,   OK,   OK,   OK,   OK,   OK,   OK,   U),
     # A badge's credential: its holder (A1), the managers above her, HR and admin; HR and admin export them all.
     "Query.badgeCredential":                   (U,   OK,   OK,   OK,   BNF,  OK,   OK,   U),
@@ -627,6 +629,13 @@ CASES: dict[str, Case] = {
     ),
     "Team._entities[LA]": Case(lambda w: _team(w, w.id("LA")), _team_is("LA")),
     "Team._entities[unknown id]": Case(lambda w: _team(w, new_id())),
+    "Mutation.setMyLeaderboardVisibility": Case(
+        lambda w: _fixed(
+            "mutation($i: SetMyLeaderboardVisibilityInput!) { setMyLeaderboardVisibility(input: $i) { showName } }",
+            {"i": {"showName": False, "clientMutationId": str(uuid.uuid4())}},
+        ),
+        lambda d, c: _assert_eq(d["setMyLeaderboardVisibility"]["showName"], False),
+    ),
     "Query.myRecognition": Case(
         lambda w: _fixed("{ myRecognition { points pendingPoints level badges { key } history { items { id } } } }"),
         lambda d, c: _assert_eq(d["myRecognition"]["level"], 1),
