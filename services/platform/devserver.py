@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from . import database, embedded
-from .settings import Settings, environment_with, get_settings
+from .settings import DEV_GATEWAY_SECRET, Settings, environment_with, get_settings
 
 
 @dataclass(frozen=True)
@@ -38,8 +38,7 @@ SERVICES = (
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 GATEWAY_CLI = ROOT / "gateway" / "node_modules" / "@graphql-hive" / "gateway" / "dist" / "bin.js"
-# Without SERVICELOOP_GATEWAY_SECRET the local gateway and services share this one (production requires a real one).
-DEVELOPMENT_GATEWAY_SECRET = "serviceloop-development-gateway-secret"
+DEVELOPMENT_GATEWAY_SECRET = DEV_GATEWAY_SECRET
 
 
 def gateway_env(settings: Settings) -> dict[str, str]:

@@ -1,4 +1,7 @@
-"""Structured logging: JSON lines in production, readable lines in development."""
+"""Structured logging: JSON lines in production, readable lines in development; every line written while a request
+runs carries its request_id (observation.py), and while a span is current its trace_id and span_id (tracing.py).
+uvicorn's own loggers go through the same formatter; its access log is off (observation.py writes one line per
+request with more in it), so no request is logged twice."""
 
 from __future__ import annotations
 
@@ -6,8 +9,21 @@ import logging
 import sys
 
 import structlog
+from opentelemetry import trace
 
 from .settings import Settings
+
+# uvicorn configures these with handlers of their own (plain text) before the app is built.
+UVICORN_LOGGERS = ("uvicorn", "uvicorn.error", "uvicorn.access")
+
+
+def add_trace_context(logger: object, method: str, event: dict) -> dict:
+    """The current span's trace and span id (none outside a span or with tracing off)."""
+    context = trace.get_current_span().get_span_context()
+    if context.is_valid:
+        event["trace_id"] = format(context.trace_id, "032x")
+        event["span_id"] = format(context.span_id, "016x")
+    return event
 
 
 def configure_logging(settings: Settings) -> None:
@@ -17,6 +33,7 @@ def configure_logging(settings: Settings) -> None:
         structlog.stdlib.add_log_level,
         structlog.stdlib.add_logger_name,
         structlog.processors.TimeStamper(fmt="iso", utc=True),
+        add_trace_context,
     ]
     renderer = (
         structlog.processors.JSONRenderer()
@@ -42,3 +59,8 @@ def configure_logging(settings: Settings) -> None:
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(settings.log_level.upper())
+    for name in UVICORN_LOGGERS:
+        uvicorn_logger = logging.getLogger(name)
+        uvicorn_logger.handlers[:] = []
+        uvicorn_logger.propagate = True
+    logging.getLogger("uvicorn.access").disabled = True

@@ -1,5 +1,5 @@
 """A service's federation schema: coded errors, the API's DateTime, checked entity representations, and the
-per-request extensions (limits, the text rule, gateway-only federation fields)."""
+per-request extensions (limits, the text rule, gateway-only federation fields, the request's observer)."""
 
 # No `from __future__ import annotations`: strawberry reads the resolver's annotations as real types.
 from typing import Any
@@ -11,6 +11,7 @@ from ..settings import Settings
 from .errors import CodedSchema
 from .federation import check_representations
 from .limits import limit_extensions
+from .observation import ObservedOperation
 from .scalars import SCALAR_OVERRIDES
 
 
@@ -25,7 +26,7 @@ class ServiceSchema(CodedSchema):
     def __init__(self, *, settings: Settings, **kwargs: Any) -> None:
         super().__init__(
             scalar_overrides=SCALAR_OVERRIDES,
-            extensions=limit_extensions(settings),
+            extensions=[*limit_extensions(settings), ObservedOperation],
             federation_version=FEDERATION_VERSION,
             **kwargs,
         )

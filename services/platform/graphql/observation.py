@@ -1,0 +1,29 @@
+"""Tells the request's observer (platform/observation.py) which operation ran and the codes of its errors."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from strawberry.extensions import SchemaExtension
+
+from .. import observation
+from .errors import coded_error
+
+
+class ObservedOperation(SchemaExtension):
+    """Names the operation (as the document or the request names it) and collects its errors' extensions.code."""
+
+    def on_operation(self) -> Iterator[None]:
+        yield
+        record = observation.current()
+        if record is None:
+            return
+        context = self.execution_context
+        try:
+            record.operation = context.operation_name
+        except Exception:  # a document that did not parse names no operation
+            record.operation = None
+        result = context.result
+        errors = (getattr(result, "errors", None) if result is not None else None) or context.pre_execution_errors
+        for error in errors or ():
+            record.error_codes.append(str((coded_error(error).extensions or {}).get("code")))
