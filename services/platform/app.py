@@ -115,6 +115,8 @@ def build_app(
         cors_config=cors,
         request_max_body_size=settings.max_request_bytes,
         debug=False,
+        # Logging is configured once, by configure_logging; Litestar's default config would replace its handler.
+        logging_config=None,
     )
     app.state.runtime = runtime
     # Around the whole app (as Litestar wraps its own OpenTelemetry middleware), so unknown paths and refusals are

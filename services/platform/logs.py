@@ -63,4 +63,5 @@ def configure_logging(settings: Settings) -> None:
         uvicorn_logger = logging.getLogger(name)
         uvicorn_logger.handlers[:] = []
         uvicorn_logger.propagate = True
-    logging.getLogger("uvicorn.access").disabled = True
+    # uvicorn writes its access line only when this logger has a handler: none, and it does not propagate.
+    logging.getLogger("uvicorn.access").propagate = False

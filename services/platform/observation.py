@@ -11,7 +11,6 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 import structlog
-from opentelemetry import trace
 
 from . import metrics
 
@@ -90,7 +89,6 @@ def observed(app, *, service: str, access_log_on: bool):
                 operation = metrics.observe_graphql(
                     service=service, operation=record.operation, seconds=seconds, error_codes=record.error_codes
                 )
-                trace.get_current_span().set_attribute("graphql.operation.name", operation)
             metrics.HTTP_RESPONSES.labels(service, str(status)).inc()
             if access_log_on:
                 line = access_log.debug if path in PROBE_PATHS else access_log.info

@@ -18,8 +18,28 @@ from .settings import Settings
 TRACEPARENT = "traceparent"
 # Probes are asked every few seconds and say nothing about a request's path through the system.
 EXCLUDED_URLS = "healthz,readyz"
+# A delivery slice is at most 50 events (outbox DELIVERY_SLICE): the job's span links the requests behind them.
+MAX_LINKS = 50
 
 _provider = None
+
+
+def _roots_we_serve():
+    from opentelemetry.sdk.trace.sampling import Decision, Sampler, SamplingResult
+
+    class RootsWeServe(Sampler):
+        """A trace starts at a request served or a job run, never at a client call of its own: the worker polls
+        Redis 20 times a second, and each poll would be a trace."""
+
+        def should_sample(self, parent_context, trace_id, name, kind=None, attributes=None, links=None, trace_state=None):
+            if kind == trace.SpanKind.CLIENT:
+                return SamplingResult(Decision.DROP)
+            return SamplingResult(Decision.RECORD_AND_SAMPLE, attributes)
+
+        def get_description(self) -> str:
+            return "RootsWeServe"
+
+    return RootsWeServe()
 
 
 def configure(settings: Settings, *, process: str) -> bool:
@@ -36,8 +56,11 @@ def configure(settings: Settings, *, process: str) -> bool:
     from opentelemetry.sdk.resources import Resource
     from opentelemetry.sdk.trace import TracerProvider
     from opentelemetry.sdk.trace.export import BatchSpanProcessor
+    from opentelemetry.sdk.trace.sampling import ParentBased
 
-    provider = TracerProvider(resource=Resource.create({"service.name": f"serviceloop-{process}"}))
+    provider = TracerProvider(
+        resource=Resource.create({"service.name": f"serviceloop-{process}"}), sampler=ParentBased(root=_roots_we_serve())
+    )
     exporter = OTLPSpanExporter(endpoint=settings.otlp_endpoint.rstrip("/") + "/v1/traces")
     provider.add_span_processor(BatchSpanProcessor(exporter))
     trace.set_tracer_provider(provider)
@@ -69,11 +92,19 @@ def current_traceparent() -> str | None:
 
 
 @contextlib.contextmanager
-def continued(traceparent: str | None, name: str, attributes: Mapping[str, str]) -> Iterator[None]:
-    """A consumer span named `name` under the stored traceparent (a new trace without one)."""
-    parent = propagate.extract({TRACEPARENT: traceparent}) if traceparent else otel_context.Context()
+def continued(traceparents: list[str], name: str, attributes: Mapping[str, str]) -> Iterator[None]:
+    """A consumer span named `name` continuing the first stored traceparent (a new trace without one) and linked
+    to the others (a slice of events from several requests has one job)."""
+    parent = propagate.extract({TRACEPARENT: traceparents[0]}) if traceparents else otel_context.Context()
+    links = []
+    for other in traceparents[1:MAX_LINKS + 1]:
+        context = trace.get_current_span(propagate.extract({TRACEPARENT: other})).get_span_context()
+        if context.is_valid:
+            links.append(trace.Link(context))
     tracer = trace.get_tracer("serviceloop.worker")
-    with tracer.start_as_current_span(name, context=parent, kind=trace.SpanKind.CONSUMER, attributes=attributes):
+    with tracer.start_as_current_span(
+        name, context=parent, kind=trace.SpanKind.CONSUMER, attributes=attributes, links=links
+    ):
         yield
 
 

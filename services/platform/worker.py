@@ -194,7 +194,7 @@ def observed_function(service: str, job: Any) -> Any:
         metrics.JOBS_RUNNING.labels(service).inc()
         bound = structlog.contextvars.bind_contextvars(job=name, job_id=ctx.get("job_id"))
         span = (
-            tracing.continued(_traceparent_of(args), f"job {name}", {"messaging.operation.name": name})
+            tracing.continued(_traceparents_of(args), f"job {name}", {"messaging.operation.name": name})
             if tracing.enabled()
             else contextlib.nullcontext()
         )
@@ -218,12 +218,12 @@ def observed_function(service: str, job: Any) -> Any:
     return dataclasses.replace(job, coroutine=observed)
 
 
-def _traceparent_of(args: tuple) -> str | None:
-    """The traceparent an event job's first event carries (a slice's other events are from other requests)."""
+def _traceparents_of(args: tuple) -> list[str]:
+    """The traceparents an event job's events carry (one event, or a slice of them), in order, each once."""
     first = args[0] if args else None
-    if isinstance(first, list):
-        first = first[0] if first else None
-    return first.get(tracing.TRACEPARENT) if isinstance(first, dict) else None
+    events = first if isinstance(first, list) else [first]
+    found = (event.get(tracing.TRACEPARENT) for event in events if isinstance(event, dict))
+    return list(dict.fromkeys(traceparent for traceparent in found if traceparent))
 
 
 def main(service: str, build: Callable[[str, Settings], dict[str, Any]]) -> None:

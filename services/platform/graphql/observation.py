@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from opentelemetry import trace
 from strawberry.extensions import SchemaExtension
 
-from .. import observation
+from .. import metrics, observation
 from .errors import coded_error
 
 
 class ObservedOperation(SchemaExtension):
-    """Names the operation (as the document or the request names it) and collects its errors' extensions.code."""
+    """Names the operation (as the document or the request names it; on the trace's server span too) and collects
+    its errors' extensions.code."""
 
     def on_operation(self) -> Iterator[None]:
         yield
@@ -23,6 +25,8 @@ class ObservedOperation(SchemaExtension):
             record.operation = context.operation_name
         except Exception:  # a document that did not parse names no operation
             record.operation = None
+        # The request's server span (tracing on) ends with the response body, before the observer sees the end.
+        trace.get_current_span().set_attribute("graphql.operation.name", metrics.OPERATION_NAMES.label(record.operation))
         result = context.result
         errors = (getattr(result, "errors", None) if result is not None else None) or context.pre_execution_errors
         for error in errors or ():
