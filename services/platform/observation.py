@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 import structlog
 
 from . import metrics
+from .logs import access_logger
 
 REQUEST_ID_HEADER = b"x-request-id"
 # What an incoming request id may look like (a UUID, a load balancer's or the gateway's id); anything else is
@@ -21,8 +22,6 @@ _SANE_REQUEST_ID = re.compile(rb"[A-Za-z0-9._:-]{8,128}")
 GRAPHQL_PATH = "/graphql"
 # Kubernetes asks these every few seconds: logged at debug level, so the access log stays about real requests.
 PROBE_PATHS = frozenset({"/healthz", "/readyz"})
-
-access_log = structlog.get_logger("serviceloop.access")
 
 
 @dataclass(slots=True)
@@ -59,7 +58,8 @@ def request_id_of(headers: list[tuple[bytes, bytes]]) -> str:
 
 
 def observed(app, *, service: str, access_log_on: bool):
-    """`app` with every HTTP request observed (see the module's docstring)."""
+    """`app` with every HTTP request observed (see the module's docstring); build it after configure_logging."""
+    access_log = access_logger()
 
     async def observe(scope, receive, send) -> None:
         if scope["type"] != "http":
@@ -89,7 +89,7 @@ def observed(app, *, service: str, access_log_on: bool):
                 operation = metrics.observe_graphql(
                     service=service, operation=record.operation, seconds=seconds, error_codes=record.error_codes
                 )
-            metrics.HTTP_RESPONSES.labels(service, str(status)).inc()
+            metrics.count_response(service=service, status=status)
             if access_log_on:
                 line = access_log.debug if path in PROBE_PATHS else access_log.info
                 line(
