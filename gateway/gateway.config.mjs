@@ -4,6 +4,8 @@
 //   SERVICELOOP_GATEWAY_SECRET  sent to the subgraphs as X-Serviceloop-Gateway-Secret (production requires it
 //                               for _service and _entities)
 //   SERVICELOOP_CORS_ORIGINS    JSON list of browser origins allowed to call the gateway
+//   OPENTELEMETRY               (optional) OTLP/HTTP traces URL: the gateway traces with its built-in OpenTelemetry
+//                               plugin (no extra package) and sends its own span to the subgraphs as `traceparent`
 import { defineConfig } from "@graphql-hive/gateway";
 
 const env = process.env;
@@ -12,6 +14,9 @@ if (!secret) {
   throw new Error("SERVICELOOP_GATEWAY_SECRET is not set: the subgraphs would refuse the gateway's entity calls");
 }
 const origins = JSON.parse(env.SERVICELOOP_CORS_ORIGINS ?? "[]");
+// Without its own tracing the gateway passes the caller's W3C trace context through, so a traced client's request
+// still continues in the subgraphs; with it, the OpenTelemetry plugin injects the gateway's span instead.
+const forwardedTraceHeaders = env.OPENTELEMETRY ? [] : ["traceparent", "tracestate"];
 
 const transportEntries = {};
 for (const [subgraph, url] of [["learning", env.SERVICELOOP_LEARNING_URL], ["feedback", env.SERVICELOOP_FEEDBACK_URL]]) {
@@ -27,6 +32,11 @@ export const gatewayConfig = defineConfig({
       const headers = { "x-serviceloop-gateway-secret": secret };
       const authorization = request.headers.get("authorization");
       if (authorization) headers.authorization = authorization;
+      // One request id from the edge to every subgraph's log lines (the subgraphs accept a sane one, else make one).
+      for (const name of ["x-request-id", ...forwardedTraceHeaders]) {
+        const value = request.headers.get(name);
+        if (value) headers[name] = value;
+      }
       return headers;
     },
   },

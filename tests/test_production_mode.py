@@ -1,104 +1,27 @@
 """Production mode, observed from outside: real uvicorn and worker processes started with SERVICELOOP_ENV=production
 refuse default or shared keys, serve Prometheus metrics on a port of their own, export OpenTelemetry traces (to an
 OTLP/HTTP collector in this test) that follow a request through PostgreSQL and the outbox into the worker's job,
-write JSON log lines carrying the request and trace ids, and finish their work when told to stop."""
+write JSON log lines carrying the request and trace ids; through the gateway too (test_graceful_shutdown.py: the
+stop)."""
 
 from __future__ import annotations
 
-import asyncio
 import gzip
 import http.server
 import json
 import os
-import pathlib
-import signal
 import subprocess
-import sys
 import threading
-import time
 import uuid
 
-import asyncpg
 import httpx
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
 from services.platform.settings import DEV_JWT_SECRET, Settings
 
+from .process_steps import RESET, ROOT, SECRETS, free_port, production_env, start_api, start_worker, stop, wait_until
 from .support import given_org
-
-ROOT = pathlib.Path(__file__).resolve().parents[1]
-SECRETS = {
-    "SERVICELOOP_JWT_SECRET": "access-token-key-of-the-production-test-0123456789",
-    "SERVICELOOP_LINK_TOKEN_SECRET": "link-token-key-of-the-production-test-0123456789",
-    "SERVICELOOP_GATEWAY_SECRET": "gateway-key-of-the-production-test-0123456789",
-}
-RESET = "mutation RequestReset($email: String!) { requestPasswordReset(input: {email: $email}) { accepted } }"
-
-
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def production_env(storage: dict, **overrides: str) -> dict[str, str]:
-    return {
-        **os.environ,
-        **SECRETS,
-        "SERVICELOOP_ENV": "production",
-        "DATABASE_URL": storage["database_url"],
-        "REDIS_URL": storage["redis_url"],
-        "SERVICELOOP_APP_BASE_URL": "http://127.0.0.1/app",
-        "SERVICELOOP_PUBLIC_BASE_URL": "http://127.0.0.1/feedback",
-        "SERVICELOOP_LOG_LEVEL": "INFO",
-        # spans leave the process within 0.1 s (the default batches for 5 s)
-        "OTEL_BSP_SCHEDULE_DELAY": "100",
-        **overrides,
-    }
-
-
-def start_api(env: dict[str, str], port: int, log: pathlib.Path) -> subprocess.Popen:
-    """The learning API as the deployment starts it."""
-    return subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "services.learning.app:create_app", "--factory", "--host", "127.0.0.1",
-         "--port", str(port), "--no-access-log", "--no-proxy-headers"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=log.open("wb"),
-    )
-
-
-def start_worker(env: dict[str, str], log: pathlib.Path) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "services.learning.worker"], cwd=ROOT, env=env,
-                            stdout=subprocess.DEVNULL, stderr=log.open("wb"))
-
-
-def wait_until(check, process: subprocess.Popen, what: str, timeout: float = 60.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"{what}: the process exited with {process.returncode}")
-        try:
-            result = check()
-            if result:
-                return result
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.1)
-    pytest.fail(f"{what}: not within {timeout} s")
-
-
-def stop(*processes: subprocess.Popen) -> None:
-    for process in processes:
-        if process.poll() is None:
-            process.terminate()
-    for process in processes:
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
 def samples(url: str, name: str) -> dict[tuple, float]:
@@ -115,8 +38,27 @@ def sample(url: str, name: str, **labels: str) -> float:
     return sum(value for key, value in samples(url, name).items() if set(labels.items()) <= set(key))
 
 
+def _json_spans(export: dict) -> list[dict]:
+    """OTLP/JSON (ids are hex strings there)."""
+    spans = []
+    for resource_spans in export.get("resourceSpans", []):
+        resource = {a["key"]: a["value"].get("stringValue") for a in resource_spans["resource"].get("attributes", [])}
+        for scope_spans in resource_spans.get("scopeSpans", []):
+            for span in scope_spans.get("spans", []):
+                spans.append({
+                    "service": resource.get("service.name"),
+                    "trace_id": span["traceId"].lower(),
+                    "span_id": span["spanId"].lower(),
+                    "parent_id": (span.get("parentSpanId") or "").lower(),
+                    "name": span["name"],
+                    "attributes": {a["key"]: a["value"].get("stringValue") for a in span.get("attributes", [])},
+                })
+    return spans
+
+
 class Collector:
-    """An OTLP/HTTP trace receiver: decodes each export (protobuf) and keeps its spans."""
+    """An OTLP/HTTP trace receiver: decodes each export (protobuf from Python, JSON from the Node.js gateway) and
+    keeps its spans."""
 
     def __init__(self) -> None:
         from opentelemetry.proto.collector.trace.v1.trace_service_pb2 import ExportTraceServiceRequest
@@ -126,9 +68,14 @@ class Collector:
 
         class Handler(http.server.BaseHTTPRequestHandler):
             def do_POST(self) -> None:
-                body = self.rfile.read(int(self.headers["Content-Length"]))
+                body = self._body()
                 if self.headers.get("Content-Encoding") == "gzip":
                     body = gzip.decompress(body)
+                if self.headers.get("Content-Type", "").startswith("application/json"):
+                    collector.spans.extend(_json_spans(json.loads(body)))
+                    self.send_response(200)
+                    self.end_headers()
+                    return
                 export = ExportTraceServiceRequest.FromString(body)
                 for resource_spans in export.resource_spans:
                     resource = {a.key: a.value.string_value for a in resource_spans.resource.attributes}
@@ -146,6 +93,16 @@ class Collector:
                 self.send_header("Content-Type", "application/x-protobuf")
                 self.end_headers()
 
+            def _body(self) -> bytes:
+                if self.headers.get("Content-Length") is not None:
+                    return self.rfile.read(int(self.headers["Content-Length"]))
+                chunks = []  # Node.js sends its exports chunked
+                while size := int(self.rfile.readline().split(b";")[0], 16):
+                    chunks.append(self.rfile.read(size))
+                    self.rfile.readline()
+                self.rfile.readline()
+                return b"".join(chunks)
+
             def log_message(self, *args) -> None:
                 pass
 
@@ -159,7 +116,7 @@ def deployed(storage, tmp_path_factory):
     """The learning API and worker in production mode, each with its metrics port, tracing to the collector."""
     logs = tmp_path_factory.mktemp("logs")
     collector = Collector()
-    ports = {"api": _free_port(), "api_metrics": _free_port(), "worker_metrics": _free_port()}
+    ports = {"api": free_port(), "api_metrics": free_port(), "worker_metrics": free_port()}
     api = start_api(production_env(storage, SERVICELOOP_METRICS_PORT=str(ports["api_metrics"]),
                                    SERVICELOOP_OTLP_ENDPOINT=collector.url), ports["api"], logs / "api.log")
     worker = start_worker(production_env(storage, SERVICELOOP_METRICS_PORT=str(ports["worker_metrics"]),
@@ -217,7 +174,7 @@ def test_a_production_api_does_not_start_with_a_shared_key(storage, tmp_path):
     # given the link-token key set to the access-token key
     env = production_env(storage, SERVICELOOP_LINK_TOKEN_SECRET=SECRETS["SERVICELOOP_JWT_SECRET"])
     # when uvicorn starts the API
-    process = start_api(env, _free_port(), tmp_path / "api.log")
+    process = start_api(env, free_port(), tmp_path / "api.log")
     # then it exits, saying which setting to fix
     assert process.wait(timeout=60) != 0
     assert "SERVICELOOP_LINK_TOKEN_SECRET is the same as SERVICELOOP_JWT_SECRET" in (tmp_path / "api.log").read_text()
@@ -309,62 +266,41 @@ async def test_a_request_is_traced_through_postgresql_into_the_worker_job_and_lo
     assert any(s["parent_id"] in job_ids for s in trace["database"])
 
 
-async def test_sigterm_lets_a_slow_request_and_a_running_job_finish(api, storage, tmp_path):
-    from arq.jobs import Job, JobStatus
-
-    from services.platform import redis as redis_bootstrap
-    from services.platform.outbox.routes import queue_name
+async def test_a_request_through_the_gateway_is_one_trace_with_one_request_id(api, deployed, tmp_path):
+    from services.platform import devserver
 
     people = await given_org()
-    port = _free_port()
-    env = production_env(storage, SERVICELOOP_WORKER_STOP_GRACE_SECONDS="30")
-    server = start_api(env, port, tmp_path / "api.log")
-    worker = start_worker(env, tmp_path / "worker.log")
-    url = f"http://127.0.0.1:{port}"
-    blocker = await asyncpg.connect(storage["database_url"])
-    pool = await redis_bootstrap.arq_pool(storage["redis_url"])
+    collector = deployed["collector"]
+    port = free_port()
+    # given the Hive Gateway in front of the learning API, as `make run` starts it, tracing with its own plugin
+    argv = devserver.gateway_argv(Settings(host="127.0.0.1", gateway_port=port))
+    assert argv is not None, "Node.js and gateway/node_modules are needed (npm ci in gateway/)"
+    env = {**os.environ, "SERVICELOOP_GATEWAY_SECRET": SECRETS["SERVICELOOP_GATEWAY_SECRET"],
+           "SERVICELOOP_LEARNING_URL": f"{deployed['url']}/graphql",
+           "SERVICELOOP_FEEDBACK_URL": f"http://127.0.0.1:{free_port()}/graphql",
+           "OPENTELEMETRY": f"{collector.url}/v1/traces", "OTEL_BSP_SCHEDULE_DELAY": "100"}
+    gateway = subprocess.Popen(argv, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=(tmp_path / "gw.log").open("wb"))
     try:
-        wait_until(lambda: httpx.get(f"{url}/readyz", timeout=2).status_code == 200, server, "the API")
-        wait_until(lambda: b"Starting worker" in (tmp_path / "worker.log").read_bytes(), worker, "the worker")
-        # given the tables a reset request (its event) and an event delivery write to, held by another transaction
-        transaction = blocker.transaction()
-        await transaction.start()
-        await blocker.execute("LOCK TABLE learning.outbox_event, learning.processed_event IN ACCESS EXCLUSIVE MODE")
-        # and a request and a job waiting on them
-        async with httpx.AsyncClient(base_url=url, timeout=60) as http:
-            request = asyncio.create_task(http.post("/graphql", json={
-                "query": RESET, "operationName": "RequestReset", "variables": {"email": people["A1"]["email"]}}))
-            event = {"id": str(uuid.uuid4()), "topic": "directory.backfill_requested", "payload": {},
-                     "occurred_at": "2026-03-10T09:00:00+00:00", "source": "feedback"}
-            job = await pool.enqueue_job("handle_event", event, _queue_name=queue_name("learning"))
-            for _ in range(100):
-                if await job.status() == JobStatus.in_progress:
-                    break
-                await asyncio.sleep(0.1)
-            assert await job.status() == JobStatus.in_progress
-            await asyncio.sleep(0.5)  # the request is in its handler by now
-            assert not request.done()
-            # when both processes are told to stop
-            server.send_signal(signal.SIGTERM)
-            worker.send_signal(signal.SIGTERM)
-            await asyncio.sleep(1.0)
-            # then the API takes no new connections, and both wait for the work they hold
-            with pytest.raises(httpx.ConnectError):
-                await http.get("/healthz")
-            assert server.poll() is None and worker.poll() is None and not request.done()
-            # and once the tables are free, the request is answered and the job completes
-            await transaction.rollback()
-            response = await asyncio.wait_for(request, 30)
-        assert response.status_code == 200
+        url = f"http://127.0.0.1:{port}"
+        wait_until(lambda: httpx.get(f"{url}/healthcheck", timeout=2).status_code == 200, gateway, "the gateway")
+        request_id = f"edge-{uuid.uuid4()}"
+        # when a request with a request id goes through the gateway
+        response = httpx.post(f"{url}/graphql", headers={"X-Request-Id": request_id}, timeout=20,
+                              json={"query": RESET, "operationName": "RequestReset",
+                                    "variables": {"email": people["B1"]["email"]}})
         assert response.json() == {"data": {"requestPasswordReset": {"accepted": True}}}
-        # and both exit: uvicorn after its shutdown (it re-raises the SIGTERM it caught, so the exit status says
-        # SIGTERM), the worker cleanly
-        assert server.wait(timeout=30) == -signal.SIGTERM
-        assert "Application shutdown complete" in (tmp_path / "api.log").read_text()
-        assert worker.wait(timeout=30) == 0
-        result = await Job(job.job_id, pool, _queue_name=queue_name("learning")).result_info()
-        assert result is not None and result.success and result.result is True
+        # then the subgraph logs it under the same request id
+        lines = [json.loads(line) for line in deployed["api_log"].read_text().splitlines()]
+        access = [line for line in lines if line.get("event") == "request" and line.get("request_id") == request_id]
+        assert len(access) == 1
+        # and the subgraph's server span is a child of a gateway span, in the gateway's trace
+        def traced() -> dict | None:
+            subgraph = next((s for s in collector.spans if s["trace_id"] == access[0]["trace_id"]
+                             and s["service"] == "serviceloop-learning-api" and s["name"].startswith("POST")), None)
+            parents = [s for s in collector.spans if subgraph and s["span_id"] == subgraph["parent_id"]]
+            return {"subgraph": subgraph, "parent": parents[0]} if parents else None
+
+        trace = wait_until(traced, gateway, "the gateway's trace", timeout=20)
+        assert not trace["parent"]["service"].startswith("serviceloop-")
     finally:
-        await blocker.close()
-        await pool.aclose()
-        stop(server, worker)
+        stop(gateway)

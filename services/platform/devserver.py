@@ -49,6 +49,9 @@ def gateway_env(settings: Settings) -> dict[str, str]:
         "SERVICELOOP_LEARNING_URL": f"http://{settings.host}:{settings.learning_port}/graphql",
         "SERVICELOOP_FEEDBACK_URL": f"http://{settings.host}:{settings.feedback_port}/graphql",
         "SERVICELOOP_CORS_ORIGINS": json.dumps(settings.allowed_origins),
+        # With SERVICELOOP_OTLP_ENDPOINT the gateway traces too (Hive Gateway's own OpenTelemetry, OTLP/HTTP; its
+        # exporter wants the full traces URL) and sends its span as the subgraph requests' traceparent.
+        **({"OPENTELEMETRY": settings.otlp_endpoint.rstrip("/") + "/v1/traces"} if settings.otlp_endpoint else {}),
     }
 
 
@@ -244,6 +247,8 @@ def main() -> None:
     settings = get_settings()
     print("Serviceloop: starting storage" + (" (embedded PostgreSQL and Redis)" if settings.embedded_database else ""))
     env = environment_with(**_storage_env(settings), **gateway_env(settings))
+    # One metrics port per process: the children share this environment, so they would all ask for the same one.
+    env.pop("SERVICELOOP_METRICS_PORT", None)
     import asyncio
 
     asyncio.run(database.ensure_database(env["DATABASE_URL"]))
