@@ -59,10 +59,11 @@ def start_worker(env: dict[str, str], log: pathlib.Path) -> subprocess.Popen:
                             stdout=subprocess.DEVNULL, stderr=log.open("wb"))
 
 
-def wait_until(check, process: subprocess.Popen, what: str, timeout: float = 60.0):
+def wait_until(check, process: subprocess.Popen | None, what: str, timeout: float = 60.0):
+    """`check()`'s first true result, failing when `process` (if given) exits or the time runs out."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        if process.poll() is not None:
+        if process is not None and process.poll() is not None:
             pytest.fail(f"{what}: the process exited with {process.returncode}")
         try:
             result = check()

@@ -188,10 +188,12 @@ async def test_a_graphql_request_is_measured_by_operation_and_its_errors_by_code
                                                   "variables": {"email": people["A1"]["email"]}})
         await http.post("/graphql", json={"query": "{ __typename }"})
         broken = await http.post("/graphql", json={"query": "query Broken { noSuchField }"})
+        refused = await http.post("/graphql", content=b"{}", headers={"Content-Type": "text/plain"})
         # then the public port serves no metrics
         assert (await http.get("/metrics")).status_code == 404
     assert reset.json() == {"data": {"requestPasswordReset": {"accepted": True}}}
     assert broken.json()["errors"][0]["extensions"]["code"] == "GRAPHQL_VALIDATION_FAILED"
+    assert refused.json()["errors"][0]["extensions"]["code"] == "PREFLIGHT_REQUIRED"
     # and the metrics port has a latency histogram per operation name, and the errors by code
     metrics = deployed["api_metrics"]
     histogram = "serviceloop_graphql_request_duration_seconds"
@@ -200,26 +202,16 @@ async def test_a_graphql_request_is_measured_by_operation_and_its_errors_by_code
     assert sample(metrics, f"{histogram}_count", service="learning", operation="anonymous") >= 1
     assert sample(metrics, "serviceloop_graphql_errors_total", service="learning", operation="Broken",
                   code="GRAPHQL_VALIDATION_FAILED") >= 1
+    assert sample(metrics, "serviceloop_graphql_errors_total", service="learning", operation="anonymous",
+                  code="PREFLIGHT_REQUIRED") >= 1  # refused by the transport, before any operation
     assert sample(metrics, "serviceloop_graphql_errors_total", operation="RequestReset") == 0
     # and the worker counts the jobs it ran (the reset's event delivered) by name and outcome, and the relay lag
     wait_until(lambda: sample(deployed["worker_metrics"], "serviceloop_job_duration_seconds_count",
-                              job="handle_events", outcome="success") >= 1, subprocess_alive, "the event job")
+                              job="handle_events", outcome="success") >= 1, None, "the event job")
     assert sample(deployed["worker_metrics"], "serviceloop_outbox_relay_lag_seconds_count", service="learning") >= 1
     wait_until(lambda: sample(deployed["worker_metrics"], "serviceloop_outbox_measured_timestamp_seconds") > 0,
-               subprocess_alive, "the outbox measurement", timeout=10)
+               None, "the outbox measurement", timeout=10)
     assert sample(deployed["worker_metrics"], "serviceloop_outbox_backlog_events", service="learning") >= 0
-
-
-class _Alive:
-    """wait_until's process argument where the process is the fixture's (its health is checked there)."""
-
-    returncode = None
-
-    def poll(self):
-        return None
-
-
-subprocess_alive = _Alive()
 
 
 async def test_a_request_is_traced_through_postgresql_into_the_worker_job_and_logged_with_its_ids(api, deployed):
@@ -258,7 +250,7 @@ async def test_a_request_is_traced_through_postgresql_into_the_worker_job_and_lo
         database = [s for s in same if s["attributes"].get("db.system") == "postgresql"]
         return {"requests": requests, "jobs": jobs, "database": database} if requests and jobs and database else None
 
-    trace = wait_until(traced, subprocess_alive, "the trace", timeout=20)
+    trace = wait_until(traced, None, "the trace", timeout=20)
     assert [s["attributes"]["graphql.operation.name"] for s in trace["requests"]] == ["RequestReset"]
     assert any(s["service"] == "serviceloop-learning-api" for s in trace["database"])
     # the job continues the request's trace, and its own statements (marking the event processed) are under it
