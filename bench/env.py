@@ -16,6 +16,8 @@ BENCH_DATABASE = "serviceloop_bench"
 # Tokens are signed and checked with this secret by the runner and by the servers it starts (the servers run
 # with SERVICELOOP_ENV=production, which refuses the development secret).
 BENCH_JWT_SECRET = "serviceloop-benchmark-secret-not-for-production-use"
+# Production keys mailed links with a key of its own (never the access tokens' key).
+BENCH_LINK_TOKEN_SECRET = "serviceloop-benchmark-link-token-secret-not-for-production-use"
 # Production servers refuse to start without a federation gateway secret (nothing in a benchmark sends it).
 BENCH_GATEWAY_SECRET = "serviceloop-benchmark-gateway-secret-not-for-production-use"
 
@@ -42,6 +44,7 @@ def configure() -> None:
         os.environ["DATABASE_URL"] = urllib.parse.urlunsplit(parts._replace(path=f"/{database_name}"))
     os.environ.setdefault("SERVICELOOP_JWT_SECRET", BENCH_JWT_SECRET)
     os.environ.setdefault("SERVICELOOP_GATEWAY_SECRET", BENCH_GATEWAY_SECRET)
+    os.environ.setdefault("SERVICELOOP_LINK_TOKEN_SECRET", BENCH_LINK_TOKEN_SECRET)
     # Production also wants a mail server and the link addresses; the benchmarks send no mail.
     os.environ.setdefault("SERVICELOOP_SMTP_HOST", "127.0.0.1")
     os.environ.setdefault("SERVICELOOP_APP_BASE_URL", "http://127.0.0.1:8001/app")

@@ -6,6 +6,8 @@
 //   SERVICELOOP_CORS_ORIGINS    JSON list of browser origins allowed to call the gateway
 //   SERVICELOOP_GATEWAY_ARBITRARY_DOCUMENTS  "true": clients may send GraphQL text besides persisted documents'
 //                               ids (`make run` says true outside production; unset: ids only)
+//   OPENTELEMETRY               (optional) OTLP/HTTP traces URL: the gateway traces with its built-in OpenTelemetry
+//                               plugin (no extra package) and sends its own span to the subgraphs as `traceparent`
 // Persisted documents: gateway/persisted-documents.json (`sha256:<hex>` -> text, generated from
 // frontend/operations/ by `make schema`, see services/platform/graphql/persisted.py). A request names one by
 // `documentId` (body or GET parameter) or Apollo's `extensions.persistedQuery.sha256Hash`.
@@ -20,6 +22,9 @@ if (!secret) {
 const origins = JSON.parse(env.SERVICELOOP_CORS_ORIGINS ?? "[]");
 const documents = JSON.parse(readFileSync(new URL("./persisted-documents.json", import.meta.url), "utf8"));
 const ID_PREFIX = "sha256:";
+// Without its own tracing the gateway passes the caller's W3C trace context through, so a traced client's request
+// still continues in the subgraphs; with it, the OpenTelemetry plugin injects the gateway's span instead.
+const forwardedTraceHeaders = env.OPENTELEMETRY ? [] : ["traceparent", "tracestate"];
 
 const transportEntries = {};
 for (const [subgraph, url] of [["learning", env.SERVICELOOP_LEARNING_URL], ["feedback", env.SERVICELOOP_FEEDBACK_URL]]) {
@@ -35,6 +40,11 @@ export const gatewayConfig = defineConfig({
       const headers = { "x-serviceloop-gateway-secret": secret };
       const authorization = request.headers.get("authorization");
       if (authorization) headers.authorization = authorization;
+      // One request id from the edge to every subgraph's log lines (the subgraphs accept a sane one, else make one).
+      for (const name of ["x-request-id", ...forwardedTraceHeaders]) {
+        const value = request.headers.get(name);
+        if (value) headers[name] = value;
+      }
       return headers;
     },
   },

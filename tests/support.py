@@ -126,3 +126,22 @@ def throwaway_signing_key() -> str:
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     return key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
                              serialization.NoEncryption()).decode()
+
+
+def production_settings(*, gateway_secret: str, **overrides: Any):
+    """Settings of a production-mode app that starts (a key per purpose, mail, public URLs) and reaches no storage."""
+    from services.platform.settings import Settings
+
+    return Settings(**{
+        "env": "production",
+        "database_url": "postgresql://nobody@127.0.0.1:1/none",
+        "redis_url": "redis://127.0.0.1:1/0",
+        "jwt_secret": "a-real-secret-for-this-test-only-0123456789",
+        "link_token_secret": "the-link-token-secret-of-this-test-0123456789",
+        "gateway_secret": gateway_secret,
+        "badge_signing_key": throwaway_signing_key(),
+        "smtp_host": "mail.example.invalid",
+        "app_base_url": "https://staff.example.invalid/app",
+        "public_base_url": "https://feedback.example.invalid/feedback",
+        **overrides,
+    })

@@ -180,7 +180,7 @@ def test_production_refuses_to_start_without_a_signing_key(tmp_path):
 
     production = dict(env="production", database_url="postgresql://nobody@127.0.0.1:1/none",
                       redis_url="redis://127.0.0.1:1/0", jwt_secret="a-real-secret-for-this-test-only-0123456789",
-                      smtp_host="mail.example.invalid", app_base_url="https://staff.example.invalid/app",
+                      link_token_secret="the-link-token-secret-of-this-test-0123456789", smtp_host="mail.example.invalid", app_base_url="https://staff.example.invalid/app",
                       public_base_url="https://feedback.example.invalid/feedback", gateway_secret="g" * 40,
                       data_dir=tmp_path)
     # given production settings without a key: the feedback service does not start, and makes no key of its own

@@ -108,6 +108,7 @@ def production_settings() -> Settings:
         database_url="postgresql://nobody@127.0.0.1:1/none",
         redis_url="redis://127.0.0.1:1/0",
         jwt_secret="a-real-secret-for-this-test-only-0123456789",
+        link_token_secret="the-link-token-secret-of-this-test-0123456789",
         smtp_host="mail.example.invalid",
         app_base_url="https://staff.example.invalid/app",
         public_base_url="https://feedback.example.invalid/feedback",

@@ -84,6 +84,7 @@ def test_each_subgraph_pins_a_federation_version_the_composition_accepts():
 
 GATEWAY_SECRET = "the-gateway-secret-of-the-graph-test-0123456789"
 JWT_SECRET = "the-jwt-secret-of-the-graph-test-0123456789abcdef"
+LINK_TOKEN_SECRET = "the-link-token-secret-of-the-graph-test-0123456789"
 
 
 def _free_port() -> int:
@@ -131,6 +132,7 @@ def graph(storage):
         **os.environ,
         "SERVICELOOP_ENV": "production",
         "SERVICELOOP_JWT_SECRET": JWT_SECRET,
+        "SERVICELOOP_LINK_TOKEN_SECRET": LINK_TOKEN_SECRET,
         "SERVICELOOP_GATEWAY_SECRET": GATEWAY_SECRET,
         "DATABASE_URL": storage["database_url"],
         "REDIS_URL": storage["redis_url"],
@@ -160,7 +162,7 @@ def graph(storage):
         gateway = subprocess.Popen(argv, cwd=ROOT, env={**env, "SERVICELOOP_GATEWAY_ARBITRARY_DOCUMENTS": "true"})
         processes.append(gateway)
         _wait_until_up(f"http://127.0.0.1:{ports['gateway']}/healthcheck", gateway, "the gateway")
-        settings = Settings(env="production", jwt_secret=JWT_SECRET, database_url=storage["database_url"],
+        settings = Settings(env="production", jwt_secret=JWT_SECRET, link_token_secret=LINK_TOKEN_SECRET, database_url=storage["database_url"],
                             redis_url=storage["redis_url"], smtp_host="127.0.0.1",
                             app_base_url="http://x/app", public_base_url="http://x/feedback")
 

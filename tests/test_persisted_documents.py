@@ -12,7 +12,7 @@ import pytest
 from services.platform.graphql import persisted
 from services.platform.settings import Settings
 
-from .support import given_org, throwaway_signing_key, token_for
+from .support import given_org, production_settings, token_for
 
 MANIFEST = json.loads(persisted.MANIFEST_PATH.read_text(encoding="utf-8"))
 GATEWAY_SECRET = "gateway-secret-of-the-persisted-tests-0123456789"
@@ -120,18 +120,7 @@ async def test_a_persisted_document_is_parsed_and_validated_once(storage, clock,
 
 
 def production(**overrides) -> Settings:
-    return Settings(**{
-        "env": "production",
-        "database_url": "postgresql://nobody@127.0.0.1:1/none",
-        "redis_url": "redis://127.0.0.1:1/0",
-        "jwt_secret": "a-real-secret-for-this-test-only-0123456789",
-        "gateway_secret": GATEWAY_SECRET,
-        "smtp_host": "mail.example.invalid",
-        "app_base_url": "https://staff.example.invalid/app",
-        "public_base_url": "https://feedback.example.invalid/feedback",
-        "badge_signing_key": throwaway_signing_key(),
-        **overrides,
-    })
+    return production_settings(gateway_secret=GATEWAY_SECRET, **overrides)
 
 
 @pytest.mark.parametrize("service", ["learning", "feedback"])

@@ -14,7 +14,7 @@ from litestar.config.cors import CORSConfig
 from litestar.static_files import create_static_files_router
 from piccolo.engine import engine_finder
 
-from . import database
+from . import database, metrics, tracing
 from . import redis as redis_bootstrap
 from .auth.revocation import TokenStates
 from .auth.tokens import principal_from_header
@@ -26,6 +26,7 @@ from .graphql.ide import STATIC_DIR, render_graphiql
 from .graphql.transport import UPLOAD_HEADERS, graphql_controller
 from .health import healthz, readyz
 from .logs import configure_logging
+from .observation import observed
 from .runtime import Runtime
 from .settings import Settings, get_settings
 
@@ -48,6 +49,7 @@ def build_app(
     own plain HTTP handlers (no sign-in)."""
     settings = settings or get_settings()
     configure_logging(settings)
+    tracing_on = tracing.configure(settings, process=f"{service}-api")
     gateway_secret = required_gateway_secret(settings)
     runtime = Runtime(
         service=service,
@@ -62,11 +64,14 @@ def build_app(
         await database.prepare(settings)
         await database.open_pool(runtime.engine, settings)
         runtime.redis_url = await redis_bootstrap.prepare(settings)
+        metrics.serve(settings)
         try:
             yield
         finally:
+            # uvicorn runs this after SIGTERM once it has stopped accepting and in-flight requests have finished.
             await runtime.close_arq()
             await database.close_pool(runtime.engine)
+            tracing.flush()
 
     async def context_getter(request: Request) -> RequestContext:
         caller, error = None, None
@@ -110,6 +115,13 @@ def build_app(
         cors_config=cors,
         request_max_body_size=settings.max_request_bytes,
         debug=False,
+        # Logging is configured once, by configure_logging; Litestar's default config would replace its handler.
+        logging_config=None,
     )
     app.state.runtime = runtime
+    # Around the whole app (as Litestar wraps its own OpenTelemetry middleware), so unknown paths and refusals are
+    # observed too; the trace's server span, when tracing is on, encloses the observer so log lines carry its id.
+    app.asgi_handler = observed(app.asgi_handler, service=service, access_log_on=settings.access_log)
+    if tracing_on:
+        app.asgi_handler = tracing.server_middleware(app.asgi_handler)
     return app

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from . import database, embedded
-from .settings import Settings, environment_with, get_settings
+from .settings import DEV_GATEWAY_SECRET, Settings, environment_with, get_settings
 
 
 @dataclass(frozen=True)
@@ -38,8 +38,7 @@ SERVICES = (
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 GATEWAY_CLI = ROOT / "gateway" / "node_modules" / "@graphql-hive" / "gateway" / "dist" / "bin.js"
-# Without SERVICELOOP_GATEWAY_SECRET the local gateway and services share this one (production requires a real one).
-DEVELOPMENT_GATEWAY_SECRET = "serviceloop-development-gateway-secret"
+DEVELOPMENT_GATEWAY_SECRET = DEV_GATEWAY_SECRET
 
 
 def gateway_env(settings: Settings) -> dict[str, str]:
@@ -51,6 +50,9 @@ def gateway_env(settings: Settings) -> dict[str, str]:
         "SERVICELOOP_FEEDBACK_URL": f"http://{settings.host}:{settings.feedback_port}/graphql",
         "SERVICELOOP_CORS_ORIGINS": json.dumps(settings.allowed_origins),
         "SERVICELOOP_GATEWAY_ARBITRARY_DOCUMENTS": "true" if settings.gateway_allows_arbitrary_documents else "false",
+        # With SERVICELOOP_OTLP_ENDPOINT the gateway traces too (Hive Gateway's own OpenTelemetry, OTLP/HTTP; its
+        # exporter wants the full traces URL) and sends its span as the subgraph requests' traceparent.
+        **({"OPENTELEMETRY": settings.otlp_endpoint.rstrip("/") + "/v1/traces"} if settings.otlp_endpoint else {}),
     }
 
 
@@ -246,6 +248,8 @@ def main() -> None:
     settings = get_settings()
     print("Serviceloop: starting storage" + (" (embedded PostgreSQL and Redis)" if settings.embedded_database else ""))
     env = environment_with(**_storage_env(settings), **gateway_env(settings))
+    # One metrics port per process: the children share this environment, so they would all ask for the same one.
+    env.pop("SERVICELOOP_METRICS_PORT", None)
     import asyncio
 
     asyncio.run(database.ensure_database(env["DATABASE_URL"]))

@@ -1,8 +1,9 @@
 """Tokens for links we mail (survey, invitation, password reset): an HMAC of the item's id, never stored.
 
-Each purpose has a key of its own, derived from the service secret, so a token of one purpose never passes as
-another's; the database keeps only the token's sha256, and whoever needs the link again (the worker mailing it)
-derives it from the id. Rotating SERVICELOOP_JWT_SECRET voids every open link.
+Each purpose has a key of its own, derived from the link-token key (SERVICELOOP_LINK_TOKEN_SECRET, never the access
+tokens' key in production), so a token of one purpose never passes as another's; the database keeps only the token's
+sha256, and whoever needs the link again (the worker mailing it) derives it from the id. Rotating the link-token key
+voids every open link.
 """
 
 from __future__ import annotations
@@ -16,8 +17,7 @@ from .settings import get_settings
 
 
 def _key(purpose: str) -> bytes:
-    secret = get_settings().jwt_secret.get_secret_value().encode()
-    return hmac.new(secret, f"serviceloop:{purpose}".encode(), hashlib.sha256).digest()
+    return hmac.new(get_settings().link_token_key, f"serviceloop:{purpose}".encode(), hashlib.sha256).digest()
 
 
 def link_token(purpose: str, item_id: uuid.UUID) -> str:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import functools
+import hashlib
+import hmac
 import ipaddress
 import pathlib
 import urllib.parse
@@ -13,6 +15,10 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = pathlib.Path(__file__).resolve().parents[2]
 DEV_JWT_SECRET = "serviceloop-development-secret-change-me-in-production"
+# Without SERVICELOOP_GATEWAY_SECRET the local gateway and services share this one (production requires a real one).
+DEV_GATEWAY_SECRET = "serviceloop-development-gateway-secret"
+# Production secrets are at least this long (`openssl rand -hex 32` gives 64 characters).
+MIN_SECRET_LENGTH = 32
 REQUEST_ENVELOPE_BYTES = 1024 * 1024
 LOOPBACK_NAMES = ("127.0.0.1", "localhost")
 
@@ -35,8 +41,13 @@ class Settings(BaseSettings):
     db_pool_min: int = 1
     db_pool_max: int = 10
 
+    # One key per purpose. jwt_secret signs access tokens; link_token_secret keys the links we mail (surveys,
+    # invitations, password resets; link_tokens.py). Production refuses a key shared between purposes or equal to a
+    # development default (see _production_needs_real_secrets); outside production an unset link_token_secret is
+    # derived from jwt_secret, so development and tests need no configuration.
     jwt_secret: SecretStr = SecretStr(DEV_JWT_SECRET)
     jwt_ttl_minutes: int = 12 * 60
+    link_token_secret: SecretStr | None = None
 
     host: str = "127.0.0.1"
     # Browser origins allowed to call the GraphQL endpoints (the staff app talks to both services); unset: the
@@ -67,6 +78,18 @@ class Settings(BaseSettings):
 
     log_level: str = "INFO"
     log_json: bool = False
+    # One line per request (method, path, status, duration, GraphQL operation, request id); see logs.py.
+    access_log: bool = True
+
+    # Prometheus metrics (metrics.py) on a port of their own, never on the public API port; unset: not served.
+    # Each process (API, worker) is given its own port.
+    metrics_port: int | None = None
+    metrics_host: str = "0.0.0.0"
+    # OpenTelemetry traces (tracing.py) go to this OTLP/HTTP endpoint (e.g. http://collector:4318); unset: off.
+    otlp_endpoint: str | None = None
+    # A worker told to stop (SIGTERM) takes no new jobs and lets its running ones finish for this long; jobs still
+    # running then are cancelled and run again by another worker (arq re-queues a cancelled job).
+    worker_stop_grace_seconds: float = Field(default=20.0, ge=0)
 
     # Mail: through this SMTP server when smtp_host is set, else the local mail catcher `make run` starts.
     smtp_host: str | None = None
@@ -156,6 +179,13 @@ class Settings(BaseSettings):
         return self.arbitrary_documents is False
 
     @property
+    def link_token_key(self) -> bytes:
+        """The key of mailed link tokens: its own setting, else (outside production) derived from jwt_secret."""
+        if self.link_token_secret is not None:
+            return self.link_token_secret.get_secret_value().encode()
+        return _derived_key(self.jwt_secret.get_secret_value(), "link-tokens")
+
+    @property
     def uses_mail_catcher(self) -> bool:
         return not self.smtp_host
 
@@ -210,8 +240,7 @@ class Settings(BaseSettings):
     @model_validator(mode="after")
     def _production_needs_real_secrets(self) -> "Settings":
         if self.env == "production":
-            if self.jwt_secret.get_secret_value() == DEV_JWT_SECRET:
-                raise ValueError("SERVICELOOP_JWT_SECRET must be set in production")
+            _refuse_default_or_shared_secrets(self)
             if not self.database_url or not self.redis_url:
                 raise ValueError("DATABASE_URL and REDIS_URL must be set in production")
             if not self.smtp_host:
@@ -219,6 +248,41 @@ class Settings(BaseSettings):
             if not self.app_base_url or not self.public_base_url:
                 raise ValueError("SERVICELOOP_APP_BASE_URL and SERVICELOOP_PUBLIC_BASE_URL must be set in production")
         return self
+
+
+def _derived_key(secret: str, purpose: str) -> bytes:
+    return hmac.new(secret.encode(), f"serviceloop:{purpose}".encode(), hashlib.sha256).hexdigest().encode()
+
+
+DEV_SECRETS = frozenset({DEV_JWT_SECRET, DEV_GATEWAY_SECRET, _derived_key(DEV_JWT_SECRET, "link-tokens").decode()})
+
+
+def _refuse_default_or_shared_secrets(settings: Settings) -> None:
+    """Production: every purpose has a key of its own, set, long enough, and none is a development default."""
+    if settings.jwt_secret.get_secret_value() == DEV_JWT_SECRET:
+        raise ValueError("SERVICELOOP_JWT_SECRET must be set in production (it signs access tokens)")
+    if settings.link_token_secret is None:
+        raise ValueError(
+            "SERVICELOOP_LINK_TOKEN_SECRET must be set in production (it keys survey, invitation and reset links)"
+        )
+    keys = {
+        "SERVICELOOP_JWT_SECRET": settings.jwt_secret,
+        "SERVICELOOP_LINK_TOKEN_SECRET": settings.link_token_secret,
+        "SERVICELOOP_GATEWAY_SECRET": settings.gateway_secret,
+        "SERVICELOOP_BADGE_SIGNING_KEY": settings.badge_signing_key,
+    }
+    seen: dict[str, str] = {}
+    for name, secret in keys.items():
+        if secret is None:
+            continue
+        value = secret.get_secret_value().strip()
+        if value in DEV_SECRETS:
+            raise ValueError(f"{name} is a development default; production needs a secret of its own")
+        if len(value) < MIN_SECRET_LENGTH:
+            raise ValueError(f"{name} is shorter than {MIN_SECRET_LENGTH} characters")
+        if value in seen:
+            raise ValueError(f"{name} is the same as {seen[value]}: each purpose needs a key of its own")
+        seen[value] = name
 
 
 @functools.lru_cache(maxsize=1)

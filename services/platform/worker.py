@@ -1,29 +1,41 @@
-"""arq worker wiring shared by the services: storage on startup, the outbox relay and event consumer jobs, and a
-run loop that outlives Redis (and PostgreSQL) going away."""
+"""arq worker wiring shared by the services: storage on startup, the outbox relay and event consumer jobs, every
+job observed (metrics, a trace span continuing the request that caused it, its name on log lines), a run loop that
+outlives Redis (and PostgreSQL) going away, and a graceful stop on SIGTERM."""
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import dataclasses
 import logging
 import signal
 import sys
+import time
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
 import asyncpg
 import redis.exceptions
+import structlog
 from arq import Retry, cron, func
 from arq.cron import CronJob
 from arq.worker import Worker, check_health
 from piccolo.engine import engine_finder
 
-from . import database
+from . import database, metrics, tracing
 from . import redis as redis_bootstrap
 from .clock import Clock, SystemClock
 from .logs import configure_logging
 from .outbox.routes import queue_name
-from .outbox.service import HANDLE_EVENT_JOB, HANDLE_EVENTS_JOB, Outbox, consume, published_in_task, relay
+from .outbox.service import (
+    HANDLE_EVENT_JOB,
+    HANDLE_EVENTS_JOB,
+    Outbox,
+    backlog,
+    consume,
+    published_in_task,
+    relay,
+)
 from .settings import Settings, get_settings
 
 log = logging.getLogger(__name__)
@@ -128,21 +140,35 @@ def worker_options(
             if moved < RELAY_BATCH:
                 return total
 
-    return {
-        "functions": [
-            func(handle_event, name=HANDLE_EVENT_JOB, max_tries=EVENT_TRIES),
-            func(handle_events, name=HANDLE_EVENTS_JOB, max_tries=3),
-            # keep_result=0 lets the next "wake up" with the same job id in as soon as this run ends.
-            func(relay_outbox, name=RELAY_JOB, keep_result=0),
-            *functions,
-        ],
-        "cron_jobs": [
-            service_cron(
-                service,
-                cron(relay_outbox, name=RELAY_CRON, second=set(range(0, 60, 5)), run_at_startup=True, keep_result=0),
+    async def relay_outbox_on_schedule(ctx: dict) -> int:
+        """The relay's cron run, which also measures what waits in the outbox (when metrics are served)."""
+        total = await relay_outbox(ctx)
+        if settings.metrics_port is not None:
+            waiting, oldest = await backlog(outbox)
+            age = max(0.0, (clock.now() - oldest).total_seconds()) if oldest is not None else 0.0
+            metrics.observe_outbox(service=service, backlog=waiting, oldest_age_seconds=age)
+        return total
+
+    jobs = [
+        func(handle_event, name=HANDLE_EVENT_JOB, max_tries=EVENT_TRIES),
+        func(handle_events, name=HANDLE_EVENTS_JOB, max_tries=3),
+        # keep_result=0 lets the next "wake up" with the same job id in as soon as this run ends.
+        func(relay_outbox, name=RELAY_JOB, keep_result=0),
+        *functions,
+    ]
+    crons = [
+        service_cron(
+            service,
+            cron(
+                relay_outbox_on_schedule, name=RELAY_CRON, second=set(range(0, 60, 5)), run_at_startup=True,
+                keep_result=0,
             ),
-            *(service_cron(service, job) for job in cron_jobs),
-        ],
+        ),
+        *(service_cron(service, job) for job in cron_jobs),
+    ]
+    return {
+        "functions": [observed_function(service, func(job)) for job in jobs],
+        "cron_jobs": [observed_function(service, job) for job in crons],
         "queue_name": queue_name(service),
         "redis_settings": redis_bootstrap.arq_settings(redis_url),
         "on_startup": startup,
@@ -154,6 +180,50 @@ def worker_options(
         # arq's default (0.5 s between polls) caps a worker near 200 jobs/s; events should flow at once.
         "poll_delay": 0.05,
     }
+
+
+def observed_function(service: str, job: Any) -> Any:
+    """An arq Function or CronJob whose runs are counted and timed by name and outcome, run inside a span that
+    continues the trace of the request behind it (the traceparent its events carry), with its name on log lines."""
+    run = job.coroutine
+    name = job.name
+
+    async def observed(ctx: dict, *args: Any, **kwargs: Any) -> Any:
+        started = time.perf_counter()
+        outcome = "failure"
+        metrics.JOBS_RUNNING.labels(service).inc()
+        bound = structlog.contextvars.bind_contextvars(job=name, job_id=ctx.get("job_id"))
+        span = (
+            tracing.continued(_traceparents_of(args), f"job {name}", {"messaging.operation.name": name})
+            if tracing.enabled()
+            else contextlib.nullcontext()
+        )
+        try:
+            with span:
+                result = await run(ctx, *args, **kwargs)
+            outcome = "success"
+            return result
+        except Retry:
+            outcome = "retry"
+            raise
+        except asyncio.CancelledError:
+            outcome = "cancelled"
+            raise
+        finally:
+            metrics.JOBS_RUNNING.labels(service).dec()
+            metrics.JOB_SECONDS.labels(service, name, outcome).observe(time.perf_counter() - started)
+            structlog.contextvars.reset_contextvars(**bound)
+
+    observed.__qualname__ = getattr(run, "__qualname__", name)
+    return dataclasses.replace(job, coroutine=observed)
+
+
+def _traceparents_of(args: tuple) -> list[str]:
+    """The traceparents an event job's events carry (one event, or a slice of them), in order, each once."""
+    first = args[0] if args else None
+    events = first if isinstance(first, list) else [first]
+    found = (event.get(tracing.TRACEPARENT) for event in events if isinstance(event, dict))
+    return list(dict.fromkeys(traceparent for traceparent in found if traceparent))
 
 
 def main(service: str, build: Callable[[str, Settings], dict[str, Any]]) -> None:
@@ -170,19 +240,57 @@ def main(service: str, build: Callable[[str, Settings], dict[str, Any]]) -> None
             queue_name = options["queue_name"]
 
         sys.exit(check_health(Health))
-    asyncio.run(run_until_stopped(options))
+    tracing.configure(settings, process=f"{service}-worker")
+    metrics.serve(settings)
+    try:
+        asyncio.run(run_until_stopped(options, grace_seconds=settings.worker_stop_grace_seconds))
+    finally:
+        tracing.flush()
 
 
-async def run_until_stopped(options: dict[str, Any], *, first_delay: float = RESTART_FIRST_DELAY) -> None:
-    """Run arq's worker until SIGINT/SIGTERM. When Redis (or PostgreSQL) goes away the worker's loop fails; it is
-    started again after a back-off (doubling, at most RESTART_MAX_DELAY), and a run that got going resets it."""
+class GracefulStop:
+    """The first SIGTERM/SIGINT: take no new jobs, let the running ones finish (at most `grace_seconds`), then stop.
+    A job still running then is cancelled: arq leaves a cancelled job in its queue (in-progress mark removed) and
+    another worker runs it again, which our jobs allow (idempotent in the database). A second signal stops at once,
+    as does one that comes while the worker waits to start again."""
+
+    def __init__(self, task: asyncio.Task, *, grace_seconds: float) -> None:
+        self.task = task
+        self.grace_seconds = grace_seconds
+        self.worker: Worker | None = None
+        self.signalled = False
+
+    def __call__(self) -> None:
+        if self.signalled or self.worker is None:
+            self.task.cancel()
+            return
+        self.signalled = True
+        self.worker.allow_pick_jobs = False
+        running = sum(not task.done() for task in self.worker.tasks.values())
+        log.info("stopping: no new jobs; waiting up to %.0f s for %d running", self.grace_seconds, running)
+        asyncio.get_running_loop().create_task(self._stop_when_idle(self.worker))
+
+    async def _stop_when_idle(self, worker: Worker) -> None:
+        deadline = time.monotonic() + self.grace_seconds
+        while any(not task.done() for task in worker.tasks.values()) and time.monotonic() < deadline:
+            await asyncio.sleep(0.05)
+        self.task.cancel()
+
+
+async def run_until_stopped(
+    options: dict[str, Any], *, first_delay: float = RESTART_FIRST_DELAY, grace_seconds: float = 0.0
+) -> None:
+    """Run arq's worker until SIGINT/SIGTERM (GracefulStop). When Redis (or PostgreSQL) goes away the worker's loop
+    fails; it is started again after a back-off (doubling, at most RESTART_MAX_DELAY), and a run that got going
+    resets it."""
     loop = asyncio.get_running_loop()
     current = asyncio.current_task()
     assert current is not None
+    stop = GracefulStop(current, grace_seconds=grace_seconds)
     for signum in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(signum, current.cancel)
+        loop.add_signal_handler(signum, stop)
     try:
-        await run_with_restarts(options, first_delay=first_delay)
+        await run_with_restarts(options, first_delay=first_delay, stop=stop)
     except asyncio.CancelledError:
         log.info("worker stopped")
     finally:
@@ -195,6 +303,7 @@ async def run_with_restarts(
     *,
     first_delay: float = RESTART_FIRST_DELAY,
     sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+    stop: GracefulStop | None = None,
 ) -> None:
     """arq's Worker.main, started again with back-off after every connection failure; returns when a burst run
     ends. The context (and so the database pool) is shared by the runs; shutdown runs once, at the end."""
@@ -214,6 +323,8 @@ async def run_with_restarts(
         while True:
             started = False
             worker = Worker(**run_options)
+            if stop is not None:
+                stop.worker = worker
             try:
                 await worker.main()
                 return
@@ -222,6 +333,8 @@ async def run_with_restarts(
                     delay = first_delay
                 log.warning("worker lost its connection (%s: %s); starting again in %.1f s", type(exc).__name__, exc, delay)
             finally:
+                if stop is not None:
+                    stop.worker = None
                 await _discard(worker)
             ctx["restarts"] += 1
             await sleep(delay)

@@ -16,7 +16,7 @@ from services.platform.settings import Settings
 
 from ..feedback_intake_steps import CREATE_CODE, SUBMIT, SUBMIT_PUBLIC, given_people, staff_input
 from ..recognition_steps import ANSWER_SURVEY, ENTITIES, NPS, answer_input, given_resolved_complaint, customers_token
-from ..support import HEADER, STANDARD_ORG, given_org, org_csv, token_for
+from ..support import HEADER, STANDARD_ORG, given_org, org_csv, production_settings, token_for
 
 GATEWAY_SECRET = "gateway-secret-of-the-adversarial-tests-0123456789"
 IMPORT = "mutation($csv: String!) { importOrgChart(input: {csv: $csv}) { created } }"
@@ -56,17 +56,7 @@ async def public_code(feedback_api, people) -> str:
 
 
 def production(**overrides) -> Settings:
-    return Settings(**{
-        "env": "production",
-        "database_url": "postgresql://nobody@127.0.0.1:1/none",
-        "redis_url": "redis://127.0.0.1:1/0",
-        "jwt_secret": "a-real-secret-for-this-test-only-0123456789",
-        "gateway_secret": GATEWAY_SECRET,
-        "smtp_host": "mail.example.invalid",
-        "app_base_url": "https://staff.example.invalid/app",
-        "public_base_url": "https://feedback.example.invalid/feedback",
-        **overrides,
-    })
+    return production_settings(gateway_secret=GATEWAY_SECRET, **overrides)
 
 
 def asgi_client(app) -> httpx.AsyncClient:

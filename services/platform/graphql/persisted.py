@@ -108,6 +108,10 @@ class PersistedDocuments:
     def __len__(self) -> int:
         return len(self._texts)
 
+    def operation_names(self) -> list[str]:
+        """The names of the manifest's operations (one named operation per document)."""
+        return [name for name in (_operation_name(text) for text in self._texts.values()) if name]
+
     def holds(self, text: str | None) -> bool:
         """Whether the text is a manifest document's (however it was sent)."""
         return text in self._entries
@@ -181,3 +185,11 @@ class Documents(SchemaExtension):
                 )
             context.pre_execution_errors = entry.validation_errors
         yield
+
+
+_OPERATION = re.compile(r"^\s*(?:query|mutation|subscription)\s+([A-Za-z_][A-Za-z0-9_]*)", re.M)
+
+
+def _operation_name(text: str) -> str | None:
+    match = _OPERATION.search(text)
+    return match.group(1) if match else None

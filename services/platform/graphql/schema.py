@@ -1,5 +1,5 @@
 """A service's federation schema: coded errors, the API's DateTime, checked entity representations, and the
-per-request extensions (limits, the text rule, gateway-only federation fields)."""
+per-request extensions (limits, the text rule, gateway-only federation fields, the request's observer)."""
 
 # No `from __future__ import annotations`: strawberry reads the resolver's annotations as real types.
 from typing import Any
@@ -7,11 +7,13 @@ from typing import Any
 from strawberry.federation.schema import FederationAny
 from strawberry.types import Info
 
+from ..metrics import OPERATION_NAMES
 from ..settings import Settings
 from .errors import CodedSchema
 from .federation import check_representations
 from .limits import limit_extensions
 from .persisted import PersistedDocuments
+from .observation import ObservedOperation
 from .scalars import SCALAR_OVERRIDES
 
 
@@ -27,9 +29,11 @@ class ServiceSchema(CodedSchema):
         # The trusted documents (persisted.py): the transport resolves their ids, the Documents extension keeps
         # their parsed and validated form.
         self.persisted_documents = PersistedDocuments.load()
+        # The apps' operations get a metrics label of their own, whatever other names clients send.
+        OPERATION_NAMES.register(self.persisted_documents.operation_names())
         super().__init__(
             scalar_overrides=SCALAR_OVERRIDES,
-            extensions=limit_extensions(settings, self.persisted_documents),
+            extensions=[*limit_extensions(settings, self.persisted_documents), ObservedOperation],
             federation_version=FEDERATION_VERSION,
             **kwargs,
         )

@@ -29,6 +29,7 @@ from litestar.exceptions.http_exceptions import RequestEntityTooLarge
 from strawberry.litestar import make_graphql_controller
 from strawberry.schema.exceptions import InvalidOperationTypeError
 
+from .. import observation
 from ..errors import RequestRejected
 from ..settings import Settings
 from .persisted import requested_id
@@ -81,6 +82,7 @@ def check_json_depth(data: bytes | str, limit: int) -> None:
 
 
 def refusal(status_code: int, code: str, message: str) -> Response:
+    observation.note_error(code)
     return Response({"errors": [{"message": message, "extensions": {"code": code}}]}, status_code=status_code)
 
 

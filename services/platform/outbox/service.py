@@ -14,6 +14,7 @@ from typing import Any
 from arq.connections import ArqRedis
 from piccolo.table import Table
 
+from .. import metrics, tracing
 from .routes import ROUTES, queue_name
 
 log = logging.getLogger(__name__)
@@ -59,15 +60,18 @@ async def publish_many(outbox: Outbox, *, topic: str, payloads: list[Mapping[str
     ids = [uuid.uuid4() for _ in payloads]
     _published_in_task.set(_published_in_task.get() + len(ids))
     table = outbox.events._meta.get_formatted_tablename()
+    # The request's trace goes with its events, so the worker's job continues it (tracing.py).
+    traceparent = tracing.current_traceparent()
     for start in range(0, len(payloads), 1000):
         chunk_ids = ids[start : start + 1000]
         chunk = [json.dumps(p, default=str) for p in payloads[start : start + 1000]]
         await outbox.events.raw(
-            f"INSERT INTO {table} (id, topic, payload) "
-            "SELECT unnest({}::uuid[]), {}, unnest({}::jsonb[])",
+            f"INSERT INTO {table} (id, topic, payload, traceparent) "
+            "SELECT unnest({}::uuid[]), {}, unnest({}::jsonb[]), {}",
             chunk_ids,
             topic,
             chunk,
+            traceparent,
         )
     return ids
 
@@ -81,13 +85,14 @@ async def relay(outbox: Outbox, *, arq: ArqRedis, now: dt.datetime, batch: int =
     table = outbox.events._meta.get_formatted_tablename()
     async with outbox.events._meta.db.transaction():
         rows = await outbox.events.raw(
-            f"SELECT id, topic, payload, created_at FROM {table} WHERE published_at IS NULL "
+            f"SELECT id, topic, payload, created_at, traceparent FROM {table} WHERE published_at IS NULL "
             "ORDER BY created_at LIMIT {} FOR UPDATE SKIP LOCKED",
             batch,
         )
         if not rows:
             return 0
         by_consumer: dict[str, list[dict[str, Any]]] = {}
+        lag = metrics.RELAY_LAG.labels(outbox.service)
         for row in rows:
             event = {
                 "id": str(row["id"]),
@@ -96,6 +101,9 @@ async def relay(outbox: Outbox, *, arq: ArqRedis, now: dt.datetime, batch: int =
                 "occurred_at": row["created_at"].isoformat(),
                 "source": outbox.service,
             }
+            if row["traceparent"]:
+                event[tracing.TRACEPARENT] = row["traceparent"]
+            lag.observe(max(0.0, (now - row["created_at"]).total_seconds()))
             for consumer in ROUTES[row["topic"]]:
                 by_consumer.setdefault(consumer, []).append(event)
         for consumer, events in by_consumer.items():
@@ -113,6 +121,15 @@ async def relay(outbox: Outbox, *, arq: ArqRedis, now: dt.datetime, batch: int =
             [row["id"] for row in rows],
         )
     return len(rows)
+
+
+async def backlog(outbox: Outbox) -> tuple[int, dt.datetime | None]:
+    """How many events wait to be relayed, and when the oldest of them was written."""
+    table = outbox.events._meta.get_formatted_tablename()
+    rows = await outbox.events.raw(
+        f"SELECT count(*) AS waiting, min(created_at) AS oldest FROM {table} WHERE published_at IS NULL"
+    )
+    return rows[0]["waiting"], rows[0]["oldest"]
 
 
 async def consume(outbox: Outbox, event: dict[str, Any]) -> bool:

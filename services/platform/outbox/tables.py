@@ -22,6 +22,9 @@ def outbox_tables(schema: str) -> tuple[type[Table], type[Table]]:
         published_at = Timestamptz(null=True, default=None, index=True, index_method=IndexMethod.btree)
         attempts = Integer(default=0)
         last_error = Text(null=True, default=None)
+        # The W3C traceparent of the request that wrote the event (null with tracing off): its consumers' job spans
+        # continue that trace.
+        traceparent = Varchar(length=64, null=True, default=None)
 
     class ProcessedEvent(Table, tablename="processed_event", schema=schema):
         """One row per (consumer, event) handled: makes at-least-once delivery effectively once."""
