@@ -120,7 +120,7 @@ async def test_a_persisted_document_is_parsed_and_validated_once(storage, clock,
 
 
 def production(**overrides) -> Settings:
-    return production_settings(gateway_secret=GATEWAY_SECRET, **overrides)
+    return production_settings(**{"gateway_secret": GATEWAY_SECRET, **overrides})
 
 
 @pytest.mark.parametrize("service", ["learning", "feedback"])

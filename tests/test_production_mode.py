@@ -18,6 +18,7 @@ import httpx
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
+from services.platform.graphql.persisted import document_id
 from services.platform.settings import DEV_JWT_SECRET, Settings
 
 from .process_steps import RESET, ROOT, SECRETS, free_port, production_env, start_api, start_worker, stop, wait_until
@@ -276,10 +277,11 @@ async def test_a_request_through_the_gateway_is_one_trace_with_one_request_id(ap
         url = f"http://127.0.0.1:{port}"
         wait_until(lambda: httpx.get(f"{url}/healthcheck", timeout=2).status_code == 200, gateway, "the gateway")
         request_id = f"edge-{uuid.uuid4()}"
-        # when a request with a request id goes through the gateway
+        # when a request with a request id goes through the (production: persisted documents only) gateway
+        operation = ROOT / "frontend" / "operations" / "staff" / "RequestPasswordReset.graphql"
+        reset_id = document_id(operation.read_text(encoding="utf-8"))
         response = httpx.post(f"{url}/graphql", headers={"X-Request-Id": request_id}, timeout=20,
-                              json={"query": RESET, "operationName": "RequestReset",
-                                    "variables": {"email": people["B1"]["email"]}})
+                              json={"documentId": reset_id, "variables": {"i": {"email": people["B1"]["email"]}}})
         assert response.json() == {"data": {"requestPasswordReset": {"accepted": True}}}
         # then the subgraph logs it under the same request id
         lines = [json.loads(line) for line in deployed["api_log"].read_text().splitlines()]

@@ -56,7 +56,7 @@ async def public_code(feedback_api, people) -> str:
 
 
 def production(**overrides) -> Settings:
-    return production_settings(gateway_secret=GATEWAY_SECRET, **overrides)
+    return production_settings(**{"gateway_secret": GATEWAY_SECRET, **overrides})
 
 
 def asgi_client(app) -> httpx.AsyncClient:
