@@ -251,21 +251,10 @@ class LoyaltyQuery:
         from_: Annotated[dt.datetime | None, strawberry.argument(name="from")] = None,
         to: dt.datetime | None = None,
     ) -> Nps:
-        await current_staff(info)
-        principal = context(info).principal
-        if sum([employee_id is not None, team_of is not None, organisation]) != 1:
-            raise ValidationFailed("Give exactly one of employeeId, teamOf or organisation.", code="NPS_SCOPE")
-        check_period(from_, to)
-        if employee_id is not None:
-            employee = await _staff(info, parse_id(employee_id))
-            policies.see_nps_of(principal, employee)
-            return Nps.of(await context(info).loaders.employee_nps.load((employee["id"], from_, to)))
-        if team_of is not None:
-            root = await _staff(info, parse_id(team_of))
-            policies.see_team_nps(principal, root)
-            return Nps.of(await service.nps(team_path=root["org_path"], start=from_, end=to))
-        policies.see_organisation_nps(principal)
-        return Nps.of(await service.nps(start=from_, end=to))
+        scope = await _answers_scope(info, employee_id, team_of, organisation, from_, to, code="NPS_SCOPE")
+        if "employee_id" in scope:
+            return Nps.of(await context(info).loaders.employee_nps.load((scope["employee_id"], from_, to)))
+        return Nps.of(await service.nps(**scope, start=from_, end=to))
 
     @strawberry.field(
         description=(
@@ -283,21 +272,37 @@ class LoyaltyQuery:
         from_: Annotated[dt.datetime | None, strawberry.argument(name="from")] = None,
         to: dt.datetime | None = None,
     ) -> Csat:
-        await current_staff(info)
-        principal = context(info).principal
-        if sum([employee_id is not None, team_of is not None, organisation]) != 1:
-            raise ValidationFailed("Give exactly one of employeeId, teamOf or organisation.", code="CSAT_SCOPE")
-        check_period(from_, to)
-        if employee_id is not None:
-            employee = await _staff(info, parse_id(employee_id))
-            policies.see_nps_of(principal, employee)
-            return Csat.of(await service.csat(employee_id=employee["id"], start=from_, end=to))
-        if team_of is not None:
-            root = await _staff(info, parse_id(team_of))
-            policies.see_team_nps(principal, root)
-            return Csat.of(await service.csat(team_path=root["org_path"], start=from_, end=to))
-        policies.see_organisation_nps(principal)
-        return Csat.of(await service.csat(start=from_, end=to))
+        scope = await _answers_scope(info, employee_id, team_of, organisation, from_, to, code="CSAT_SCOPE")
+        return Csat.of(await service.csat(**scope, start=from_, end=to))
+
+
+async def _answers_scope(
+    info: Info,
+    employee_id: strawberry.ID | None,
+    team_of: strawberry.ID | None,
+    organisation: bool,
+    start: dt.datetime | None,
+    end: dt.datetime | None,
+    *,
+    code: str,
+) -> dict:
+    """Whose survey answers an NPS or CSAT question asks for, checked against the caller: `employee_id` or
+    `team_path` for service.nps / service.csat (nothing: the organisation's)."""
+    await current_staff(info)
+    principal = context(info).principal
+    if sum([employee_id is not None, team_of is not None, organisation]) != 1:
+        raise ValidationFailed("Give exactly one of employeeId, teamOf or organisation.", code=code)
+    check_period(start, end)
+    if employee_id is not None:
+        employee = await _staff(info, parse_id(employee_id))
+        policies.see_nps_of(principal, employee)
+        return {"employee_id": employee["id"]}
+    if team_of is not None:
+        root = await _staff(info, parse_id(team_of))
+        policies.see_team_nps(principal, root)
+        return {"team_path": root["org_path"]}
+    policies.see_organisation_nps(principal)
+    return {}
 
 
 @strawberry.type

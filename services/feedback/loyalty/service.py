@@ -448,15 +448,13 @@ _COUNTS = (
 )
 
 
-async def nps(
-    *,
-    employee_id: uuid.UUID | None = None,
-    team_path: str | None = None,
-    start: dt.datetime | None,
-    end: dt.datetime | None,
-) -> dict:
-    """NPS of survey answers in [start, end): one employee's, a subtree's (its root included), or everyone's."""
-    where, args = ["o.nps IS NOT NULL AND o.counts_for_nps"], []
+def _counted_answers(
+    *, score: str, employee_id: uuid.UUID | None, team_path: str | None, start: dt.datetime | None,
+    end: dt.datetime | None
+) -> tuple[str, str, list]:
+    """The join, condition and arguments selecting the survey answers that count (counts_for_nps) with a `score`
+    (nps or csat) in [start, end): one employee's, a subtree's (its root included), or everyone's."""
+    where, args = [f"o.{score} IS NOT NULL AND o.counts_for_nps"], []
     join = ""
     if employee_id is not None:
         where.append("o.employee = {}")
@@ -471,8 +469,22 @@ async def nps(
     if end is not None:
         where.append("o.occurred_at < {}")
         args.append(end)
+    return join, " AND ".join(where), args
+
+
+async def nps(
+    *,
+    employee_id: uuid.UUID | None = None,
+    team_path: str | None = None,
+    start: dt.datetime | None,
+    end: dt.datetime | None,
+) -> dict:
+    """NPS of survey answers in [start, end): one employee's, a subtree's (its root included), or everyone's."""
+    join, where, args = _counted_answers(
+        score="nps", employee_id=employee_id, team_path=team_path, start=start, end=end
+    )
     rows = await LoyaltyOutcome.raw(
-        f"SELECT {_COUNTS} FROM {_t(LoyaltyOutcome)} o {join} WHERE {' AND '.join(where)}", *args
+        f"SELECT {_COUNTS} FROM {_t(LoyaltyOutcome)} o {join} WHERE {where}", *args
     )
     return _nps_row(rows[0])
 
@@ -520,24 +532,12 @@ async def csat(
 
     The same answers as NPS: one that does not count for NPS (recognition/evidence.py) does not count here either.
     """
-    where, args = ["o.csat IS NOT NULL AND o.counts_for_nps"], []
-    join = ""
-    if employee_id is not None:
-        where.append("o.employee = {}")
-        args.append(employee_id)
-    if team_path is not None:
-        join = f"JOIN {_t(StaffMember)} s ON s.id = o.employee"
-        where.append("(s.org_path = {} OR s.org_path LIKE {})")
-        args += [team_path, team_path + "/%"]
-    if start is not None:
-        where.append("o.occurred_at >= {}")
-        args.append(start)
-    if end is not None:
-        where.append("o.occurred_at < {}")
-        args.append(end)
+    join, where, args = _counted_answers(
+        score="csat", employee_id=employee_id, team_path=team_path, start=start, end=end
+    )
     rows = await LoyaltyOutcome.raw(
         f"SELECT sum(o.csat) AS total, count(*) AS answers FROM {_t(LoyaltyOutcome)} o {join} "
-        f"WHERE {' AND '.join(where)}",
+        f"WHERE {where}",
         *args,
     )
     return _csat_row(rows[0])
