@@ -154,6 +154,10 @@ class Settings(BaseSettings):
     lrs_retries: int = Field(default=4, ge=0)
     lrs_backoff_seconds: float = Field(default=0.5, ge=0)
     lrs_timeout_seconds: float = Field(default=30, gt=0)
+    # A running push holds its job for this long past each batch it starts (arq's in-progress key): a worker that
+    # dies mid-push frees the push this soon, not after the 3 h job timeout. Keep it above one batch's worst case
+    # (lrs_timeout_seconds times 1 + lrs_retries, plus the back-off), or a slow LRS lets a second worker join in.
+    lrs_push_lease_seconds: float = Field(default=300, gt=0)
 
     @field_validator("trusted_proxies")
     @classmethod

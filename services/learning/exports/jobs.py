@@ -8,6 +8,7 @@ import logging
 import uuid
 
 from arq import Retry, cron, func
+from arq.constants import in_progress_key_prefix
 
 from services.platform.outbox.routes import queue_name
 
@@ -46,10 +47,23 @@ async def run_training_export(ctx: dict, export_id: str) -> str:
 
 
 async def push_training_records(ctx: dict, export_id: str) -> str:
-    """Push one selection to the LRS; an unreachable LRS is tried again later, from the last acknowledged batch."""
+    """Push one selection to the LRS; an unreachable LRS is tried again later, from the last acknowledged batch.
+
+    The job holds a lease renewed before each batch: arq keeps a started job from other workers until its
+    in-progress key expires (the 3 h job timeout), and the job stays queued until it finishes. Cutting that key
+    to `lrs_push_lease_seconds` means a worker killed mid-push (no Retry, no result) frees the push that soon, and
+    the next worker polling the queue resumes it from the checkpoint (as a further try).
+    """
     clock, settings = ctx["clock"], ctx["settings"]
+    lease_key, lease_ms = in_progress_key_prefix + ctx["job_id"], int(settings.lrs_push_lease_seconds * 1000)
+
+    async def renew_lease() -> None:
+        await ctx["redis"].pexpire(lease_key, lease_ms)
+
     try:
-        return await service.run_push(export_id=uuid.UUID(export_id), settings=settings, now=clock.now)
+        return await service.run_push(
+            export_id=uuid.UUID(export_id), settings=settings, now=clock.now, before_batch=renew_lease
+        )
     except (lrs.LrsUnavailable, lrs.LrsNotConfigured, OSError) as exc:
         tries = ctx.get("job_try", 1)
         if tries < PUSH_TRIES and not isinstance(exc, lrs.LrsNotConfigured):

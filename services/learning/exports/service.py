@@ -419,8 +419,10 @@ async def run_push(
     settings,
     now: Callable[[], dt.datetime],
     transport: httpx.AsyncBaseTransport | None = None,
+    before_batch: Callable[[], Awaitable[None]] | None = None,
 ) -> str:
     """Send the selection's statements to the LRS in batches, after the last acknowledged one; final status.
+    `before_batch` is awaited before the push starts and before each batch is sent (the job renews its lease).
 
     Raises lrs.LrsUnavailable when the LRS stays unreachable (the job tries again later, from the checkpoint).
     """
@@ -433,6 +435,8 @@ async def run_push(
     client = lrs.client_from_settings(settings, transport=transport)
     vocabulary = await vocabulary_for(settings, export["format"])
     checkpoint = _json_of(export["checkpoint"]) or {"phase": "sessions", "after": None}
+    renew = before_batch or _no_lease
+    await renew()
     await _set(export_id, status="running", started_at=export["started_at"] or now(), error=None)
     try:
         async with TrainingExport._meta.db.pool.acquire() as conn:
@@ -446,11 +450,13 @@ async def run_push(
                     batch += statements_of(vocabulary, phase, row)
                     position = {"phase": phase, "after": str(records.row_key(phase, row))}
                     if len(batch) >= settings.lrs_batch_size:
+                        await renew()
                         await _record_batch(
                             export_id, sent=len(batch), outcome=await client.send(batch), checkpoint=position
                         )
                         batch = []
             if batch:
+                await renew()
                 await _record_batch(export_id, sent=len(batch), outcome=await client.send(batch), checkpoint=position)
     finally:
         await client.close()
@@ -459,6 +465,10 @@ async def run_push(
     await _set(export_id, status="done", rows_total=final["rows_done"], finished_at=finished)
     await audit_finish(export_id, outcome="done", rows=final["rows_done"], at=finished, error=None)
     return "done"
+
+
+async def _no_lease() -> None:
+    """A push run outside a job holds no lease."""
 
 
 # ---------------------------------------------------------------- badges from the feedback service
