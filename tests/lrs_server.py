@@ -145,3 +145,59 @@ def start_ralph(folder: pathlib.Path) -> RalphLrs:
     lrs.create_user()
     lrs.start()
     return lrs
+
+
+class HoldingProxy:
+    """A loopback HTTP proxy in front of the LRS that passes the first `passed` POSTs, then holds every further
+    POST unanswered until `release()`; a held request is then dropped, never delivered (its sender is gone). Gives
+    a test a push that is certainly under way, with a known number of batches acknowledged."""
+
+    def __init__(self, upstream: str, passed: int) -> None:
+        import http.server
+        import threading
+
+        self.upstream, self.passed, self.posts = upstream.rstrip("/"), passed, 0
+        self.held = threading.Event()
+        self.released = threading.Event()
+        proxy = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def log_message(self, *args) -> None:
+                pass
+
+            def _forward(self) -> None:
+                body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                if self.command == "POST" and not proxy.released.is_set():
+                    proxy.posts += 1
+                    if proxy.posts > proxy.passed:
+                        proxy.held.set()
+                        proxy.released.wait()
+                        self.close_connection = True
+                        return
+                headers = {k: v for k, v in self.headers.items() if k.lower() not in ("host", "content-length")}
+                answer = httpx.request(self.command, proxy.upstream + self.path, content=body, headers=headers)
+                self.send_response(answer.status_code)
+                for name, value in answer.headers.items():
+                    if name.lower() not in ("transfer-encoding", "content-length", "connection", "content-encoding"):
+                        self.send_header(name, value)
+                self.send_header("Content-Length", str(len(answer.content)))
+                self.end_headers()
+                self.wfile.write(answer.content)
+
+            do_GET = do_POST = do_PUT = _forward
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    @property
+    def endpoint(self) -> str:
+        return f"http://127.0.0.1:{self.server.server_address[1]}/xAPI/"
+
+    def release(self) -> None:
+        self.released.set()
+
+    def close(self) -> None:
+        self.release()
+        self.server.shutdown()
+        self.server.server_close()

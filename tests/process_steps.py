@@ -3,6 +3,7 @@ them, in production mode, and waiting on them."""
 
 from __future__ import annotations
 
+import asyncio
 import os
 import pathlib
 import subprocess
@@ -72,6 +73,19 @@ def wait_until(check, process: subprocess.Popen | None, what: str, timeout: floa
         except httpx.HTTPError:
             pass
         time.sleep(0.1)
+    pytest.fail(f"{what}: not within {timeout} s")
+
+
+async def eventually(check, process: subprocess.Popen | None, what: str, timeout: float = 30.0):
+    """`await check()`'s first true result, polled every 0.05 s; fails as `wait_until` does."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process is not None and process.poll() is not None:
+            pytest.fail(f"{what}: the process exited with {process.returncode}")
+        result = await check()
+        if result:
+            return result
+        await asyncio.sleep(0.05)
     pytest.fail(f"{what}: not within {timeout} s")
 
 

@@ -1,5 +1,5 @@
 """Pushing training records to a real LRS (Ralph, started by the tests): delivered, read back by id, never
-duplicated, resumed after the LRS dies mid-push, refusals recorded with the LRS's reason."""
+duplicated, resumed after the LRS dies mid-push and after the worker is killed mid-push, refusals recorded with the LRS's reason."""
 
 from __future__ import annotations
 
@@ -17,7 +17,8 @@ from services.platform.settings import get_settings
 
 from .export_steps import PUSH, get_export, run_jobs
 from .learning_steps import TALLINN, answer_all, complete, local, start, suitable_ids
-from .lrs_server import PASSWORD, USERNAME, start_ralph
+from .lrs_server import PASSWORD, USERNAME, HoldingProxy, start_ralph
+from .process_steps import eventually, production_env, start_worker, stop
 from .support import given_org, new_id, token_for
 
 
@@ -160,6 +161,61 @@ async def test_a_push_cut_off_by_the_lrs_dying_resumes_from_the_last_acknowledge
     assert done["status"] == "DONE" and done["rowsDone"] == total
     ids = [s["id"] for s in lrs.all_statements()]
     assert len(ids) == len(set(ids)) == total
+
+
+async def test_a_push_interrupted_by_killing_the_worker_resumes_from_the_last_acknowledged_batch(
+    api, storage, learned, lrs, tmp_path
+):
+    """Given a push under way on a real worker (one record per batch, two batches acknowledged, the third on its
+    way), when the worker is killed (SIGKILL: no retry, no result), then a second worker takes the push over once
+    its lease is out, sends only what follows the checkpoint, and the push ends DONE with each statement in the
+    LRS once."""
+    hr = token_for(learned["people"]["HR1"])
+    total = expected_count(learned["sessions"])
+    proxy = HoldingProxy(f"http://127.0.0.1:{lrs.port}", passed=2)
+    env = production_env(
+        storage,
+        SERVICELOOP_LRS_ENDPOINT=proxy.endpoint,
+        SERVICELOOP_LRS_USERNAME=USERNAME,
+        SERVICELOOP_LRS_PASSWORD=PASSWORD,
+        SERVICELOOP_LRS_BATCH_SIZE="1",
+        SERVICELOOP_LRS_PUSH_LEASE_SECONDS="2",
+        SERVICELOOP_EXPORT_RETENTION_DAYS="36500",  # the worker's clock is real; the test's export is dated April
+    )
+    started = await push(api, hr)
+
+    async def third_batch_held() -> bool:
+        return proxy.held.is_set()
+
+    first = start_worker(env, tmp_path / "worker-1.log")
+    second = None
+    try:
+        # when the first worker has two batches acknowledged and waits on the third, it is killed
+        await eventually(third_batch_held, first, "the third batch")
+        first.kill()
+        first.wait(timeout=10)
+        proxy.release()  # the held batch is dropped: its sender is gone
+        cut = await get_export(api, hr, started["id"])
+        acknowledged = cut["rowsDone"]
+        before = {s["id"] for s in lrs.all_statements()}
+        assert cut["status"] == "RUNNING" and 0 < acknowledged == len(before) < total
+        lrs.forget_all()  # from here on the LRS holds only what the resumed push sends
+
+        # then a second worker resumes it once the lease is out
+        second = start_worker(env, tmp_path / "worker-2.log")
+
+        async def finished() -> dict | None:
+            current = await get_export(api, hr, started["id"])
+            return current if current["status"] == "DONE" else None
+
+        done = await eventually(finished, second, "the resumed push")
+    finally:
+        stop(*(p for p in (first, second) if p is not None))
+        proxy.close()
+    assert done["rowsDone"] == done["rowsTotal"] == total and done["refusedCount"] == 0
+    resent = [s["id"] for s in lrs.all_statements()]
+    assert len(resent) == len(set(resent)) == total - acknowledged  # nothing before the checkpoint is sent again
+    assert not before & set(resent) and len(before | set(resent)) == total  # and every statement arrived once
 
 
 async def test_statements_the_lrs_refuses_are_recorded_with_its_reason(api, storage, clock, learned, lrs, monkeypatch):
