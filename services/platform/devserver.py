@@ -78,6 +78,18 @@ def _storage_env(settings: Settings) -> dict[str, str]:
 
 # Lines of a child's log worth showing in the terminal (the rest stays in .data/logs/).
 NOTEWORTHY = re.compile(r"\b(warning|warn|error|critical|exception|traceback)\b|\w(Error|Exception):", re.IGNORECASE)
+# The level our formatters write (console `[info     ]`, JSON `"level": "info"`, plain `INFO ...`): a line that names
+# its level is judged by it alone (uvicorn's logger is called "uvicorn.error" even for its info lines).
+LEVEL = re.compile(r'^\S*\s*\[(\w+)\s*\]|"level":\s*"(\w+)"|^(DEBUG|INFO|WARNING|ERROR|CRITICAL)\b')
+SHOWN_LEVELS = {"warning", "warn", "error", "critical", "exception", "fatal"}
+
+
+def noteworthy(line: str) -> bool:
+    """A warning or an error (by its level when the line names one; else by its words, as in a traceback)."""
+    level = LEVEL.search(line)
+    if level:
+        return next(group for group in level.groups() if group).lower() in SHOWN_LEVELS
+    return bool(NOTEWORTHY.search(line))
 
 
 @dataclass
@@ -180,7 +192,7 @@ class Supervisor:
             complete = chunk[: chunk.rfind(b"\n") + 1]
             child.log_offset += len(complete)
             for line in complete.decode("utf-8", "replace").splitlines():
-                if NOTEWORTHY.search(line):
+                if noteworthy(line):
                     lines.append(f"[{child.name}] {line}")
         return lines
 

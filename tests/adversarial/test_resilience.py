@@ -281,7 +281,13 @@ async def test_finding_2_a_job_whose_handler_published_wakes_the_relay(api, app,
 def test_make_run_keeps_each_childs_log_in_a_file_and_shows_only_warnings(tmp_path):
     # given a supervisor over a child that logs an ordinary line, a warning and an error, with a log folder
     python = sys.executable
-    script = "print('INFO relay moved 0 events'); print('WARNING could not enqueue'); print('ERROR boom')"
+    script = (
+        "print('INFO relay moved 0 events'); print('WARNING could not enqueue'); print('ERROR boom');"
+        "print('2026-12-01T13:58:02Z [info     ] Application startup complete. [uvicorn.error]');"
+        "print('{\"event\": \"Started\", \"level\": \"info\", \"logger\": \"uvicorn.error\"}');"
+        "print('2026-12-01T13:58:03Z [warning  ] relay is behind [services.platform.worker]');"
+        "print('Traceback (most recent call last):')"
+    )
     supervisor = Supervisor([("learning worker", [python, "-c", script])], log_dir=tmp_path)
     try:
         supervisor.start_all()
@@ -290,7 +296,9 @@ def test_make_run_keeps_each_childs_log_in_a_file_and_shows_only_warnings(tmp_pa
         log = (tmp_path / "learning-worker.log").read_text()
         assert "INFO relay moved 0 events" in log and "ERROR boom" in log
         assert supervisor.noteworthy_lines() == [
-            "[learning worker] WARNING could not enqueue", "[learning worker] ERROR boom"
+            "[learning worker] WARNING could not enqueue", "[learning worker] ERROR boom",
+            "[learning worker] 2026-12-01T13:58:03Z [warning  ] relay is behind [services.platform.worker]",
+            "[learning worker] Traceback (most recent call last):",
         ]
         # and nothing is shown twice
         assert supervisor.noteworthy_lines() == []
