@@ -4,12 +4,18 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 NPM_STAMP := gateway/node_modules/.installed-stamp
+FRONTEND_STAMP := frontend/node_modules/.installed-stamp
+# The built staff app and customer pages (the gateway serves frontend/dist); rebuilt when any source changed.
+FRONTEND_BUILT := frontend/dist/app/index.html
+FRONTEND_SOURCES := $(shell find frontend/src frontend/app frontend/feedback frontend/static -type f 2>/dev/null) \
+	frontend/vite.config.ts frontend/tsconfig.json frontend/package-lock.json
+CHROMIUM := /usr/bin/chromium
 # The real LRS (Ralph) the LRS-push tests start: its own venv, since Ralph pins packages that conflict with ours.
 # tests/lrs_server.py uses the same paths and stamp (and installs it itself when run outside make).
 LRS_VENV := .data/lrs-venv
 LRS_STAMP := $(LRS_VENV)/.installed-stamp
 
-.PHONY: install lock run logs test schema migrations bench bench-feedback bench-exports lrs-venv clean-data
+.PHONY: install lock run logs test test-frontend frontend chromium schema migrations bench bench-feedback bench-exports lrs-venv clean-data
 
 # Exactly what CI tested: every package pinned with its hashes in requirements.lock (pyproject.toml keeps the
 # ranges; `make lock` re-resolves them). The project itself goes in editable, without touching the pins.
@@ -27,6 +33,23 @@ $(NPM_STAMP): gateway/package.json gateway/package-lock.json
 	cd gateway && npm ci --no-audit --no-fund
 	touch $(NPM_STAMP)
 
+# The frontend's build tools and libraries, exactly as frontend/package-lock.json pins them.
+$(FRONTEND_STAMP): frontend/package.json frontend/package-lock.json
+	@echo "installing the locked Node.js packages (frontend/package-lock.json)..."
+	cd frontend && npm ci --no-audit --no-fund
+	touch $(FRONTEND_STAMP)
+
+$(FRONTEND_BUILT): $(FRONTEND_STAMP) $(FRONTEND_SOURCES)
+	@echo "building the staff app and customer pages (frontend/dist)..."
+	cd frontend && npm run --silent build
+
+frontend: $(FRONTEND_BUILT)
+
+# The browser tests drive Debian's Chromium (browser downloads do not work here): installed when missing.
+chromium:
+	@test -x $(CHROMIUM) || { echo "installing Debian's chromium for the browser tests..."; \
+		$$(test "$$(id -u)" = 0 || echo sudo) apt-get install -y --no-install-recommends chromium; }
+
 # Exactly what tests/lrs/requirements.lock pins, with its hashes; again only when the lock changed.
 $(LRS_STAMP): tests/lrs/requirements.lock
 	@echo "installing the test LRS (tests/lrs/requirements.lock) into $(LRS_VENV)..."
@@ -36,27 +59,31 @@ $(LRS_STAMP): tests/lrs/requirements.lock
 
 lrs-venv: $(LRS_STAMP)
 
-install: $(STAMP) $(NPM_STAMP)
+install: $(STAMP) $(NPM_STAMP) $(FRONTEND_STAMP)
 
 lock:  ## re-resolve requirements.lock from pyproject.toml's ranges (review the diff, then commit it)
 	$(PY) -m pip install --quiet uv
 	$(VENV)/bin/uv pip compile pyproject.toml --extra dev --generate-hashes --python-version 3.11 --universal \
 		--index-url https://pypi.org/simple -o requirements.lock
 
-run: install  ## start storage, migrations, content, demo org, services and workers
+run: install frontend  ## start storage, migrations, content, demo org, services and workers
 	$(PY) -m services.platform.devserver
 
 logs:  ## follow the logs of everything `make run` started
 	@mkdir -p .data/logs && touch .data/logs/learning-api.log && tail -n 50 -F .data/logs/*.log
 
-test: install $(LRS_STAMP)  ## every test, against DATABASE_URL/REDIS_URL if set, else embedded servers
+test: install $(LRS_STAMP) frontend chromium test-frontend  ## every test, against DATABASE_URL/REDIS_URL if set, else embedded servers
 	$(PY) -m pytest
+
+test-frontend: $(FRONTEND_STAMP)  ## the frontend's unit tests (Vitest); the browser tests run under pytest (tests/browser/)
+	cd frontend && npx vitest run
 
 schema: install  ## re-export schema/*.graphql from the code and compose schema/supergraph.graphql
 	$(PY) -m services.learning.cli export-schema schema/learning.graphql
 	$(PY) -m services.feedback.cli export-schema schema/feedback.graphql
-	$(PY) -m services.learning.cli persist-documents
 	node gateway/compose.mjs
+	$(PY) -m services.learning.cli persist-documents
+	cd frontend && npx graphql-codegen --config codegen.ts
 
 migrations: install  ## generate a migration after changing tables (then review and commit it)
 	PICCOLO_CONF=piccolo_conf $(VENV)/bin/piccolo migrations new learning --auto

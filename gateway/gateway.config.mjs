@@ -6,6 +6,8 @@
 //   SERVICELOOP_CORS_ORIGINS    JSON list of browser origins allowed to call the gateway
 //   SERVICELOOP_GATEWAY_ARBITRARY_DOCUMENTS  "true": clients may send GraphQL text besides persisted documents'
 //                               ids (`make run` says true outside production; unset: ids only)
+//   SERVICELOOP_FRONTEND_DIST  (optional) the built frontend (frontend/dist): served at /app/ and /feedback/ on
+//                               this origin (static-files.mjs)
 //   OPENTELEMETRY               (optional) OTLP/HTTP traces URL: the gateway traces with its built-in OpenTelemetry
 //                               plugin (no extra package) and sends its own span to the subgraphs as `traceparent`
 // Persisted documents: gateway/persisted-documents.json (`sha256:<hex>` -> text, generated from
@@ -13,6 +15,7 @@
 // `documentId` (body or GET parameter) or Apollo's `extensions.persistedQuery.sha256Hash`.
 import { readFileSync } from "node:fs";
 import { defineConfig } from "@graphql-hive/gateway";
+import { staticFiles } from "./static-files.mjs";
 
 const env = process.env;
 const secret = env.SERVICELOOP_GATEWAY_SECRET;
@@ -32,6 +35,7 @@ for (const [subgraph, url] of [["learning", env.SERVICELOOP_LEARNING_URL], ["fee
 }
 
 export const gatewayConfig = defineConfig({
+  plugins: () => (env.SERVICELOOP_FRONTEND_DIST ? [staticFiles(env.SERVICELOOP_FRONTEND_DIST)] : []),
   supergraph: new URL("../schema/supergraph.graphql", import.meta.url).pathname,
   transportEntries,
   propagateHeaders: {

@@ -205,13 +205,3 @@ async def test_the_code_of_someone_who_left_stops_working(feedback_api):
     await apply_announcement(employee={**employee_event(people["A2"])[1], "active": False, "version": 99})
     assert (await feedback_api.ok(PUBLIC_CODE, {"code": code}))["publicCode"] is None
     assert await feedback_api.code(SUBMIT_PUBLIC, public_input(code, rating=5)) == "CODE_NOT_FOUND"
-
-
-async def test_the_customer_pages_are_served_from_the_feedback_service(feedback_client):
-    form = await feedback_client.get("/feedback/?code=anything")
-    survey = await feedback_client.get("/feedback/survey.html?token=anything")
-    assert form.status_code == survey.status_code == 200
-    assert 'src="form.js"' in form.text and 'src="survey.js"' in survey.text
-    for asset in ("form.js", "survey.js", "i18n.js", "style.css"):
-        response = await feedback_client.get(f"/feedback/{asset}")
-        assert response.status_code == 200 and "https://" not in response.text, asset

@@ -17,12 +17,3 @@ async def test_me_and_today(api):
     assert data["me"] == {"name": "Anu Aas", "role": "employee"}
     assert data["today"]["reason"] == "NEW"
     assert data["today"]["lesson"]["id"]
-
-
-async def test_the_staff_app_is_served_without_a_cdn(client):
-    page = await client.get("/app/")
-    assert page.status_code == 200 and 'src="app.js"' in page.text
-    for asset in ("app.js", "api.js", "i18n.js", "style.css"):
-        response = await client.get(f"/app/{asset}")
-        assert response.status_code == 200, asset
-        assert "https://" not in response.text, asset

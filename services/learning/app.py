@@ -6,7 +6,7 @@ from litestar import Litestar
 
 from services.platform.app import build_app
 from services.platform.clock import Clock
-from services.platform.settings import PROJECT_ROOT, Settings, get_settings
+from services.platform.settings import Settings, get_settings
 
 from . import SERVICE
 from .exports.routes import ROUTES as EXPORT_ROUTES
@@ -24,6 +24,5 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
         load_token_state=lambda loaders, employee_id: loaders.employee.load(employee_id),
         settings=settings,
         clock=clock,
-        pages={"/app": PROJECT_ROOT / "frontend" / "staff"},
         routes=EXPORT_ROUTES,
     )

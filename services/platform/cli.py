@@ -54,7 +54,7 @@ def add_common_commands(group: click.Group, build_schema) -> None:
 
     @group.command("persist-documents")
     def persist_documents() -> None:
-        """Write gateway/persisted-documents.json and frontend/<client>/operations.js from frontend/operations/."""
+        """Write gateway/persisted-documents.json and frontend/src/graphql/documents.ts from frontend/operations/."""
         from .graphql.persisted import generated_files
 
         for path, text in generated_files().items():

@@ -39,6 +39,7 @@ SERVICES = (
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 GATEWAY_CLI = ROOT / "gateway" / "node_modules" / "@graphql-hive" / "gateway" / "dist" / "bin.js"
 DEVELOPMENT_GATEWAY_SECRET = DEV_GATEWAY_SECRET
+FRONTEND_DIST = ROOT / "frontend" / "dist"
 
 
 def gateway_env(settings: Settings) -> dict[str, str]:
@@ -50,6 +51,8 @@ def gateway_env(settings: Settings) -> dict[str, str]:
         "SERVICELOOP_FEEDBACK_URL": f"http://{settings.host}:{settings.feedback_port}/graphql",
         "SERVICELOOP_CORS_ORIGINS": json.dumps(settings.allowed_origins),
         "SERVICELOOP_GATEWAY_ARBITRARY_DOCUMENTS": "true" if settings.gateway_allows_arbitrary_documents else "false",
+        # the gateway serves the built staff app and customer pages on its own origin (gateway/static-files.mjs)
+        "SERVICELOOP_FRONTEND_DIST": str(FRONTEND_DIST),
         # With SERVICELOOP_OTLP_ENDPOINT the gateway traces too (Hive Gateway's own OpenTelemetry, OTLP/HTTP; its
         # exporter wants the full traces URL) and sends its span as the subgraph requests' traceparent.
         **({"OPENTELEMETRY": settings.otlp_endpoint.rstrip("/") + "/v1/traces"} if settings.otlp_endpoint else {}),
@@ -283,8 +286,11 @@ def main() -> None:
             port = getattr(settings, spec.port_setting)
             print(f"  {spec.name:<9} GraphQL + IDE  http://{settings.host}:{port}/graphql")
             print(f"  {spec.name:<9} health         http://{settings.host}:{port}/healthz  /readyz")
-        print(f"  staff app      http://{settings.host}:{settings.learning_port}/app/")
-        print(f"  customer form  http://{settings.host}:{settings.feedback_port}/feedback/?code=<code>  (codes: createPublicCode)")
+        if FRONTEND_DIST.joinpath("app", "index.html").exists():
+            print(f"  staff app      {settings.staff_app_url}/")
+            print(f"  customer form  {settings.customer_pages_url}/?code=<code>  (codes: createPublicCode)")
+        else:
+            print("  staff app      not built: `make frontend` (needs Node.js 20+)")
         if settings.uses_mail_catcher:
             print(f"  mail catcher   http://{settings.host}:{settings.mail_catcher_web_port}/  (mail sent here: nothing leaves the machine)")
         else:

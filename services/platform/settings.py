@@ -195,11 +195,11 @@ class Settings(BaseSettings):
 
     @property
     def staff_app_url(self) -> str:
-        return (self.app_base_url or f"http://{self.host}:{self.learning_port}/app").rstrip("/")
+        return (self.app_base_url or f"http://{self.host}:{self.gateway_port}/app").rstrip("/")
 
     @property
     def customer_pages_url(self) -> str:
-        return (self.public_base_url or f"http://{self.host}:{self.feedback_port}/feedback").rstrip("/")
+        return (self.public_base_url or f"http://{self.host}:{self.gateway_port}/feedback").rstrip("/")
 
     @property
     def badge_issuer_url(self) -> str:

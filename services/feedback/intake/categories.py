@@ -21,7 +21,7 @@ CATEGORIES = (
     "other",
 )
 # What a customer may pick on the public form ("what went wrong"), in the order the form lists them; the form
-# words each in the customer's own terms (frontend/public/i18n.js). The rest need a staff member's judgement.
+# words each in the customer's own terms (the customer form, frontend/src/public/). The rest need a staff member's judgement.
 PUBLIC_CATEGORIES = (
     "slow_response",
     "rude_tone",

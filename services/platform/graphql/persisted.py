@@ -3,7 +3,8 @@
 `frontend/operations/<client>/<Name>.graphql` (one named operation a file) is the source. From it
 `python -m services.learning.cli persist-documents` (part of `make schema`) writes
 `gateway/persisted-documents.json` (`sha256:<hex of the file's bytes>` -> text; the gateway and the subgraphs read
-it) and `frontend/<client>/operations.js` (operation name -> id; the apps import it and send only ids).
+it) and `frontend/src/graphql/documents.ts` (operation name -> id, typed with GraphQL Code Generator's result and
+variables types; the app imports it and sends only ids).
 tests/test_persisted_documents.py fails when either is stale.
 
 A request names a document by `documentId` (the body's top level, or a GET parameter) or by Apollo's
@@ -31,6 +32,7 @@ from ..settings import PROJECT_ROOT
 
 OPERATIONS_DIR = PROJECT_ROOT / "frontend" / "operations"
 MANIFEST_PATH = PROJECT_ROOT / "gateway" / "persisted-documents.json"
+APP_DOCUMENTS_PATH = PROJECT_ROOT / "frontend" / "src" / "graphql" / "documents.ts"
 ID_PREFIX = "sha256:"
 NOT_FOUND = "PERSISTED_DOCUMENT_NOT_FOUND"
 DOCUMENTS_ONLY = "PERSISTED_DOCUMENTS_ONLY"
@@ -45,24 +47,29 @@ def document_id(text: str) -> str:
 
 
 def generated_files(operations_dir: pathlib.Path = OPERATIONS_DIR) -> dict[pathlib.Path, str]:
-    """What `persist-documents` writes, from the operation files: the manifest and each client's module."""
+    """What `persist-documents` writes, from the operation files: the manifest and the apps' typed ids."""
     manifest: dict[str, str] = {}
-    modules: dict[str, list[str]] = {}
+    lines: list[str] = []
     for path in sorted(operations_dir.glob("*/*.graphql")):
         text = path.read_text(encoding="utf-8")
-        names = [d.name.value for d in parse(text).definitions
-                 if isinstance(d, OperationDefinitionNode) and d.name is not None]
-        if names != [path.stem]:
+        operations = [d for d in parse(text).definitions if isinstance(d, OperationDefinitionNode)]
+        names = [d.name.value for d in operations if d.name is not None]
+        if names != [path.stem] or len(operations) != 1:
             raise ValueError(f"{path}: a file holds one operation named after the file ({path.stem}), not {names}")
         manifest[document_id(text)] = text
-        modules.setdefault(path.parent.name, []).append(f'export const {path.stem} = "{document_id(text)}";')
-    files = {MANIFEST_PATH: json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False) + "\n"}
-    for client, lines in modules.items():
-        header = (f"// Generated from frontend/operations/{client}/*.graphql by `make schema` "
-                  "(python -m services.learning.cli persist-documents): do not edit.\n"
-                  "// Each operation's persisted-document id; the server holds the text (gateway/persisted-documents.json).\n")
-        files[PROJECT_ROOT / "frontend" / client / "operations.js"] = header + "\n".join(lines) + "\n"
-    return files
+        # GraphQL Code Generator's names for the operation's result and variables (src/graphql/types.ts)
+        kind = operations[0].operation.value.capitalize()
+        lines.append(f'export const {path.stem} = "{document_id(text)}" as Persisted<T.{path.stem}{kind}, '
+                     f"T.{path.stem}{kind}Variables>;")
+    header = ("// Generated from frontend/operations/<app>/*.graphql by `make schema` "
+              "(python -m services.learning.cli persist-documents): do not edit.\n"
+              "// Each operation's persisted-document id, typed with its result and variables; the server holds the "
+              "text\n// (gateway/persisted-documents.json), the app sends only the id.\n"
+              'import type * as T from "./types";\nimport type { Persisted } from "../lib/api";\n\n')
+    return {
+        MANIFEST_PATH: json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False) + "\n",
+        APP_DOCUMENTS_PATH: header + "\n".join(lines) + "\n",
+    }
 
 
 def requested_id(data: Mapping[str, Any] | None, extensions: Mapping[str, Any] | None) -> str | None:
