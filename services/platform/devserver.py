@@ -282,10 +282,6 @@ def main() -> None:
             print(f"  gateway   one GraphQL    http://{settings.host}:{settings.gateway_port}/graphql  (both services)")
         else:
             print("  gateway   not started: needs Node.js 20+ and `npm ci` in gateway/ (make install)")
-        for spec in SERVICES:
-            port = getattr(settings, spec.port_setting)
-            print(f"  {spec.name:<9} GraphQL + IDE  http://{settings.host}:{port}/graphql")
-            print(f"  {spec.name:<9} health         http://{settings.host}:{port}/healthz  /readyz")
         if FRONTEND_DIST.joinpath("app", "index.html").exists():
             print(f"  staff app      {settings.staff_app_url}/")
             print(f"  customer form  {settings.customer_pages_url}/?code=<code>  (codes: createPublicCode)")
@@ -295,7 +291,13 @@ def main() -> None:
             print(f"  mail catcher   http://{settings.host}:{settings.mail_catcher_web_port}/  (mail sent here: nothing leaves the machine)")
         else:
             print(f"  mail           through {settings.smtp_host}:{settings.smtp_port}")
-        print(f"  data folder    {settings.data_dir}" if settings.embedded_database else "")
+        # the subgraphs stay reachable for operators
+        for spec in SERVICES:
+            port = getattr(settings, spec.port_setting)
+            print(f"  {spec.name:<9} GraphQL + IDE  http://{settings.host}:{port}/graphql")
+            print(f"  {spec.name:<9} health         http://{settings.host}:{port}/healthz  /readyz")
+        if settings.embedded_database:
+            print(f"  data folder    {settings.data_dir}")
         print(f"  logs           {logs_dir(settings)}/  (make logs; only warnings and errors are shown here)")
         print("\nDemo logins:")
         subprocess.run([python, "-m", "services.learning.cli", "demo-logins"], env=env, check=False)
