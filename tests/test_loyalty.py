@@ -72,7 +72,7 @@ async def test_a_resolution_e_mails_one_survey_to_the_customer_and_staff_see_onl
     # then the customer got exactly one e-mail with the survey link, and it opens the survey
     [mail] = await mailbox.wait_for("mari@example.ee")
     token = token_in(mail)
-    assert mail.links == [f"http://127.0.0.1:8002/feedback/survey.html?token={token}"] * 2  # et and en text
+    assert mail.links == [f"http://127.0.0.1:4000/feedback/survey.html?token={token}"] * 2  # et and en text
     assert (await feedback_api.ok(PUBLIC_SURVEY, {"t": token}))["publicSurvey"]["state"] == "OPEN"
     # and one survey, valid 28 days, whose token the database holds only as a sha256
     rows = await Survey.select()
