@@ -190,6 +190,16 @@ def test_every_python_container_gets_what_production_settings_require(overlay, m
     assert checked == 8  # 4 Deployments x (release init container + the process)
 
 
+def test_the_gateway_gets_every_setting_its_config_reads():
+    objects = rendered("prod")
+    gateway = of_kind(objects, "Deployment")["gateway"]["spec"]["template"]["spec"]["containers"][0]
+    given = set(container_environment(objects, gateway))
+    read = set(re.findall(r"env\.(SERVICELOOP_[A-Z_]+|OPENTELEMETRY)", (ROOT / "gateway" / "gateway.config.mjs").read_text()))
+    # production takes persisted documents' ids only: the switch for GraphQL text stays unset
+    assert read - {"SERVICELOOP_GATEWAY_ARBITRARY_DOCUMENTS"} <= given
+    assert "SERVICELOOP_GATEWAY_ARBITRARY_DOCUMENTS" not in given
+
+
 def test_release_step_runs_first_in_every_python_pod_and_stops_fit_the_grace_period():
     objects = rendered("prod")
     configmaps = of_kind(objects, "ConfigMap")
