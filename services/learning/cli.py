@@ -20,20 +20,29 @@ def cli() -> None:
     """Serviceloop learning service."""
 
 
-add_common_commands(cli, lambda: __import__("services.learning.schema", fromlist=["build_schema"]).build_schema())
+async def _load_lessons() -> str:
+    """Load the lesson catalogue from the content files (idempotent); what changed."""
+    from .lessons import catalogue
+
+    report = await catalogue.load()
+    return (
+        f"lessons: {len(report.created)} new, {len(report.updated)} updated, "
+        f"{len(report.unchanged)} unchanged, {len(report.retired)} retired"
+    )
+
+
+add_common_commands(
+    cli,
+    lambda: __import__("services.learning.schema", fromlist=["build_schema"]).build_schema(),
+    release_steps=_load_lessons,
+)
 
 
 @cli.command("load-lessons")
 @with_database
 async def load_lessons() -> None:
     """Load the lesson catalogue from the content files (idempotent)."""
-    from .lessons import catalogue
-
-    report = await catalogue.load()
-    click.echo(
-        f"lessons: {len(report.created)} new, {len(report.updated)} updated, "
-        f"{len(report.unchanged)} unchanged, {len(report.retired)} retired"
-    )
+    click.echo(await _load_lessons())
 
 
 @cli.command("import-org")

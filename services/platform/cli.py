@@ -35,16 +35,34 @@ def with_database(fn):
     return wrapper
 
 
-def add_common_commands(group: click.Group, build_schema) -> None:
-    """`migrate` and `export-schema` for a service's command group."""
+def add_common_commands(group: click.Group, build_schema, release_steps=None) -> None:
+    """`migrate`, `release` and `export-schema` for a service's command group. `release_steps`: an async function
+    doing the service's own idempotent data steps of a release (after the migrations), returning what it did."""
 
     @group.command()
     @with_database
     async def migrate() -> None:
-        """Apply the database migrations (every service's)."""
+        """Apply the database migrations (every service's), under the release lock."""
         from . import migrations
 
-        await migrations.migrate()
+        async with migrations.release_lock(database.database_url(get_settings()), on_wait=click.echo):
+            await migrations.migrate()
+
+    @group.command()
+    @click.option("--timeout", "timeout_seconds", default=1200.0, show_default=True,
+                  help="Seconds to wait for another process holding the release lock.")
+    @with_database
+    async def release(timeout_seconds: float) -> None:
+        """Prepare the database for this release: migrations, then this service's data steps, under the release
+        lock (what every Kubernetes pod runs first; many at once wait for one another)."""
+        from . import migrations
+
+        url = database.database_url(get_settings())
+        async with migrations.release_lock(url, timeout_seconds=timeout_seconds, on_wait=click.echo):
+            await migrations.migrate()
+            if release_steps is not None:
+                click.echo(await release_steps())
+        click.echo("release: database ready")
 
     @group.command("export-schema")
     @click.argument("path", type=click.Path(dir_okay=False, path_type=pathlib.Path))
