@@ -531,3 +531,37 @@ def test_a_bad_time_is_refused_before_anything_is_written():
     with pytest.raises(ValidationFailed):
         service.parse_local_time("24:00")
     assert service.parse_local_time(" 07:05 ") == dt.time(7, 5)
+
+
+# ---------------------------------------------------------------- cost
+
+
+async def test_a_batch_costs_the_same_statements_for_two_people_or_six(api, people, clock, push_service):
+    # given everyone in Tallinn and London choosing a time their clock has just reached
+    from services.learning.reminders import delivery
+
+    from .support import count_statements
+
+    tallinn = ["CEO", "MA", "LA", "A1", "MB"]
+    for hr_id in tallinn:
+        token = token_for(people[hr_id])
+        await turn_on(api, token, "09:00")
+        await register(api, token, browser(push_service))
+    clock.set(local(TALLINN, 2026, 3, 10, 9, 0))
+    # when two are due in a batch of 500, and the next day all five
+    for hr_id in tallinn[2:]:
+        await api.ok(SET, {"i": {"enabled": True, "localTime": "09:30", "clientMutationId": new_id()}},
+                     token=token_for(people[hr_id]))
+    async with count_statements() as two:
+        assert (await delivery.send_due(now=clock.now(), settings=get_settings()))["push"] == 2
+    clock.set(local(TALLINN, 2026, 3, 11, 9, 30))
+    async with count_statements() as five:
+        assert (await delivery.send_due(now=clock.now(), settings=get_settings()))["push"] == 5
+    # then the same statements: the page, the day's facts, the claim, the devices, the gone ones (none: no
+    # statement), the channels
+    assert len(two) == len(five) == 5, "\n".join(five)
+    # and in batches of two, each batch costs the same (three batches of at most two people, and the empty end)
+    clock.set(local(TALLINN, 2026, 3, 12, 9, 30))
+    async with count_statements() as batched:
+        assert (await delivery.send_due(now=clock.now(), settings=get_settings(), batch_size=2))["push"] == 5
+    assert len(batched) == 3 * 5, "\n".join(batched)
