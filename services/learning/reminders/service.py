@@ -38,11 +38,20 @@ def _t(table: type[Table]) -> str:
 # ---------------------------------------------------------------- the employee's own reminder
 
 
+async def _once(*, employee: dict, operation: str, client_id: str, request: dict, work) -> dict:
+    """`work` in a transaction of its own, once per clientMutationId of the employee (a retry replays its result)."""
+    async with DailyReminder._meta.db.transaction():
+        return await run_once(IdempotencyRecord, principal_id=employee["id"], operation=operation, client_id=client_id,
+                              request=request, work=work)
+
+
 def parse_local_time(text: str) -> dt.time:
     """'HH:MM' on a 24-hour clock, or INVALID_REMINDER_TIME."""
     found = TIME_PATTERN.fullmatch(text.strip()) if isinstance(text, str) else None
     if found is None:
-        raise ValidationFailed("The reminder time is HH:MM on a 24-hour clock, e.g. 09:30.", code="INVALID_REMINDER_TIME")
+        raise ValidationFailed(
+            "The reminder time is HH:MM on a 24-hour clock, e.g. 09:30.", code="INVALID_REMINDER_TIME"
+        )
     return dt.time(int(found.group(1)), int(found.group(2)))
 
 
@@ -69,29 +78,24 @@ async def set_reminder(
     async def work() -> dict:
         if chosen is None:
             updated = await DailyReminder.raw(
-                f"UPDATE {_t(DailyReminder)} SET enabled = {{}}, updated_at = {{}} WHERE employee = {{}} RETURNING employee",
+                f"UPDATE {_t(DailyReminder)} SET enabled = {{}}, updated_at = {{}} "
+                "WHERE employee = {} RETURNING employee",
                 enabled, now, employee["id"],
             )
             if not updated and enabled:
                 raise ValidationFailed("Choose the time of the reminder (HH:MM).", code="REMINDER_TIME_REQUIRED")
         else:
             await DailyReminder.raw(
-                f"INSERT INTO {_t(DailyReminder)} (employee, enabled, local_time, updated_at) VALUES ({{}}, {{}}, {{}}, {{}}) "
+                f"INSERT INTO {_t(DailyReminder)} (employee, enabled, local_time, updated_at) "
+                "VALUES ({}, {}, {}, {}) "
                 "ON CONFLICT (employee) DO UPDATE SET enabled = EXCLUDED.enabled, local_time = EXCLUDED.local_time, "
                 "updated_at = EXCLUDED.updated_at",
                 employee["id"], enabled, chosen, now,
             )
         return {"enabled": enabled}
 
-    async with DailyReminder._meta.db.transaction():
-        return await run_once(
-            IdempotencyRecord,
-            principal_id=employee["id"],
-            operation="setDailyReminder",
-            client_id=client_id,
-            request={"enabled": enabled, "local_time": chosen.isoformat() if chosen else None},
-            work=work,
-        )
+    request = {"enabled": enabled, "local_time": chosen.isoformat() if chosen else None}
+    return await _once(employee=employee, operation="setDailyReminder", client_id=client_id, request=request, work=work)
 
 
 # ---------------------------------------------------------------- push subscriptions
@@ -167,22 +171,17 @@ async def register_subscription(
             "p256dh = EXCLUDED.p256dh, auth = EXCLUDED.auth, updated_at = EXCLUDED.updated_at",
             uuid.uuid4(), employee["id"], endpoint, p256dh, auth, now, now,
         )
+        # The one just registered stays; of the others, those registered (or renewed) longest ago go.
         await PushSubscription.raw(
             f"DELETE FROM {_t(PushSubscription)} WHERE id IN (SELECT id FROM {_t(PushSubscription)} "
-            "WHERE employee = {} ORDER BY updated_at DESC, id OFFSET {})",
-            employee["id"], MAX_DEVICES,
+            "WHERE employee = {} AND endpoint <> {} ORDER BY updated_at DESC, created_at DESC, id OFFSET {})",
+            employee["id"], endpoint, MAX_DEVICES - 1,
         )
         return {"registered": True}
 
-    async with PushSubscription._meta.db.transaction():
-        return await run_once(
-            IdempotencyRecord,
-            principal_id=employee["id"],
-            operation="registerPushSubscription",
-            client_id=client_id,
-            request={"endpoint": endpoint, "p256dh": p256dh, "auth": auth},
-            work=work,
-        )
+    request = {"endpoint": endpoint, "p256dh": p256dh, "auth": auth}
+    return await _once(employee=employee, operation="registerPushSubscription", client_id=client_id, request=request,
+                       work=work)
 
 
 async def remove_subscription(*, employee: dict, endpoint: str, client_id: str) -> dict:
@@ -195,15 +194,8 @@ async def remove_subscription(*, employee: dict, endpoint: str, client_id: str) 
         )
         return {"removed": bool(removed)}
 
-    async with PushSubscription._meta.db.transaction():
-        return await run_once(
-            IdempotencyRecord,
-            principal_id=employee["id"],
-            operation="removePushSubscription",
-            client_id=client_id,
-            request={"endpoint": endpoint},
-            work=work,
-        )
+    return await _once(employee=employee, operation="removePushSubscription", client_id=client_id,
+                       request={"endpoint": endpoint}, work=work)
 
 
 # ---------------------------------------------------------------- delivery's batch reads and writes

@@ -6,7 +6,6 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import functools
-import os
 import pathlib
 import urllib.parse
 
@@ -14,6 +13,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from py_vapid import Vapid
 
+from services.platform import dev_keys
 from services.platform.settings import Settings
 
 DEV_KEY_FILE = "vapid-private-key.pem"
@@ -29,21 +29,6 @@ def b64url(data: bytes) -> str:
     return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
 
 
-def _development_pem(settings: Settings) -> bytes:
-    """A key made once under data_dir (readable by its owner only) for development and tests."""
-    path = pathlib.Path(settings.data_dir) / DEV_KEY_FILE
-    if not path.exists():
-        key = ec.generate_private_key(ec.SECP256R1())
-        pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                                serialization.NoEncryption())
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_suffix(f".{os.getpid()}.tmp")
-        temporary.write_bytes(pem)
-        temporary.chmod(0o600)
-        temporary.replace(path)  # two processes racing both write a whole key; the last one stays
-    return path.read_bytes()
-
-
 def _pem(settings: Settings) -> bytes:
     if settings.vapid_private_key is not None:
         return settings.vapid_private_key.get_secret_value().encode()
@@ -54,7 +39,7 @@ def _pem(settings: Settings) -> bytes:
             "Set SERVICELOOP_VAPID_PRIVATE_KEY (an EC P-256 private key in PEM) or SERVICELOOP_VAPID_PRIVATE_KEY_FILE: "
             "daily reminders are sent by Web Push signed with it"
         )
-    return _development_pem(settings)
+    return dev_keys.made_once(settings, DEV_KEY_FILE, lambda: ec.generate_private_key(ec.SECP256R1()))
 
 
 def load(settings: Settings) -> ec.EllipticCurvePrivateKey:
