@@ -480,6 +480,12 @@ async def test_nobody_but_the_employee_herself_sees_her_reminder(api, people):
     # she sees her own, through employee(id) too
     mine = await api.ok(OTHERS_REMINDER, {"id": str(people["A1"]["id"])}, token=token_for(people["A1"]))
     assert mine["employee"]["reminder"]["enabled"] is True
+    # and her shift lead listing the team still sees the people, without their reminders
+    body = await api.call("{ employees(first: 20) { items { hrId reminder { localTime } } } }",
+                          token=token_for(people["LA"]))
+    shown = {item["hrId"]: item["reminder"] for item in body["data"]["employees"]["items"]}
+    assert shown == {"A1": None, "A2": None}
+    assert {error["extensions"]["code"] for error in body["errors"]} == {"FORBIDDEN"}
 
 
 async def test_one_employee_cannot_remove_or_change_anothers_browser_or_reminder(api, people, clock, push_service):
@@ -560,8 +566,12 @@ def test_production_takes_push_services_by_name_over_https_only():
 def test_the_learning_worker_runs_the_reminders_under_a_cron_id_of_its_own():
     from services.learning import worker
 
+    from services.feedback import worker as feedback_worker
+
     names = [job.name for job in worker.options("redis://127.0.0.1:1/0", get_settings())["cron_jobs"]]
-    assert "daily_reminders_cron:learning" in names
+    assert names.count("daily_reminders_cron:learning") == 1
+    others = [job.name for job in feedback_worker.options("redis://127.0.0.1:1/0", get_settings())["cron_jobs"]]
+    assert not [name for name in others if name.startswith("daily_reminders_cron")]
 
 
 def test_outside_production_a_vapid_key_is_made_once_under_the_data_dir(tmp_path):

@@ -87,7 +87,8 @@ class EmployeeType:
     @strawberry.field(description="The daily reminder; only the employee herself sees it (anyone else: FORBIDDEN).")
     async def reminder(
         self, info: Info
-    ) -> Annotated["DailyReminderType", strawberry.lazy("services.learning.reminders.graphql")]:
+    ) -> Annotated["DailyReminderType", strawberry.lazy("services.learning.reminders.graphql")] | None:
+        # Nullable: in a list of people, the FORBIDDEN of another's reminder leaves the rest of the page standing.
         from ..reminders.graphql import reminder_of
 
         return await reminder_of(info, uuid.UUID(self.id))
