@@ -31,9 +31,13 @@ def free_port() -> int:
 
 
 def production_env(storage: dict, **overrides: str) -> dict[str, str]:
+    from .support import throwaway_vapid_key
+
     return {
         **os.environ,
         **SECRETS,
+        # Production refuses to start the learning API and worker without the key reminders are pushed with.
+        "SERVICELOOP_VAPID_PRIVATE_KEY": throwaway_vapid_key(),
         "SERVICELOOP_ENV": "production",
         "DATABASE_URL": storage["database_url"],
         "REDIS_URL": storage["redis_url"],

@@ -128,6 +128,18 @@ def throwaway_signing_key() -> str:
                              serialization.NoEncryption()).decode()
 
 
+@functools.lru_cache(maxsize=1)
+def throwaway_vapid_key() -> str:
+    """An EC P-256 key for a production-mode learning app in a test (production refuses to start without a VAPID
+    key)."""
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    return key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                             serialization.NoEncryption()).decode()
+
+
 def production_settings(*, gateway_secret: str, **overrides: Any):
     """Settings of a production-mode app that starts (a key per purpose, mail, public URLs) and reaches no storage."""
     from services.platform.settings import Settings
@@ -140,6 +152,7 @@ def production_settings(*, gateway_secret: str, **overrides: Any):
         "link_token_secret": "the-link-token-secret-of-this-test-0123456789",
         "gateway_secret": gateway_secret,
         "badge_signing_key": throwaway_signing_key(),
+        "vapid_private_key": throwaway_vapid_key(),
         "smtp_host": "mail.example.invalid",
         "app_base_url": "https://staff.example.invalid/app",
         "public_base_url": "https://feedback.example.invalid/feedback",

@@ -7,7 +7,7 @@ import pytest
 from services.learning.schema import build_schema
 from services.platform.settings import Settings
 
-from .support import given_org, token_for
+from .support import given_org, throwaway_vapid_key, token_for
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 GATEWAY_SECRET = "the-gateway-secret-of-this-test-0123456789"
@@ -113,6 +113,7 @@ def production_settings() -> Settings:
         app_base_url="https://staff.example.invalid/app",
         public_base_url="https://feedback.example.invalid/feedback",
         gateway_secret=GATEWAY_SECRET,
+        vapid_private_key=throwaway_vapid_key(),
     )
 
 

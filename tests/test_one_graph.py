@@ -9,7 +9,7 @@ import subprocess
 
 import pytest
 
-from .support import throwaway_signing_key
+from .support import throwaway_signing_key, throwaway_vapid_key
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 SERVICES = ("learning", "feedback")
@@ -144,6 +144,8 @@ def graph(storage):
         "SERVICELOOP_CORS_ORIGINS": '["http://127.0.0.1:8001"]',
         # Production feedback refuses to start without a badge signing key: one made for this run.
         "SERVICELOOP_BADGE_SIGNING_KEY": throwaway_signing_key(),
+        # and production learning without the VAPID key reminders are pushed with.
+        "SERVICELOOP_VAPID_PRIVATE_KEY": throwaway_vapid_key(),
     }
     processes = []
     try:

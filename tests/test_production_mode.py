@@ -151,6 +151,8 @@ def deployed(storage, tmp_path_factory):
         ({"gateway_secret": "serviceloop-development-gateway-secret"},
          "SERVICELOOP_GATEWAY_SECRET is a development default"),
         ({"link_token_secret": "short"}, "SERVICELOOP_LINK_TOKEN_SECRET is shorter than 32"),
+        ({"vapid_private_key": SECRETS["SERVICELOOP_JWT_SECRET"]},
+         "SERVICELOOP_VAPID_PRIVATE_KEY is the same as SERVICELOOP_JWT_SECRET"),
     ],
 )
 def test_production_refuses_default_shared_or_missing_keys(keys, named):
@@ -162,7 +164,7 @@ def test_production_refuses_default_shared_or_missing_keys(keys, named):
     with pytest.raises(ValueError, match=named):
         Settings(**given)
     # and with distinct keys they are accepted, each purpose with its own key
-    settings = Settings(**{**given, **distinct})
+    settings = Settings(**{**given, **distinct, **{name: None for name in keys if name not in distinct}})
     assert settings.link_token_key != settings.jwt_secret.get_secret_value().encode()
 
 
@@ -179,6 +181,39 @@ def test_a_production_api_does_not_start_with_a_shared_key(storage, tmp_path):
     # then it exits, saying which setting to fix
     assert process.wait(timeout=60) != 0
     assert "SERVICELOOP_LINK_TOKEN_SECRET is the same as SERVICELOOP_JWT_SECRET" in (tmp_path / "api.log").read_text()
+
+
+def test_production_learning_does_not_start_without_a_vapid_key(storage, tmp_path):
+    from cryptography.hazmat.primitives import serialization
+
+    from services.learning import worker
+    from services.learning.app import create_app
+    from services.learning.reminders import vapid
+
+    from .support import production_settings, throwaway_vapid_key
+
+    # given production settings without the key reminders are pushed with
+    settings = production_settings(gateway_secret="g" * 40, vapid_private_key=None, data_dir=tmp_path)
+    # then neither the API nor the worker starts, naming the setting, and no key is made in its place
+    with pytest.raises(vapid.VapidKeyMissing, match="SERVICELOOP_VAPID_PRIVATE_KEY"):
+        create_app(settings=settings)
+    with pytest.raises(vapid.VapidKeyMissing, match="SERVICELOOP_VAPID_PRIVATE_KEY_FILE"):
+        worker.options("redis://127.0.0.1:1/0", settings)
+    assert not list(tmp_path.iterdir())
+    # given the key as a file: the API starts, and browsers get that key's public half
+    path = tmp_path / "vapid.pem"
+    path.write_text(throwaway_vapid_key())
+    with_file = production_settings(gateway_secret="g" * 40, vapid_private_key=None, vapid_private_key_file=path)
+    create_app(settings=with_file)
+    public = serialization.load_pem_private_key(path.read_bytes(), None).public_key()
+    assert vapid.application_server_key(with_file) == vapid.b64url(
+        public.public_bytes(serialization.Encoding.X962, serialization.PublicFormat.UncompressedPoint))
+    # and a real API process without it exits, saying what to set
+    env = production_env(storage)
+    del env["SERVICELOOP_VAPID_PRIVATE_KEY"]
+    process = start_api(env, free_port(), tmp_path / "api.log")
+    assert process.wait(timeout=60) != 0
+    assert "SERVICELOOP_VAPID_PRIVATE_KEY" in (tmp_path / "api.log").read_text()
 
 
 async def test_a_graphql_request_is_measured_by_operation_and_its_errors_by_code(api, deployed):

@@ -11,11 +11,14 @@ from services.platform.settings import Settings, get_settings
 from . import SERVICE
 from .exports.routes import ROUTES as EXPORT_ROUTES
 from .loaders import make_loaders
+from .reminders import vapid
 from .schema import build_schema
 
 
 def create_app(settings: Settings | None = None, clock: Clock | None = None) -> Litestar:
     settings = settings or get_settings()
+    # Production refuses to start without the VAPID key reminders are pushed with (VapidKeyMissing names the setting).
+    vapid.load(settings)
     return build_app(
         service=SERVICE,
         schema=build_schema(settings),

@@ -15,6 +15,7 @@ TABLE_MODULES = [
     "services.learning.scenarios.tables",
     "services.learning.exports.tables",
     "services.learning.teams.tables",
+    "services.learning.reminders.tables",
 ]
 
 APP_CONFIG = AppConfig(

@@ -12,13 +12,21 @@ from .directory.graphql import DirectoryMutation, DirectoryQuery, EmployeeType
 from .exports.graphql import ExportMutation, ExportQuery
 from .lessons.graphql import LessonQuery
 from .progress.graphql import ProgressMutation, ProgressQuery
+from .reminders.graphql import ReminderMutation, ReminderQuery
 from .scenarios.graphql import ScenarioMutation, ScenarioQuery
 from .teams.graphql import TeamQuery, TeamType
 from .values.graphql import ValuesMutation, ValuesQuery
 
-Query = merge_types("Query", (DirectoryQuery, LessonQuery, ProgressQuery, ValuesQuery, ScenarioQuery, ExportQuery, TeamQuery))
+Query = merge_types(
+    "Query",
+    (DirectoryQuery, LessonQuery, ProgressQuery, ValuesQuery, ScenarioQuery, ExportQuery, TeamQuery, ReminderQuery),
+)
 Mutation = merge_types(
-    "Mutation", (DirectoryMutation, ProgressMutation, AssignmentMutation, ValuesMutation, ScenarioMutation, ExportMutation)
+    "Mutation",
+    (
+        DirectoryMutation, ProgressMutation, AssignmentMutation, ValuesMutation, ScenarioMutation, ExportMutation,
+        ReminderMutation,
+    ),
 )
 
 

@@ -14,11 +14,15 @@ from .directory import jobs as _directory_jobs  # noqa: F401  (registers event h
 from .exports import jobs as exports
 from .platform_tables import OUTBOX
 from .progress import jobs as _progress_jobs  # noqa: F401  (registers event handlers)
+from .reminders import jobs as reminders
+from .reminders import vapid
 from .scenarios import jobs as _scenario_jobs  # noqa: F401  (registers event handlers)
 from .teams import jobs as _team_jobs  # noqa: F401  (registers event handlers)
 
 
 def options(redis_url: str, settings: Settings, clock: Clock | None = None) -> dict[str, Any]:
+    # The worker signs the reminders' pushes: production refuses to start it without the VAPID key, as the API.
+    vapid.load(settings)
     return platform_worker.worker_options(
         service=SERVICE,
         outbox=OUTBOX,
@@ -26,7 +30,7 @@ def options(redis_url: str, settings: Settings, clock: Clock | None = None) -> d
         settings=settings,
         clock=clock,
         functions=exports.FUNCTIONS,
-        cron_jobs=[*exports.CRON_JOBS, *_team_jobs.CRON_JOBS],
+        cron_jobs=[*exports.CRON_JOBS, *_team_jobs.CRON_JOBS, *reminders.CRON_JOBS],
     )
 
 

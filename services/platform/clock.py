@@ -38,7 +38,12 @@ class FixedClock:
 
 def local_date(at: dt.datetime, time_zone: str) -> dt.date:
     """The calendar day it is at `at` for someone living in `time_zone`."""
-    return at.astimezone(ZoneInfo(time_zone)).date()
+    return local_time(at, time_zone).date()
+
+
+def local_time(at: dt.datetime, time_zone: str) -> dt.datetime:
+    """The wall-clock date and time it is at `at` for someone living in `time_zone` (aware, in that zone)."""
+    return at.astimezone(ZoneInfo(time_zone))
 
 
 def is_valid_time_zone(name: str) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import email.utils
 import functools
 import hashlib
 import hmac
@@ -114,6 +115,14 @@ class Settings(BaseSettings):
     badge_issuer_name: str = "Serviceloop"
     badge_issuer_base_url: str | None = None
 
+    # Daily reminders (services/learning/reminders): Web Push is signed with this VAPID key (RFC 8292), an EC P-256
+    # private key in PEM, inline or as a file path. Unset outside production: a key generated under data_dir on first
+    # use (never in the repository); production refuses to start the learning service and its worker without one.
+    # The subject is the contact push services may use (mailto: or https:); unset: mailto: the mail_from address.
+    vapid_private_key: SecretStr | None = None
+    vapid_private_key_file: pathlib.Path | None = None
+    vapid_subject: str | None = None
+
     # Accounts: tokens already issued, sign-in throttling, invitation and reset links, client addresses.
     # Each process re-reads an employee's role, active state and token version at most this often, so a role
     # change or deactivation reaches tokens already issued within it (the feedback replica adds its event lag;
@@ -165,6 +174,20 @@ class Settings(BaseSettings):
         for entry in value:
             ipaddress.ip_network(entry.strip(), strict=False)  # ValueError names the bad entry
         return [entry.strip() for entry in value]
+
+    @field_validator("vapid_subject")
+    @classmethod
+    def _subject_is_a_contact(cls, value: str | None) -> str | None:
+        if value is not None and not value.startswith(("mailto:", "https://")):
+            raise ValueError("SERVICELOOP_VAPID_SUBJECT is a contact: mailto:someone@example.com or an https:// URL")
+        return value
+
+    @property
+    def push_contact(self) -> str:
+        """The VAPID `sub` claim: SERVICELOOP_VAPID_SUBJECT, else mailto: the address mail is sent from."""
+        if self.vapid_subject:
+            return self.vapid_subject
+        return f"mailto:{email.utils.parseaddr(self.mail_from)[1]}"
 
     @property
     def trusted_proxy_networks(self) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
@@ -274,6 +297,7 @@ def _refuse_default_or_shared_secrets(settings: Settings) -> None:
         "SERVICELOOP_LINK_TOKEN_SECRET": settings.link_token_secret,
         "SERVICELOOP_GATEWAY_SECRET": settings.gateway_secret,
         "SERVICELOOP_BADGE_SIGNING_KEY": settings.badge_signing_key,
+        "SERVICELOOP_VAPID_PRIVATE_KEY": settings.vapid_private_key,
     }
     seen: dict[str, str] = {}
     for name, secret in keys.items():

@@ -7,7 +7,6 @@ import base64
 import functools
 import hashlib
 import json
-import os
 import pathlib
 from dataclasses import dataclass
 
@@ -15,6 +14,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from jwt.algorithms import RSAAlgorithm
 
+from services.platform import dev_keys
 from services.platform.settings import Settings
 
 ALGORITHM = "RS256"
@@ -43,21 +43,6 @@ def thumbprint(jwk: dict) -> str:
     return _b64(hashlib.sha256(json.dumps(required, sort_keys=True, separators=(",", ":")).encode()).digest())
 
 
-def _development_pem(settings: Settings) -> bytes:
-    """A key made once under data_dir (readable by its owner only) for development and tests."""
-    path = pathlib.Path(settings.data_dir) / DEV_KEY_FILE
-    if not path.exists():
-        key = rsa.generate_private_key(public_exponent=65537, key_size=KEY_BITS)
-        pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                                serialization.NoEncryption())
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_suffix(f".{os.getpid()}.tmp")
-        temporary.write_bytes(pem)
-        temporary.chmod(0o600)
-        temporary.replace(path)  # two processes racing both write a whole key; the last one stays
-    return path.read_bytes()
-
-
 def _pem(settings: Settings) -> bytes:
     if settings.badge_signing_key is not None:
         return settings.badge_signing_key.get_secret_value().encode()
@@ -68,7 +53,9 @@ def _pem(settings: Settings) -> bytes:
             "Set SERVICELOOP_BADGE_SIGNING_KEY (an RSA private key in PEM) or SERVICELOOP_BADGE_SIGNING_KEY_FILE: "
             "badge credentials are signed with it"
         )
-    return _development_pem(settings)
+    return dev_keys.made_once(
+        settings, DEV_KEY_FILE, lambda: rsa.generate_private_key(public_exponent=65537, key_size=KEY_BITS)
+    )
 
 
 def load(settings: Settings) -> SigningKey:

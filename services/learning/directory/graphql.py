@@ -27,6 +27,7 @@ from .roles import ROLE_CHANGE_FORBIDDEN
 if TYPE_CHECKING:
     from ..assignments.graphql import AssignmentType
     from ..progress.graphql import ProgressType
+    from ..reminders.graphql import DailyReminderType
 
 
 @strawberry.federation.type(keys=["id"], name="Employee")
@@ -82,6 +83,15 @@ class EmployeeType:
         policies.view_employee(context(info).principal, employee)
         row = await context(info).loaders.progress.load(uuid.UUID(self.id))
         return await ProgressType.from_row(row, today=_today_for(info, employee)).preload(info)
+
+    @strawberry.field(description="The daily reminder; only the employee herself sees it (anyone else: FORBIDDEN).")
+    async def reminder(
+        self, info: Info
+    ) -> Annotated["DailyReminderType", strawberry.lazy("services.learning.reminders.graphql")] | None:
+        # Nullable: in a list of people, the FORBIDDEN of another's reminder leaves the rest of the page standing.
+        from ..reminders.graphql import reminder_of
+
+        return await reminder_of(info, uuid.UUID(self.id))
 
     @strawberry.field(description="Lessons assigned and not yet passed, most pressing first.")
     async def open_assignments(
