@@ -45,7 +45,8 @@ export const gatewayConfig = defineConfig({
       const authorization = request.headers.get("authorization");
       if (authorization) headers.authorization = authorization;
       // One request id from the edge to every subgraph's log lines (the subgraphs accept a sane one, else make one).
-      for (const name of ["x-request-id", ...forwardedTraceHeaders]) {
+      // X-Forwarded-For too: the subgraphs take the client's address from it behind trusted proxies (rate limits per address).
+      for (const name of ["x-request-id", "x-forwarded-for", ...forwardedTraceHeaders]) {
         const value = request.headers.get(name);
         if (value) headers[name] = value;
       }

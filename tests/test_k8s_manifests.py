@@ -121,10 +121,11 @@ def test_prod_external_secrets_give_each_purpose_its_own_key_and_every_secret_th
         produced[target] = set(template) if template else {d["secretKey"] for d in spec["data"]}
         for item in spec["data"]:
             remote_keys[(target, item["secretKey"])] = item["remoteRef"]["key"]
-    # one remote key per purpose: access tokens, mailed links, the gateway's proof, badge signing
+    # one remote key per purpose: access tokens, mailed links, the gateway's proof, badge signing, Web Push
     purposes = [remote_keys[("serviceloop-secrets", key)] for key in ("jwt-secret", "link-token-secret", "gateway-secret")]
     purposes.append(remote_keys[("serviceloop-badge-signing-key", "badge-signing-key.pem")])
-    assert len(set(purposes)) == 4
+    purposes.append(remote_keys[("serviceloop-vapid-private-key", "vapid-private-key.pem")])
+    assert len(set(purposes)) == 5
     # and every Secret key a pod reads (env or volume) is one External Secrets makes
     for deployment in of_kind(objects, "Deployment").values():
         for container in containers(deployment):
@@ -186,6 +187,8 @@ def test_every_python_container_gets_what_production_settings_require(overlay, m
                 assert settings.gateway_secret is not None, name
             if name.startswith("feedback-") and container["name"] != "release":
                 assert settings.badge_signing_key_file is not None, name
+            if name.startswith("learning-") and container["name"] != "release":
+                assert settings.vapid_private_key_file is not None, name  # reminders: the API's key, the worker signs
             checked += 1
     assert checked == 8  # 4 Deployments x (release init container + the process)
 
