@@ -18,6 +18,7 @@ const Recognition = lazy(() => import("../features/recognition/Recognition"));
 const Complaints = lazy(() => import("../features/complaints/Complaints"));
 const Team = lazy(() => import("../features/team/Team"));
 const People = lazy(() => import("../features/hr/People"));
+const Settings = lazy(() => import("../features/settings/Settings"));
 
 export function App() {
   return (
@@ -70,6 +71,7 @@ function Shell() {
           <NavLink to="/complaints">{t(messages.complaints)}</NavLink>
           {isManager(me) && <NavLink to="/team">{t(messages.team)}</NavLink>}
           {isHr(me) && <NavLink to="/people">{t(messages.people)}</NavLink>}
+          <NavLink to="/settings">{t(messages.settings)}</NavLink>
         </nav>
         <div className="topbar-tools">
           <label className="language">
@@ -93,6 +95,7 @@ function Shell() {
             <Route path="/complaints/*" element={<Complaints />} />
             <Route path="/team/*" element={<Team />} />
             <Route path="/people/*" element={<People />} />
+            <Route path="/settings" element={<Settings />} />
             <Route path="*" element={<p>{t(messages.notFound)}</p>} />
           </Routes>
         </Suspense>

@@ -9,6 +9,7 @@ export const messages = defineMessages({
   complaints: { et: "Kaebused", en: "Complaints" },
   team: { et: "Meeskond", en: "Team" },
   people: { et: "Personal", en: "People" },
+  settings: { et: "Seaded", en: "Settings" },
   signOut: { et: "Logi välja", en: "Sign out" },
   language: { et: "Keel", en: "Language" },
   offline: { et: "Võrguühendus puudub: vastused salvestatakse ja saadetakse, kui ühendus taastub.", en: "You are offline: your answers are kept and sent when the connection is back." },

@@ -86,8 +86,38 @@ export type LoginInput = {
   password: string;
 };
 
+export type RegisterPushSubscriptionInput = {
+  /** PushSubscription.toJSON().keys.auth (base64url). */
+  auth: string;
+  /** A UUID made by the client; a retry sends the same one. */
+  clientMutationId: string;
+  /** PushSubscription.endpoint (the push service's https URL). */
+  endpoint: string;
+  /** PushSubscription.toJSON().keys.p256dh (base64url). */
+  p256dh: string;
+};
+
+/** How a reminder reaches the employee. */
+export type ReminderChannel =
+  | 'EMAIL'
+  | 'PUSH';
+
+export type RemovePushSubscriptionInput = {
+  /** A UUID made by the client; a retry sends the same one. */
+  clientMutationId: string;
+  endpoint: string;
+};
+
 export type RequestPasswordResetInput = {
   email: string;
+};
+
+export type SetDailyReminderInput = {
+  /** A UUID made by the client; a retry sends the same one. */
+  clientMutationId: string;
+  enabled: boolean;
+  /** HH:MM (24-hour) in one's own time zone; required the first time it is turned on, else kept. */
+  localTime?: string | null | undefined;
 };
 
 export type SetPasswordWithLinkInput = {
@@ -197,6 +227,25 @@ export type MeQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type MeQuery = { me: { id: string, name: string, role: string, locale: string } };
 
+export type RegisterPushSubscriptionMutationVariables = Exact<{
+  i: RegisterPushSubscriptionInput;
+}>;
+
+
+export type RegisterPushSubscriptionMutation = { registerPushSubscription: { reminder: { enabled: boolean, localTime: string | null, channels: Array<ReminderChannel>, pushDevices: number, lastSentOn: string | null } } };
+
+export type ReminderSettingsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ReminderSettingsQuery = { vapidPublicKey: string, me: { id: string, timeZone: string, reminder: { enabled: boolean, localTime: string | null, channels: Array<ReminderChannel>, pushDevices: number, lastSentOn: string | null } | null } };
+
+export type RemovePushSubscriptionMutationVariables = Exact<{
+  i: RemovePushSubscriptionInput;
+}>;
+
+
+export type RemovePushSubscriptionMutation = { removePushSubscription: { removed: boolean, reminder: { enabled: boolean, localTime: string | null, channels: Array<ReminderChannel>, pushDevices: number, lastSentOn: string | null } } };
+
 export type RequestPasswordResetMutationVariables = Exact<{
   i: RequestPasswordResetInput;
 }>;
@@ -210,6 +259,13 @@ export type ResetPasswordMutationVariables = Exact<{
 
 
 export type ResetPasswordMutation = { resetPassword: { token: string } };
+
+export type SetDailyReminderMutationVariables = Exact<{
+  i: SetDailyReminderInput;
+}>;
+
+
+export type SetDailyReminderMutation = { setDailyReminder: { reminder: { enabled: boolean, localTime: string | null, channels: Array<ReminderChannel>, pushDevices: number, lastSentOn: string | null } } };
 
 export type StartLessonMutationVariables = Exact<{
   i: StartLessonInput;
