@@ -19,7 +19,8 @@ from services.platform.graphql.pagination import INSTANT_AND_ID, Page, decode_cu
 from ..directory.graphql import current_staff
 from ..employee import EmployeeEntity, reference, references
 from ..privacy.graphql import CustomerContactType
-from . import policies, qr, rate_limit, service
+from . import branding, categories, policies, qr, rate_limit, service
+from . import references as feedback_references
 
 if TYPE_CHECKING:
     from ..complaints.graphql import ComplaintStatus
@@ -63,6 +64,32 @@ class ComplaintCategory(enum.Enum):
     OTHER = "other"
 
 
+@strawberry.enum
+class Locale(enum.Enum):
+    ET = "et"
+    EN = "en"
+
+
+@strawberry.type(description="The organisation as its customers see it on the customer pages (from settings).")
+class OrganisationBrand:
+    name: str
+    logo_url: str | None = strawberry.field(
+        description="An https address or a path on the customer-facing site; null: show the name only."
+    )
+    colour: str = strawberry.field(description="The brand colour, #rrggbb.")
+
+    @classmethod
+    def from_settings(cls, info: Info) -> "OrganisationBrand":
+        brand = branding.organisation_brand(context(info).runtime.settings)
+        return cls(name=brand.name, logo_url=brand.logo_url, colour=brand.colour)
+
+
+@strawberry.type(description="A category the customer form offers under \"what went wrong\", worded for customers.")
+class PublicComplaintCategory:
+    category: ComplaintCategory
+    label: str
+
+
 @strawberry.type(name="FeedbackReply")
 class FeedbackReplyType:
     id: strawberry.ID
@@ -86,6 +113,9 @@ class FeedbackReplyType:
 @strawberry.type(name="Feedback")
 class FeedbackType:
     id: strawberry.ID
+    reference: str = strawberry.field(
+        description="The reference the customer was shown (e.g. K7QM-4XPD): feedback(filter: {reference}) finds it."
+    )
     kind: FeedbackKind
     channel: Channel
     rating: int | None
@@ -110,6 +140,7 @@ class FeedbackType:
         first = row["first_reply_at"]
         return cls(
             id=strawberry.ID(str(row["id"])),
+            reference=row["reference"],
             kind=FeedbackKind(row["kind"]),
             channel=Channel(row["channel"]),
             rating=row["rating"],
@@ -210,15 +241,19 @@ class PublicFormType:
     first_name: str | None
     job_title: str | None
     location: str | None
+    organisation: OrganisationBrand = strawberry.field(description="Whose form it is: name, logo and colour.")
 
 
 @strawberry.type
 class PublicFeedbackReceipt:
     received: bool
     message: str
+    reference: str = strawberry.field(
+        description="Show it on the thank-you page (e.g. K7QM-4XPD): staff find the feedback by it."
+    )
 
 
-RECEIPT = PublicFeedbackReceipt(received=True, message="Thank you! Your feedback was received.")
+RECEIVED_MESSAGE = "Thank you! Your feedback was received."
 
 
 @strawberry.input
@@ -259,6 +294,9 @@ class SubmitPublicFeedbackInput:
     contact: CustomerContactInput | None = None
     consent: bool = False
     website: str | None = strawberry.field(default=None, description="Leave empty.")
+    client_mutation_id: str | None = strawberry.field(
+        default=None, description="A UUID made by the form; a retry sends the same one and gets the same reference."
+    )
 
 
 @strawberry.input
@@ -282,10 +320,24 @@ class FeedbackFilter:
     channel: Channel | None = None
     from_: dt.datetime | None = strawberry.field(default=None, name="from", description="Received at or after.")
     to: dt.datetime | None = strawberry.field(default=None, description="Received before.")
+    reference: str | None = strawberry.field(
+        default=None, description="The customer's reference, any case, with or without the dash (INVALID_REFERENCE)."
+    )
+    owner_id: strawberry.ID | None = strawberry.field(default=None, description="Complaints this person owns.")
+    open: bool = strawberry.field(default=False, description="Only complaints still RECEIVED or ACKNOWLEDGED.")
 
 
 def _contact(value: CustomerContactInput | None) -> dict | None:
     return None if value is None else {"name": value.name, "email": value.email, "phone": value.phone}
+
+
+def _reference(text: str | None) -> str | None:
+    if text is None:
+        return None
+    reference = feedback_references.normalise(text)
+    if reference is None:
+        raise ValidationFailed("That is not a feedback reference (like K7QM-4XPD).", code="INVALID_REFERENCE")
+    return reference
 
 
 def _cursor(after: str | None) -> tuple[dt.datetime, uuid.UUID] | None:
@@ -340,6 +392,9 @@ class IntakeQuery:
                 channel=f.channel.value if f.channel else None,
                 received_from=f.from_,
                 received_to=f.to,
+                reference=_reference(f.reference),
+                owner_id=parse_id(f.owner_id) if f.owner_id else None,
+                open_only=f.open,
             ),
             after=_cursor(after),
             limit=size + 1,
@@ -351,11 +406,28 @@ class IntakeQuery:
         return Page(items=[FeedbackType.from_row(r) for r in page.items], page_info=page.page_info)
 
     @strawberry.field(description="Public, no sign-in: what the customer form shows for a printed code.")
-    async def public_code(self, code: str) -> PublicFormType | None:
+    async def public_code(self, info: Info, code: str) -> PublicFormType | None:
         target = await service.get_public_code(code=code)
         if target is None:
             return None
-        return PublicFormType(**service.public_form_view(target))
+        return PublicFormType(**service.public_form_view(target), organisation=OrganisationBrand.from_settings(info))
+
+    @strawberry.field(description="Public, no sign-in: the organisation's name, logo and colour for the customer pages.")
+    def organisation_brand(self, info: Info) -> OrganisationBrand:
+        return OrganisationBrand.from_settings(info)
+
+    @strawberry.field(
+        description=(
+            "Public, no sign-in: what the customer form offers under \"what went wrong\" (submitPublicFeedback's "
+            "category), in the form's order, worded for customers in the language asked (default ET)."
+        )
+    )
+    def public_complaint_categories(self, locale: Locale = Locale.ET) -> list[PublicComplaintCategory]:
+        labels = categories.public_category_labels()
+        return [
+            PublicComplaintCategory(category=ComplaintCategory(c), label=labels[c][locale.value])
+            for c in categories.PUBLIC_CATEGORIES
+        ]
 
 
 @strawberry.type
@@ -437,7 +509,7 @@ class IntakeMutation:
     async def submit_public_feedback(self, info: Info, input: SubmitPublicFeedbackInput) -> PublicFeedbackReceipt:
         runtime = context(info).runtime
         await rate_limit.check_public_submission(runtime, address=request_address(info))
-        feedback_id = await service.record_public_feedback(
+        receipt = await service.record_public_feedback(
             code=input.code,
             kind=input.kind.value,
             rating=input.rating,
@@ -446,11 +518,12 @@ class IntakeMutation:
             consent=input.consent,
             honeypot=input.website,
             category=input.category.value if input.category else None,
+            client_id=input.client_mutation_id,
             now=runtime.clock.now(),
         )
-        if feedback_id is not None:
+        if receipt.feedback_id is not None:
             await runtime.enqueue_soon("relay_outbox")
-        return RECEIPT
+        return PublicFeedbackReceipt(received=True, message=RECEIVED_MESSAGE, reference=receipt.reference)
 
 
 Query = IntakeQuery
