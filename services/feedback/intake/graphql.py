@@ -23,10 +23,14 @@ from . import branding, categories, policies, qr, rate_limit, service
 from . import references as feedback_references
 
 if TYPE_CHECKING:
-    from ..complaints.graphql import ComplaintStatus
+    from ..complaints.graphql import ComplaintAction, ComplaintStatus
+    from ..loyalty.graphql import SurveyStatus
 
-# The complaint lifecycle's enum lives with the lifecycle (complaints/), which builds on intake's types.
+# The complaint lifecycle's enums live with the lifecycle (complaints/), which builds on intake's types; the
+# survey's with loyalty.
 ComplaintStatusRef = Annotated["ComplaintStatus", strawberry.lazy("services.feedback.complaints.graphql")]
+ComplaintActionRef = Annotated["ComplaintAction", strawberry.lazy("services.feedback.complaints.graphql")]
+SurveyStatusRef = Annotated["SurveyStatus", strawberry.lazy("services.feedback.loyalty.graphql")]
 
 
 @strawberry.enum(description="Where the feedback came in. PUBLIC_FORM is set by the customer form only.")
@@ -197,6 +201,42 @@ class FeedbackType:
             return None
         row = await context(info).loaders.customer.load(self.row["customer"])
         return CustomerContactType.from_row(row) if row else None
+
+    @strawberry.field(
+        description=(
+            "Complaints: the steps you may take now (the status allows them and you stand to it so), for the "
+            "inbox's buttons; empty for other feedback. The mutations still check."
+        )
+    )
+    async def allowed_actions(self, info: Info) -> list[ComplaintActionRef]:
+        from ..complaints import policies as complaint_policies
+        from ..complaints.graphql import ComplaintAction
+
+        if self.row["kind"] != service.COMPLAINT or not self.row["status"] or self.row.get("as_recorded"):
+            return []
+        subject_ids = list(self.row["subject_ids"])
+        owner_id = self.row["owner"]
+        people = await context(info).loaders.staff.load_many(subject_ids + ([owner_id] if owner_id else []))
+        steps = complaint_policies.allowed_actions(
+            context(info).principal,
+            status=self.row["status"],
+            owner=people[len(subject_ids)] if owner_id else None,
+            subjects=[p for p in people[: len(subject_ids)] if p],
+        )
+        return [ComplaintAction(step) for step in steps]
+
+    @strawberry.field(
+        description=(
+            "Complaints: the follow-up survey of the latest resolution (as surveyStatus), null before the first."
+        )
+    )
+    async def survey(self, info: Info) -> SurveyStatusRef | None:
+        from ..loyalty.graphql import SurveyStatus
+
+        if self.row["kind"] != service.COMPLAINT or self.row.get("as_recorded"):
+            return None
+        row = await context(info).loaders.latest_survey.load(self.row["id"])
+        return SurveyStatus.from_row(row, now=context(info).runtime.clock.now()) if row else None
 
     @strawberry.field(description="Answers, oldest first.")
     async def replies(self, info: Info) -> list[FeedbackReplyType]:

@@ -202,6 +202,7 @@ def dataloaders() -> dict:
     return {
         "employee_nps": DataLoader(_load_nps, cache_key_fn=lambda key: key),
         "loyalty_outcome": DataLoader(lambda ids: service.outcomes_many(outcome_ids=ids)),
+        "latest_survey": DataLoader(lambda ids: service.latest_surveys_many(feedback_ids=ids)),
     }
 
 
