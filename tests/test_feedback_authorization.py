@@ -112,6 +112,8 @@ MATRIX: dict[str, tuple[str, ...]] = {
     "Mutation.replyToFeedback[B1]":            (U,   F,    F,    F,    OK,   OK,   OK,   U),
     "Mutation.createPublicCode":               (U,   F,    OK,   OK,   F,    OK,   OK,   U),
     "Mutation.createPublicCode[location]":     (U,   F,    OK,   OK,   OK,   OK,   OK,   U),
+    # A team's QR sheet: whoever may see the team (LA's: LA, the managers above, HR, admin).
+    "Mutation.createTeamFeedbackCodes":        (U,   F,    OK,   OK,   F,    OK,   OK,   U),
     # The customer form: no sign-in, and whatever token comes along is not looked at.
     "Mutation.submitPublicFeedback":           EVERYONE,
     "Mutation.acknowledgeComplaint":           (U,   OK,   OK,   OK,   F,    OK,   OK,   U),
@@ -681,6 +683,11 @@ CASES: dict[str, Case] = {
     "Mutation.createPublicCode[location]": Case(
         lambda w: _fixed(CREATE_CODE, {"e": None, "l": "Tallinn store"}),
         lambda d, c: _assert_eq(d["createPublicCode"]["location"], "Tallinn store"),
+    ),
+    "Mutation.createTeamFeedbackCodes": Case(
+        lambda w: _fixed("mutation($i: CreateTeamFeedbackCodesInput!) { createTeamFeedbackCodes(input: $i) "
+                         "{ created } }", {"i": {"managerId": w.id("LA")}}),
+        lambda d, c: _assert_eq(d["createTeamFeedbackCodes"]["created"], 2),
     ),
     "Mutation.submitPublicFeedback": Case(_public_feedback,
                                           lambda d, c: _assert_eq(d["submitPublicFeedback"]["received"], True)),

@@ -14,11 +14,20 @@ from strawberry.types import Info
 from services.platform.errors import Forbidden, NotFound, ValidationFailed
 from services.platform.graphql.context import context, request_address
 from services.platform.graphql.ids import parse_id
-from services.platform.graphql.pagination import INSTANT_AND_ID, Page, decode_cursor, make_page, page_size
+from services.platform.graphql.pagination import (
+    INSTANT_AND_ID,
+    OFFSET,
+    Page,
+    PageInfo,
+    decode_cursor,
+    make_page,
+    page_size,
+)
 
 from ..directory.graphql import current_staff
 from ..employee import EmployeeEntity, reference, references
 from ..privacy.graphql import CustomerContactType
+from ..team.graphql import TeamDepth, TeamEntity
 from . import branding, categories, policies, qr, rate_limit, service
 from . import references as feedback_references
 
@@ -273,6 +282,59 @@ class PublicCodeType:
     @strawberry.field(description="The form's full address as an SVG QR code, for the site at baseUrl.")
     def qr_svg(self, base_url: str) -> str:
         return qr.svg(qr.form_url(base_url, self.path))
+
+
+@strawberry.type(description="One line of a team's printable QR sheet: a member, their code, its address and QR code.")
+class TeamFeedbackCode:
+    employee_id: strawberry.Private[uuid.UUID]
+    code: PublicCodeType | None = strawberry.field(
+        description="Null while the member has no code yet (createTeamFeedbackCodes makes the missing ones)."
+    )
+    form_url: str | None = strawberry.field(description="The form's full address on the customer-facing site.")
+
+    @strawberry.field
+    async def employee(self, info: Info) -> EmployeeEntity:
+        return await reference(info, self.employee_id)
+
+    @strawberry.field(description="The form's address as an SVG QR code, to print.")
+    def qr_svg(self) -> str | None:
+        return qr.svg(self.form_url) if self.form_url else None
+
+
+@strawberry.type(description="A page of a team's QR sheet, members by name.")
+class TeamFeedbackCodePage:
+    items: list[TeamFeedbackCode]
+    page_info: PageInfo
+
+
+async def team_feedback_codes(info: Info, *, root: dict, subtree: bool, first: int | None, after: str | None):
+    """The sheet's lines for a team the caller was allowed to see (Team's reference resolution checked it)."""
+    size = page_size(first, context(info).runtime.settings.graphql_max_page_size)
+    offset = decode_cursor(after, OFFSET) or 0
+    rows = await service.team_codes_page(root=root, subtree=subtree, offset=offset, limit=size + 1)
+    page = make_page(list(enumerate(rows, start=offset + 1)), size, key_of=lambda p: p[0])
+    settings = context(info).runtime.settings
+    items = [
+        TeamFeedbackCode(
+            employee_id=row["employee_id"],
+            code=PublicCodeType.from_row(row["code"]) if row["code"] else None,
+            form_url=service.public_form_url(settings, row["code"]["code"]) if row["code"] else None,
+        )
+        for _, row in page.items
+    ]
+    return TeamFeedbackCodePage(items=items, page_info=page.page_info)
+
+
+@strawberry.input
+class CreateTeamFeedbackCodesInput:
+    manager_id: strawberry.ID = strawberry.field(description="The team's manager.")
+    depth: TeamDepth = strawberry.field(default=TeamDepth.DIRECT)
+
+
+@strawberry.type
+class CreateTeamFeedbackCodesPayload:
+    manager_id: strawberry.ID = strawberry.field(description="The team's manager: read team.feedbackCodes again.")
+    created: int = strawberry.field(description="Codes made now (0 when every member had one: a retry is safe).")
 
 
 @strawberry.type(name="PublicFeedbackForm", description="What the customer form shows: no more than it needs.")
@@ -539,6 +601,22 @@ class IntakeMutation:
             employee=employee, location=input.location, now=context(info).runtime.clock.now()
         )
         return PublicCodeType.from_row(row)
+
+    @strawberry.mutation(
+        description=(
+            "Managers (their own team or one under them), HR and admin: a printable code for every active member of "
+            "a team who has none yet (DIRECT reports or the whole SUBTREE); members keep codes they have. Safe to "
+            "repeat. Read the sheet with Team.feedbackCodes."
+        )
+    )
+    async def create_team_feedback_codes(
+        self, info: Info, input: CreateTeamFeedbackCodesInput
+    ) -> CreateTeamFeedbackCodesPayload:
+        team = await TeamEntity.resolve_reference(info, managerId=input.manager_id)
+        created = await service.create_missing_team_codes(
+            root=team.root, subtree=input.depth == TeamDepth.SUBTREE, now=context(info).runtime.clock.now()
+        )
+        return CreateTeamFeedbackCodesPayload(manager_id=team.manager_id, created=created)
 
     @strawberry.mutation(
         description=(

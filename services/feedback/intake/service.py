@@ -589,6 +589,7 @@ async def create_public_code(*, employee: dict | None, location: str | None, now
             raise ValidationFailed("Name the location.", code="CODE_TARGET")
     column, value = ("employee", employee["id"]) if employee is not None else ("location", location)
     async with PublicCode._meta.db.transaction():
+        await _hold_codes()
         found = await PublicCode.raw(
             f"SELECT * FROM {_t(PublicCode)} WHERE active AND {column} = {{}} ORDER BY created_at LIMIT 1", value
         )
@@ -603,6 +604,69 @@ async def create_public_code(*, employee: dict | None, location: str | None, now
             now,
         )
     return rows[0]
+
+
+# One lock for making codes: two requests at once (one code, or a team's sheet) never make two for one person.
+CODES_LOCK = "serviceloop:feedback:public-codes"
+
+
+async def _hold_codes() -> None:
+    await PublicCode.raw("SELECT pg_advisory_xact_lock(hashtext({}))", CODES_LOCK)
+
+
+def _team_scope(root: dict, subtree: bool) -> tuple[str, object]:
+    """The members of a team: direct reports, or everyone under the root (a placeholder and its value)."""
+    return ("s.org_path LIKE {} || '/%'", root["org_path"]) if subtree else ("s.manager_id = {}", root["id"])
+
+
+async def team_codes_page(*, root: dict, subtree: bool, offset: int, limit: int) -> list[dict]:
+    """Active members of a team by name, each with their active public code (the first made) or None: one
+    statement. Rows: employee_id, code (a PublicCode row or None)."""
+    scope, value = _team_scope(root, subtree)
+    rows = await PublicCode.raw(
+        f"SELECT s.id AS employee_id, c.code, c.employee, c.location, c.active, c.created_at "
+        f"FROM {_t(StaffMember)} s LEFT JOIN LATERAL (SELECT * FROM {_t(PublicCode)} p WHERE p.active "
+        f"AND p.employee = s.id ORDER BY p.created_at LIMIT 1) c ON true WHERE s.active AND {scope} "
+        "ORDER BY s.name, s.id OFFSET {} LIMIT {}",
+        value,
+        offset,
+        limit,
+    )
+    return [
+        {
+            "employee_id": row["employee_id"],
+            "code": {k: row[k] for k in ("code", "employee", "location", "active", "created_at")} if row["code"] else None,
+        }
+        for row in rows
+    ]
+
+
+async def create_missing_team_codes(*, root: dict, subtree: bool, now: dt.datetime) -> int:
+    """A code for every active member of the team who has none (the same code createPublicCode would then
+    return); returns how many were made. Safe to repeat: a second run makes none."""
+    scope, value = _team_scope(root, subtree)
+    async with PublicCode._meta.db.transaction():
+        await _hold_codes()
+        missing = await PublicCode.raw(
+            f"SELECT s.id FROM {_t(StaffMember)} s WHERE s.active AND {scope} AND NOT EXISTS "
+            f"(SELECT 1 FROM {_t(PublicCode)} p WHERE p.active AND p.employee = s.id)",
+            value,
+        )
+        if not missing:
+            return 0
+        await PublicCode.raw(
+            f"INSERT INTO {_t(PublicCode)} (code, employee, location, active, created_at) "
+            "SELECT c, e, NULL, true, {} FROM unnest({}::text[], {}::uuid[]) AS k(c, e)",
+            now,
+            [secrets.token_urlsafe(12) for _ in missing],
+            [row["id"] for row in missing],
+        )
+    return len(missing)
+
+
+def public_form_url(settings, code: str) -> str:
+    """The form's full address on the customer-facing site (the printed QR code's content)."""
+    return f"{settings.customer_pages_url}/?code={code}"
 
 
 def as_recorded(row: dict) -> dict:
