@@ -210,3 +210,21 @@ async def test_staff_recorded_feedback_has_a_reference_too(feedback_api):
     item = (await feedback_api.ok("mutation($i: SubmitFeedbackInput!) { submitFeedback(input: $i) { reference } }",
                                   {"i": submission}, token=token_for(people["A2"])))["submitFeedback"]
     assert REFERENCE.match(item["reference"])
+
+
+def test_what_the_customer_pages_can_ask_for_names_no_staff_contact_or_surname():
+    # given the feedback schema's types a signed-out customer reaches
+    from services.feedback.schema import build_schema
+
+    schema = build_schema()._schema
+    public = ("PublicFeedbackForm", "PublicSurvey", "PublicFeedbackReceipt", "OrganisationBrand",
+              "PublicComplaintCategory")
+    fields = {name: set(schema.type_map[name].fields) for name in public}
+    # then none of them offers an e-mail, a phone, a full name, an id or an Employee
+    assert fields == {
+        "PublicFeedbackForm": {"code", "firstName", "jobTitle", "location", "organisation"},
+        "PublicSurvey": {"expiresAt", "state", "organisation"},
+        "PublicFeedbackReceipt": {"received", "message", "reference"},
+        "OrganisationBrand": {"name", "logoUrl", "colour"},
+        "PublicComplaintCategory": {"category", "label"},
+    }
