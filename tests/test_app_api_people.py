@@ -4,6 +4,7 @@ from services.learning.directory import importer
 from services.platform.clock import SystemClock
 
 from .support import STANDARD_ORG, count_statements, given_org, org_csv, token_for
+from .test_statement_counts import many_people
 
 PEOPLE = """query($f: EmployeeFilter, $first: Int, $after: String, $all: Boolean! = false) {
   employees(filter: $f, first: $first, after: $after, includeInactive: $all) {
@@ -94,11 +95,7 @@ async def test_search_and_page_sizes_are_limited(api):
 
 async def test_a_filtered_list_costs_the_same_for_3_or_40_rows(api):
     # given an org with 40 more cashiers under the shift lead
-    rows = list(STANDARD_ORG) + [
-        (f"S{i:03}", f"Staff {i:03}", f"s{i}@test.ee", "Cashier", "cashier", "LA", "et", "Europe/Tallinn", "employee")
-        for i in range(40)
-    ]
-    people = await given_org(rows)
+    people = await given_org(many_people(40))
     hr = token_for(people["HR1"])
     variables = {"f": {"search": "staff", "role": "EMPLOYEE", "status": "ALL"}}
     await api.ok(PEOPLE, {**variables, "first": 3}, token=hr)  # warm the pool's type codecs

@@ -6,7 +6,8 @@ import segno
 from services.feedback.intake.tables import PublicCode
 
 from .feedback_intake_steps import CREATE_CODE, given_people
-from .support import STANDARD_ORG, count_statements, given_org, given_replica, token_for
+from .support import count_statements, given_org, given_replica, token_for
+from .test_statement_counts import many_people
 
 SHEET = """query($r: [_Any!]!, $depth: TeamDepth! = DIRECT, $first: Int) { _entities(representations: $r) {
   ... on Team { managerId feedbackCodes(depth: $depth, first: $first) {
@@ -85,11 +86,7 @@ async def test_only_the_teams_managers_hr_and_admin_see_or_make_its_codes(feedba
 
 async def test_the_sheet_costs_the_same_for_3_or_30_members(feedback_api):
     # given thirty more cashiers under the shift lead, every one with a code
-    rows = list(STANDARD_ORG) + [
-        (f"S{i:03}", f"Staff {i:03}", f"s{i}@test.ee", "Cashier", "cashier", "LA", "et", "Europe/Tallinn", "employee")
-        for i in range(30)
-    ]
-    people = await given_org(rows)
+    people = await given_org(many_people(30))
     await given_replica(people)
     la = token_for(people["LA"])
     await feedback_api.ok(MAKE, {"i": {"managerId": str(people["LA"]["id"])}}, token=la)
@@ -112,11 +109,7 @@ TEAM_TODAY = """query($first: Int) { team { members(first: $first) { items { nam
 
 async def test_who_has_not_done_today_costs_the_same_for_3_or_30_members(api):
     # given thirty more cashiers under the shift lead
-    rows = list(STANDARD_ORG) + [
-        (f"S{i:03}", f"Staff {i:03}", f"s{i}@test.ee", "Cashier", "cashier", "LA", "et", "Europe/Tallinn", "employee")
-        for i in range(30)
-    ]
-    people = await given_org(rows)
+    people = await given_org(many_people(30))
     la = token_for(people["LA"])
     await api.ok(TEAM_TODAY, {"first": 3}, token=la)  # warm the pool's type codecs
     # when the shift lead looks at who has not done today's lesson, 3 and then 30 of them
