@@ -80,6 +80,9 @@ MATRIX: dict[str, tuple[str, ...]] = {
     "Query.surveyStatus":                      (U,   OK,   OK,   OK,   F,    OK,   OK,   U),
     "Query.surveyStatus[unresolved]":          (U,   SNF,  SNF,  SNF,  F,    SNF,  SNF,  U),
     "Query.publicSurvey":                      EVERYONE,
+    # The customer pages' brand and "what went wrong" picker: no sign-in, nothing about anyone.
+    "Query.organisationBrand":                 EVERYONE,
+    "Query.publicComplaintCategories":         EVERYONE,
     "Query.nps":                               (U,   OK,   OK,   OK,   F,    OK,   OK,   U),
     "Query.nps[teamOf LA]":                    (U,   F,    OK,   OK,   F,    OK,   OK,   U),
     "Query.nps[organisation]":                 (U,   F,    F,    F,    F,    OK,   OK,   U),
@@ -109,6 +112,8 @@ MATRIX: dict[str, tuple[str, ...]] = {
     "Mutation.replyToFeedback[B1]":            (U,   F,    F,    F,    OK,   OK,   OK,   U),
     "Mutation.createPublicCode":               (U,   F,    OK,   OK,   F,    OK,   OK,   U),
     "Mutation.createPublicCode[location]":     (U,   F,    OK,   OK,   OK,   OK,   OK,   U),
+    # A team's QR sheet: whoever may see the team (LA's: LA, the managers above, HR, admin).
+    "Mutation.createTeamFeedbackCodes":        (U,   F,    OK,   OK,   F,    OK,   OK,   U),
     # The customer form: no sign-in, and whatever token comes along is not looked at.
     "Mutation.submitPublicFeedback":           EVERYONE,
     "Mutation.acknowledgeComplaint":           (U,   OK,   OK,   OK,   F,    OK,   OK,   U),
@@ -609,6 +614,13 @@ CASES: dict[str, Case] = {
     "Mutation.presentSurveyInPerson": Case(_present_in_person, lambda d, c: _assert_true(
         "survey.html?token=" in d["presentSurveyInPerson"]["url"])),
     "Query.publicSurvey": Case(_public_survey, lambda d, c: _assert_eq(d["publicSurvey"]["state"], "OPEN")),
+    "Query.organisationBrand": Case(lambda w: _fixed("{ organisationBrand { name colour } }"),
+                                    lambda d, c: _assert_eq(d["organisationBrand"]["name"], "Demo Kaubamaja")),
+    "Query.publicComplaintCategories": Case(
+        lambda w: _fixed("{ publicComplaintCategories(locale: EN) { category label } }"),
+        lambda d, c: _assert_eq(d["publicComplaintCategories"][0], {"category": "SLOW_RESPONSE",
+                                                                    "label": "I waited too long"}),
+    ),
     "Query.nps": Case(lambda w: _nps(w, employee="A1"),
                       lambda d, c: _assert_eq(d["nps"], {"responses": 1, "score": 100})),
     "Query.nps[teamOf LA]": Case(lambda w: _nps(w, team="LA"),
@@ -671,6 +683,11 @@ CASES: dict[str, Case] = {
     "Mutation.createPublicCode[location]": Case(
         lambda w: _fixed(CREATE_CODE, {"e": None, "l": "Tallinn store"}),
         lambda d, c: _assert_eq(d["createPublicCode"]["location"], "Tallinn store"),
+    ),
+    "Mutation.createTeamFeedbackCodes": Case(
+        lambda w: _fixed("mutation($i: CreateTeamFeedbackCodesInput!) { createTeamFeedbackCodes(input: $i) "
+                         "{ created } }", {"i": {"managerId": w.id("LA")}}),
+        lambda d, c: _assert_eq(d["createTeamFeedbackCodes"]["created"], 2),
     ),
     "Mutation.submitPublicFeedback": Case(_public_feedback,
                                           lambda d, c: _assert_eq(d["submitPublicFeedback"]["received"], True)),

@@ -8,6 +8,7 @@ import hashlib
 import hmac
 import ipaddress
 import pathlib
+import re
 import urllib.parse
 from typing import Literal
 
@@ -22,6 +23,11 @@ DEV_GATEWAY_SECRET = "serviceloop-development-gateway-secret"
 MIN_SECRET_LENGTH = 32
 REQUEST_ENVELOPE_BYTES = 1024 * 1024
 LOOPBACK_NAMES = ("127.0.0.1", "localhost")
+# The customer pages' branding when none is configured outside production: the demo organisation's.
+DEMO_ORGANISATION_NAME = "Demo Kaubamaja"
+DEFAULT_BRAND_COLOUR = "#1d6b57"
+BRAND_COLOUR_PATTERN = re.compile(r"^#[0-9a-fA-F]{6}$")
+MAX_LOGO_URL = 500
 
 
 class Settings(BaseSettings):
@@ -167,6 +173,41 @@ class Settings(BaseSettings):
     # dies mid-push frees the push this soon, not after the 3 h job timeout. Keep it above one batch's worst case
     # (lrs_timeout_seconds times 1 + lrs_retries, plus the back-off), or a slow LRS lets a second worker join in.
     lrs_push_lease_seconds: float = Field(default=300, gt=0)
+
+    # The customer pages show the organisation's own name, logo and colour (PublicFeedbackForm.organisation).
+    # Unset name: the demo organisation's outside production, badge_issuer_name in production. The logo is an
+    # https address or a path on the customer-facing site ("/feedback/logo.svg"); the colour is #rrggbb.
+    organisation_name: str | None = Field(default=None, max_length=120)
+    organisation_logo_url: str | None = None
+    brand_colour: str = DEFAULT_BRAND_COLOUR
+
+    @field_validator("organisation_logo_url")
+    @classmethod
+    def _logo_is_https_or_a_path(cls, value: str | None) -> str | None:
+        value = (value or "").strip()
+        if not value:
+            return None
+        if len(value) > MAX_LOGO_URL or any(c.isspace() for c in value):
+            raise ValueError(f"SERVICELOOP_ORGANISATION_LOGO_URL: at most {MAX_LOGO_URL} characters, no spaces")
+        is_path = value.startswith("/") and not value.startswith("//")
+        if not (is_path or value.startswith("https://")):
+            raise ValueError("SERVICELOOP_ORGANISATION_LOGO_URL must be an https:// address or a path starting with /")
+        return value
+
+    @field_validator("brand_colour")
+    @classmethod
+    def _colour_is_rrggbb(cls, value: str) -> str:
+        value = value.strip()
+        if not BRAND_COLOUR_PATTERN.match(value):
+            raise ValueError("SERVICELOOP_BRAND_COLOUR must be a colour like #1d6b57")
+        return value.lower()
+
+    @property
+    def organisation_display_name(self) -> str:
+        """The name the customer pages show."""
+        if self.organisation_name and self.organisation_name.strip():
+            return self.organisation_name.strip()
+        return self.badge_issuer_name if self.is_production else DEMO_ORGANISATION_NAME
 
     @field_validator("trusted_proxies")
     @classmethod

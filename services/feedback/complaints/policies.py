@@ -74,3 +74,13 @@ def may_act(principal: Principal | None, action: str, *, owner: dict | None, sub
     """FORBIDDEN unless the caller's standing allows the step (see MAY_ACT)."""
     if not MAY_ACT[action] & standing(principal, owner=owner, subjects=subjects):
         raise Forbidden(f"You may not {action} this complaint.")
+
+
+def allowed_actions(principal: Principal | None, *, status: str, owner: dict | None, subjects: list[dict]) -> list[str]:
+    """The steps the caller may take on a complaint in this status now, in lifecycle order (CATEGORISE last):
+    what the state machine allows from the status and the caller's standing allows them."""
+    mine = standing(principal, owner=owner, subjects=subjects)
+    steps = [a for a in lifecycle.ACTIONS if (status, a) in lifecycle.TRANSITIONS and MAY_ACT[a] & mine]
+    if MAY_ACT[lifecycle.CATEGORISE] & mine:
+        steps.append(lifecycle.CATEGORISE)
+    return steps

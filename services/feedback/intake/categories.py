@@ -56,3 +56,18 @@ def lesson_for(category: str) -> str:
 def lesson_request_ref(feedback_id, lesson_id: str) -> str:
     """What an assignment a complaint asks for is keyed by: one per complaint, lesson and person."""
     return f"complaint:{feedback_id}:{lesson_id}"
+
+
+LABELS_FILE = pathlib.Path(__file__).with_name("category_labels.yaml")
+LOCALES = ("et", "en")
+
+
+@functools.cache
+def public_category_labels() -> dict[str, dict[str, str]]:
+    """category -> {et, en}: how the form words each category it offers; a gap fails loudly at first use."""
+    labels = yaml.safe_load(LABELS_FILE.read_text(encoding="utf-8")) or {}
+    if list(labels) != list(PUBLIC_CATEGORIES) or any(
+        not (labels[c] or {}).get(locale) for c in labels for locale in LOCALES
+    ):
+        raise ValueError(f"{LABELS_FILE.name}: every public category, in PUBLIC_CATEGORIES' order, in et and en")
+    return {str(c): {locale: str(labels[c][locale]) for locale in LOCALES} for c in labels}

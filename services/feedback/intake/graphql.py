@@ -14,18 +14,32 @@ from strawberry.types import Info
 from services.platform.errors import Forbidden, NotFound, ValidationFailed
 from services.platform.graphql.context import context, request_address
 from services.platform.graphql.ids import parse_id
-from services.platform.graphql.pagination import INSTANT_AND_ID, Page, decode_cursor, make_page, page_size
+from services.platform.graphql.pagination import (
+    INSTANT_AND_ID,
+    OFFSET,
+    Page,
+    PageInfo,
+    decode_cursor,
+    make_page,
+    page_size,
+)
 
 from ..directory.graphql import current_staff
 from ..employee import EmployeeEntity, reference, references
 from ..privacy.graphql import CustomerContactType
-from . import policies, qr, rate_limit, service
+from ..team.graphql import TeamDepth, TeamEntity
+from . import branding, categories, policies, qr, rate_limit, service
+from . import references as feedback_references
 
 if TYPE_CHECKING:
-    from ..complaints.graphql import ComplaintStatus
+    from ..complaints.graphql import ComplaintAction, ComplaintStatus
+    from ..loyalty.graphql import SurveyStatus
 
-# The complaint lifecycle's enum lives with the lifecycle (complaints/), which builds on intake's types.
+# The complaint lifecycle's enums live with the lifecycle (complaints/), which builds on intake's types; the
+# survey's with loyalty.
 ComplaintStatusRef = Annotated["ComplaintStatus", strawberry.lazy("services.feedback.complaints.graphql")]
+ComplaintActionRef = Annotated["ComplaintAction", strawberry.lazy("services.feedback.complaints.graphql")]
+SurveyStatusRef = Annotated["SurveyStatus", strawberry.lazy("services.feedback.loyalty.graphql")]
 
 
 @strawberry.enum(description="Where the feedback came in. PUBLIC_FORM is set by the customer form only.")
@@ -63,6 +77,32 @@ class ComplaintCategory(enum.Enum):
     OTHER = "other"
 
 
+@strawberry.enum
+class Locale(enum.Enum):
+    ET = "et"
+    EN = "en"
+
+
+@strawberry.type(description="The organisation as its customers see it on the customer pages (from settings).")
+class OrganisationBrand:
+    name: str
+    logo_url: str | None = strawberry.field(
+        description="An https address or a path on the customer-facing site; null: show the name only."
+    )
+    colour: str = strawberry.field(description="The brand colour, #rrggbb.")
+
+    @classmethod
+    def from_settings(cls, info: Info) -> "OrganisationBrand":
+        brand = branding.organisation_brand(context(info).runtime.settings)
+        return cls(name=brand.name, logo_url=brand.logo_url, colour=brand.colour)
+
+
+@strawberry.type(description="A category the customer form offers under \"what went wrong\", worded for customers.")
+class PublicComplaintCategory:
+    category: ComplaintCategory
+    label: str
+
+
 @strawberry.type(name="FeedbackReply")
 class FeedbackReplyType:
     id: strawberry.ID
@@ -86,6 +126,9 @@ class FeedbackReplyType:
 @strawberry.type(name="Feedback")
 class FeedbackType:
     id: strawberry.ID
+    reference: str = strawberry.field(
+        description="The reference the customer was shown (e.g. K7QM-4XPD): feedback(filter: {reference}) finds it."
+    )
     kind: FeedbackKind
     channel: Channel
     rating: int | None
@@ -110,6 +153,7 @@ class FeedbackType:
         first = row["first_reply_at"]
         return cls(
             id=strawberry.ID(str(row["id"])),
+            reference=row["reference"],
             kind=FeedbackKind(row["kind"]),
             channel=Channel(row["channel"]),
             rating=row["rating"],
@@ -167,6 +211,42 @@ class FeedbackType:
         row = await context(info).loaders.customer.load(self.row["customer"])
         return CustomerContactType.from_row(row) if row else None
 
+    @strawberry.field(
+        description=(
+            "Complaints: the steps you may take now (the status allows them and you stand to it so), for the "
+            "inbox's buttons; empty for other feedback. The mutations still check."
+        )
+    )
+    async def allowed_actions(self, info: Info) -> list[ComplaintActionRef]:
+        from ..complaints import policies as complaint_policies
+        from ..complaints.graphql import ComplaintAction
+
+        if self.row["kind"] != service.COMPLAINT or not self.row["status"] or self.row.get("as_recorded"):
+            return []
+        subject_ids = list(self.row["subject_ids"])
+        owner_id = self.row["owner"]
+        people = await context(info).loaders.staff.load_many(subject_ids + ([owner_id] if owner_id else []))
+        steps = complaint_policies.allowed_actions(
+            context(info).principal,
+            status=self.row["status"],
+            owner=people[len(subject_ids)] if owner_id else None,
+            subjects=[p for p in people[: len(subject_ids)] if p],
+        )
+        return [ComplaintAction(step) for step in steps]
+
+    @strawberry.field(
+        description=(
+            "Complaints: the follow-up survey of the latest resolution (as surveyStatus), null before the first."
+        )
+    )
+    async def survey(self, info: Info) -> SurveyStatusRef | None:
+        from ..loyalty.graphql import SurveyStatus
+
+        if self.row["kind"] != service.COMPLAINT or self.row.get("as_recorded"):
+            return None
+        row = await context(info).loaders.latest_survey.load(self.row["id"])
+        return SurveyStatus.from_row(row, now=context(info).runtime.clock.now()) if row else None
+
     @strawberry.field(description="Answers, oldest first.")
     async def replies(self, info: Info) -> list[FeedbackReplyType]:
         if self.row.get("as_recorded"):
@@ -204,21 +284,78 @@ class PublicCodeType:
         return qr.svg(qr.form_url(base_url, self.path))
 
 
+@strawberry.type(description="One line of a team's printable QR sheet: a member, their code, its address and QR code.")
+class TeamFeedbackCode:
+    employee_id: strawberry.Private[uuid.UUID]
+    code: PublicCodeType | None = strawberry.field(
+        description="Null while the member has no code yet (createTeamFeedbackCodes makes the missing ones)."
+    )
+    form_url: str | None = strawberry.field(description="The form's full address on the customer-facing site.")
+
+    @strawberry.field
+    async def employee(self, info: Info) -> EmployeeEntity:
+        return await reference(info, self.employee_id)
+
+    @strawberry.field(description="The form's address as an SVG QR code, to print.")
+    def qr_svg(self) -> str | None:
+        return qr.svg(self.form_url) if self.form_url else None
+
+
+@strawberry.type(description="A page of a team's QR sheet, members by name.")
+class TeamFeedbackCodePage:
+    items: list[TeamFeedbackCode]
+    page_info: PageInfo
+
+
+async def team_feedback_codes(info: Info, *, root: dict, subtree: bool, first: int | None, after: str | None):
+    """The sheet's lines for a team the caller was allowed to see (Team's reference resolution checked it)."""
+    size = page_size(first, context(info).runtime.settings.graphql_max_page_size)
+    offset = decode_cursor(after, OFFSET) or 0
+    rows = await service.team_codes_page(root=root, subtree=subtree, offset=offset, limit=size + 1)
+    page = make_page(list(enumerate(rows, start=offset + 1)), size, key_of=lambda p: p[0])
+    settings = context(info).runtime.settings
+    items = [
+        TeamFeedbackCode(
+            employee_id=row["employee_id"],
+            code=PublicCodeType.from_row(row["code"]) if row["code"] else None,
+            form_url=service.public_form_url(settings, row["code"]["code"]) if row["code"] else None,
+        )
+        for _, row in page.items
+    ]
+    return TeamFeedbackCodePage(items=items, page_info=page.page_info)
+
+
+@strawberry.input
+class CreateTeamFeedbackCodesInput:
+    manager_id: strawberry.ID = strawberry.field(description="The team's manager.")
+    depth: TeamDepth = strawberry.field(default=TeamDepth.DIRECT)
+
+
+@strawberry.type
+class CreateTeamFeedbackCodesPayload:
+    manager_id: strawberry.ID = strawberry.field(description="The team's manager: read team.feedbackCodes again.")
+    created: int = strawberry.field(description="Codes made now (0 when every member had one: a retry is safe).")
+
+
 @strawberry.type(name="PublicFeedbackForm", description="What the customer form shows: no more than it needs.")
 class PublicFormType:
     code: str
     first_name: str | None
     job_title: str | None
     location: str | None
+    organisation: OrganisationBrand = strawberry.field(description="Whose form it is: name, logo and colour.")
 
 
 @strawberry.type
 class PublicFeedbackReceipt:
     received: bool
     message: str
+    reference: str = strawberry.field(
+        description="Show it on the thank-you page (e.g. K7QM-4XPD): staff find the feedback by it."
+    )
 
 
-RECEIPT = PublicFeedbackReceipt(received=True, message="Thank you! Your feedback was received.")
+RECEIVED_MESSAGE = "Thank you! Your feedback was received."
 
 
 @strawberry.input
@@ -259,6 +396,9 @@ class SubmitPublicFeedbackInput:
     contact: CustomerContactInput | None = None
     consent: bool = False
     website: str | None = strawberry.field(default=None, description="Leave empty.")
+    client_mutation_id: str | None = strawberry.field(
+        default=None, description="A UUID made by the form; a retry sends the same one and gets the same reference."
+    )
 
 
 @strawberry.input
@@ -282,10 +422,24 @@ class FeedbackFilter:
     channel: Channel | None = None
     from_: dt.datetime | None = strawberry.field(default=None, name="from", description="Received at or after.")
     to: dt.datetime | None = strawberry.field(default=None, description="Received before.")
+    reference: str | None = strawberry.field(
+        default=None, description="The customer's reference, any case, with or without the dash (INVALID_REFERENCE)."
+    )
+    owner_id: strawberry.ID | None = strawberry.field(default=None, description="Complaints this person owns.")
+    open: bool = strawberry.field(default=False, description="Only complaints still RECEIVED or ACKNOWLEDGED.")
 
 
 def _contact(value: CustomerContactInput | None) -> dict | None:
     return None if value is None else {"name": value.name, "email": value.email, "phone": value.phone}
+
+
+def _reference(text: str | None) -> str | None:
+    if text is None:
+        return None
+    reference = feedback_references.normalise(text)
+    if reference is None:
+        raise ValidationFailed("That is not a feedback reference (like K7QM-4XPD).", code="INVALID_REFERENCE")
+    return reference
 
 
 def _cursor(after: str | None) -> tuple[dt.datetime, uuid.UUID] | None:
@@ -340,6 +494,9 @@ class IntakeQuery:
                 channel=f.channel.value if f.channel else None,
                 received_from=f.from_,
                 received_to=f.to,
+                reference=_reference(f.reference),
+                owner_id=parse_id(f.owner_id) if f.owner_id else None,
+                open_only=f.open,
             ),
             after=_cursor(after),
             limit=size + 1,
@@ -351,11 +508,28 @@ class IntakeQuery:
         return Page(items=[FeedbackType.from_row(r) for r in page.items], page_info=page.page_info)
 
     @strawberry.field(description="Public, no sign-in: what the customer form shows for a printed code.")
-    async def public_code(self, code: str) -> PublicFormType | None:
+    async def public_code(self, info: Info, code: str) -> PublicFormType | None:
         target = await service.get_public_code(code=code)
         if target is None:
             return None
-        return PublicFormType(**service.public_form_view(target))
+        return PublicFormType(**service.public_form_view(target), organisation=OrganisationBrand.from_settings(info))
+
+    @strawberry.field(description="Public, no sign-in: the organisation's name, logo and colour for the customer pages.")
+    def organisation_brand(self, info: Info) -> OrganisationBrand:
+        return OrganisationBrand.from_settings(info)
+
+    @strawberry.field(
+        description=(
+            "Public, no sign-in: what the customer form offers under \"what went wrong\" (submitPublicFeedback's "
+            "category), in the form's order, worded for customers in the language asked (default ET)."
+        )
+    )
+    def public_complaint_categories(self, locale: Locale = Locale.ET) -> list[PublicComplaintCategory]:
+        labels = categories.public_category_labels()
+        return [
+            PublicComplaintCategory(category=ComplaintCategory(c), label=labels[c][locale.value])
+            for c in categories.PUBLIC_CATEGORIES
+        ]
 
 
 @strawberry.type
@@ -430,6 +604,22 @@ class IntakeMutation:
 
     @strawberry.mutation(
         description=(
+            "Managers (their own team or one under them), HR and admin: a printable code for every active member of "
+            "a team who has none yet (DIRECT reports or the whole SUBTREE); members keep codes they have. Safe to "
+            "repeat. Read the sheet with Team.feedbackCodes."
+        )
+    )
+    async def create_team_feedback_codes(
+        self, info: Info, input: CreateTeamFeedbackCodesInput
+    ) -> CreateTeamFeedbackCodesPayload:
+        team = await TeamEntity.resolve_reference(info, managerId=input.manager_id)
+        created = await service.create_missing_team_codes(
+            root=team.root, subtree=input.depth == TeamDepth.SUBTREE, now=context(info).runtime.clock.now()
+        )
+        return CreateTeamFeedbackCodesPayload(manager_id=team.manager_id, created=created)
+
+    @strawberry.mutation(
+        description=(
             "Public, no sign-in: a customer's feedback through a printed code. Limited per client address "
             "(RATE_LIMITED), every field size-limited (FIELD_TOO_LONG names the field)."
         )
@@ -437,7 +627,7 @@ class IntakeMutation:
     async def submit_public_feedback(self, info: Info, input: SubmitPublicFeedbackInput) -> PublicFeedbackReceipt:
         runtime = context(info).runtime
         await rate_limit.check_public_submission(runtime, address=request_address(info))
-        feedback_id = await service.record_public_feedback(
+        receipt = await service.record_public_feedback(
             code=input.code,
             kind=input.kind.value,
             rating=input.rating,
@@ -446,11 +636,12 @@ class IntakeMutation:
             consent=input.consent,
             honeypot=input.website,
             category=input.category.value if input.category else None,
+            client_id=input.client_mutation_id,
             now=runtime.clock.now(),
         )
-        if feedback_id is not None:
+        if receipt.feedback_id is not None:
             await runtime.enqueue_soon("relay_outbox")
-        return RECEIPT
+        return PublicFeedbackReceipt(received=True, message=RECEIVED_MESSAGE, reference=receipt.reference)
 
 
 Query = IntakeQuery

@@ -20,6 +20,7 @@ from ..platform_tables import OUTBOX, IdempotencyRecord
 from ..privacy import service as privacy
 from .categories import CATEGORIES, PUBLIC_CATEGORIES, lesson_for, lesson_request_ref
 from .limits import MAX_BODY, MAX_CODE, MAX_COMPANY_VALUE, MAX_LOCATION, MAX_PUBLIC_BODY, MAX_REPLY, check_length
+from . import references
 from .tables import Feedback, FeedbackSubject, PublicCode, Reply
 
 PRAISE, COMPLAINT, SUGGESTION = "praise", "complaint", "suggestion"
@@ -35,6 +36,7 @@ MAX_SUBJECTS = 10
 CLOCK_SKEW = dt.timedelta(seconds=60)
 CODE_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,40}$")
 PUBLIC_FORM_PATH = "/feedback/?code={code}"
+REFERENCE_TRIES = 5
 
 
 def _t(table) -> str:
@@ -204,6 +206,14 @@ async def record_staff_feedback(
     return uuid.UUID(result["feedback_id"])
 
 
+@dataclass(frozen=True)
+class PublicReceipt:
+    """What the thank-you page shows: the item's reference (None: nothing was stored, a bot filled the honeypot)."""
+
+    reference: str
+    feedback_id: uuid.UUID | None
+
+
 async def record_public_feedback(
     *,
     code: str,
@@ -215,11 +225,13 @@ async def record_public_feedback(
     honeypot: str | None,
     now: dt.datetime,
     category: str | None = None,
-) -> uuid.UUID | None:
+    client_id: str | None = None,
+) -> PublicReceipt:
     """A customer's own feedback through a printed code, with what went wrong when they picked it. A filled
-    honeypot (only bots see the field) is answered like a success and stores nothing: returns None then."""
+    honeypot (only bots see the field) is answered like a success, with a reference that names nothing, and
+    stores nothing. With client_id a retry (the same code and client id) returns the first receipt."""
     if honeypot:
-        return None
+        return PublicReceipt(reference=references.new_reference(), feedback_id=None)
     _check_kind(kind)
     _check_rating(rating)
     _check_category(kind, category, allowed=PUBLIC_CATEGORIES)
@@ -246,8 +258,31 @@ async def record_public_feedback(
         company_value=None,
         received_at=now,
     )
+
+    async def work() -> dict:
+        feedback_id = await _store(new, now=now)
+        return {"feedback_id": str(feedback_id), "reference": await reference_of(feedback_id=feedback_id)}
+
     async with Feedback._meta.db.transaction():
-        return await _store(new, now=now)
+        if client_id is None:
+            result = await work()
+        else:
+            # No caller to key the retry by: the code stands in for one (a client id is a UUID nobody guesses).
+            result = await run_once(
+                IdempotencyRecord,
+                principal_id=f"public:{target['code']}",
+                operation="submitPublicFeedback",
+                client_id=client_id,
+                request={"kind": kind, "rating": rating, "category": category, "body": body, "contact": contact,
+                         "consent": consent},
+                work=work,
+            )
+    return PublicReceipt(reference=result["reference"], feedback_id=uuid.UUID(result["feedback_id"]))
+
+
+async def reference_of(*, feedback_id: uuid.UUID) -> str:
+    rows = await Feedback.raw(f"SELECT reference FROM {_t(Feedback)} WHERE id = {{}}", feedback_id)
+    return rows[0]["reference"]
 
 
 async def _store(new: NewFeedback, *, now: dt.datetime) -> uuid.UUID:
@@ -262,11 +297,12 @@ async def _store(new: NewFeedback, *, now: dt.datetime) -> uuid.UUID:
         status = RECEIVED
         acknowledge_due = new.received_at + dt.timedelta(seconds=acknowledge_seconds)
         resolve_due = new.received_at + dt.timedelta(seconds=resolve_seconds)
-    await Feedback.raw(
-        f"INSERT INTO {_t(Feedback)} (id, kind, channel, rating, category, body, customer, source, recorded_by, "
-        "public_code, company_value, received_at, first_reply_at, status, owner, acknowledge_due_at, "
+    await _insert_with_reference(
+        f"INSERT INTO {_t(Feedback)} (reference, id, kind, channel, rating, category, body, customer, source, "
+        "recorded_by, public_code, company_value, received_at, first_reply_at, status, owner, acknowledge_due_at, "
         "resolve_due_at, acknowledged_at, resolved_at, closed_at, transfer_count, reopen_count) VALUES "
-        "({}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, NULL, {}, NULL, {}, {}, NULL, NULL, NULL, 0, 0)",
+        "({}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, NULL, {}, NULL, {}, {}, NULL, NULL, NULL, 0, 0) "
+        "ON CONFLICT (reference) DO NOTHING RETURNING id",
         feedback_id,
         new.kind,
         new.channel,
@@ -292,6 +328,14 @@ async def _store(new: NewFeedback, *, now: dt.datetime) -> uuid.UUID:
         )
     await _publish_recorded(new, feedback_id=feedback_id, now=now)
     return feedback_id
+
+
+async def _insert_with_reference(sql: str, *values) -> None:
+    """Insert the item under a fresh reference, drawing again in the (1 in ~850 billion) case it is taken."""
+    for _ in range(REFERENCE_TRIES):
+        if await Feedback.raw(sql, references.new_reference(), *values):
+            return
+    raise RuntimeError("no free feedback reference after several draws")
 
 
 async def request_lesson(
@@ -464,6 +508,14 @@ class Filter:
     channel: str | None = None
     received_from: dt.datetime | None = None
     received_to: dt.datetime | None = None
+    # A reference in stored form (references.normalise); one that cannot be a reference finds nothing.
+    reference: str | None = None
+    owner_id: uuid.UUID | None = None
+    # Complaints still to handle: received or acknowledged.
+    open_only: bool = False
+
+
+OPEN_STATUSES = ("received", "acknowledged")
 
 
 async def get_page(
@@ -502,6 +554,12 @@ async def get_page(
         where.append(
             f"EXISTS (SELECT 1 FROM {_t(FeedbackSubject)} e WHERE e.feedback = f.id AND e.employee = {arg(filter.employee_id)})"
         )
+    if filter.reference is not None:
+        where.append(f"f.reference = {arg(filter.reference)}")
+    if filter.owner_id:
+        where.append(f"f.owner = {arg(filter.owner_id)}")
+    if filter.open_only:
+        where.append(f"f.status = ANY({arg(list(OPEN_STATUSES))})")
     if filter.received_from:
         where.append(f"f.received_at >= {arg(filter.received_from)}")
     if filter.received_to:
@@ -531,6 +589,7 @@ async def create_public_code(*, employee: dict | None, location: str | None, now
             raise ValidationFailed("Name the location.", code="CODE_TARGET")
     column, value = ("employee", employee["id"]) if employee is not None else ("location", location)
     async with PublicCode._meta.db.transaction():
+        await _hold_codes()
         found = await PublicCode.raw(
             f"SELECT * FROM {_t(PublicCode)} WHERE active AND {column} = {{}} ORDER BY created_at LIMIT 1", value
         )
@@ -545,6 +604,69 @@ async def create_public_code(*, employee: dict | None, location: str | None, now
             now,
         )
     return rows[0]
+
+
+# One lock for making codes: two requests at once (one code, or a team's sheet) never make two for one person.
+CODES_LOCK = "serviceloop:feedback:public-codes"
+
+
+async def _hold_codes() -> None:
+    await PublicCode.raw("SELECT pg_advisory_xact_lock(hashtext({}))", CODES_LOCK)
+
+
+def _team_scope(root: dict, subtree: bool) -> tuple[str, object]:
+    """The members of a team: direct reports, or everyone under the root (a placeholder and its value)."""
+    return ("s.org_path LIKE {} || '/%'", root["org_path"]) if subtree else ("s.manager_id = {}", root["id"])
+
+
+async def team_codes_page(*, root: dict, subtree: bool, offset: int, limit: int) -> list[dict]:
+    """Active members of a team by name, each with their active public code (the first made) or None: one
+    statement. Rows: employee_id, code (a PublicCode row or None)."""
+    scope, value = _team_scope(root, subtree)
+    rows = await PublicCode.raw(
+        f"SELECT s.id AS employee_id, c.code, c.employee, c.location, c.active, c.created_at "
+        f"FROM {_t(StaffMember)} s LEFT JOIN LATERAL (SELECT * FROM {_t(PublicCode)} p WHERE p.active "
+        f"AND p.employee = s.id ORDER BY p.created_at LIMIT 1) c ON true WHERE s.active AND {scope} "
+        "ORDER BY s.name, s.id OFFSET {} LIMIT {}",
+        value,
+        offset,
+        limit,
+    )
+    return [
+        {
+            "employee_id": row["employee_id"],
+            "code": {k: row[k] for k in ("code", "employee", "location", "active", "created_at")} if row["code"] else None,
+        }
+        for row in rows
+    ]
+
+
+async def create_missing_team_codes(*, root: dict, subtree: bool, now: dt.datetime) -> int:
+    """A code for every active member of the team who has none (the same code createPublicCode would then
+    return); returns how many were made. Safe to repeat: a second run makes none."""
+    scope, value = _team_scope(root, subtree)
+    async with PublicCode._meta.db.transaction():
+        await _hold_codes()
+        missing = await PublicCode.raw(
+            f"SELECT s.id FROM {_t(StaffMember)} s WHERE s.active AND {scope} AND NOT EXISTS "
+            f"(SELECT 1 FROM {_t(PublicCode)} p WHERE p.active AND p.employee = s.id)",
+            value,
+        )
+        if not missing:
+            return 0
+        await PublicCode.raw(
+            f"INSERT INTO {_t(PublicCode)} (code, employee, location, active, created_at) "
+            "SELECT c, e, NULL, true, {} FROM unnest({}::text[], {}::uuid[]) AS k(c, e)",
+            now,
+            [secrets.token_urlsafe(12) for _ in missing],
+            [row["id"] for row in missing],
+        )
+    return len(missing)
+
+
+def public_form_url(settings, code: str) -> str:
+    """The form's full address on the customer-facing site (the printed QR code's content)."""
+    return f"{settings.customer_pages_url}/?code={code}"
 
 
 def as_recorded(row: dict) -> dict:

@@ -14,6 +14,8 @@ class Feedback(Table, schema=SCHEMA):
     """A praise, complaint or suggestion. Complaints also carry their lifecycle state."""
 
     id = UUID(primary_key=True)
+    # What the customer reads on the thank-you page and quotes to staff (references.py); unique, never reused.
+    reference = Varchar(length=9, null=True, default=None, unique=True)
     kind = Varchar(length=12)  # praise | complaint | suggestion
     channel = Varchar(length=20)
     rating = Integer(null=True, default=None)

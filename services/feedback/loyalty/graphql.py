@@ -6,7 +6,7 @@ import datetime as dt
 import enum
 import uuid
 from collections import defaultdict
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 from strawberry.dataloader import DataLoader
@@ -20,6 +20,12 @@ from ..complaints import service as complaints
 from ..directory.graphql import current_staff
 from ..intake import qr
 from . import policies, service
+
+if TYPE_CHECKING:
+    from ..intake.graphql import OrganisationBrand
+
+# The customer pages' brand is intake's type, which builds on the Employee entity (and so on this module).
+OrganisationBrandRef = Annotated["OrganisationBrand", strawberry.lazy("services.feedback.intake.graphql")]
 
 
 @strawberry.enum(description="open: can be answered; withdrawn: the complaint was reopened.")
@@ -114,6 +120,12 @@ class PublicSurvey:
     expires_at: dt.datetime
     state: SurveyState
 
+    @strawberry.field(description="Whose survey it is: name, logo and colour.")
+    def organisation(self, info: Info) -> OrganisationBrandRef:
+        from ..intake.graphql import OrganisationBrand
+
+        return OrganisationBrand.from_settings(info)
+
 
 @strawberry.type(name="LoyaltyOutcome")
 class LoyaltyOutcomeType:
@@ -190,6 +202,7 @@ def dataloaders() -> dict:
     return {
         "employee_nps": DataLoader(_load_nps, cache_key_fn=lambda key: key),
         "loyalty_outcome": DataLoader(lambda ids: service.outcomes_many(outcome_ids=ids)),
+        "latest_survey": DataLoader(lambda ids: service.latest_surveys_many(feedback_ids=ids)),
     }
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Sequence
 
 from services.platform import link_tokens, mail
 from services.platform.errors import Conflict, NotFound, ValidationFailed
@@ -206,6 +207,17 @@ async def latest_survey(*, feedback_id: uuid.UUID) -> dict | None:
         f"SELECT * FROM {_t(Survey)} WHERE feedback = {{}} ORDER BY resolution DESC LIMIT 1", feedback_id
     )
     return rows[0] if rows else None
+
+
+async def latest_surveys_many(*, feedback_ids: Sequence[uuid.UUID]) -> list[dict | None]:
+    """latest_survey of many complaints, in the order asked: one statement."""
+    rows = await Survey.raw(
+        f"SELECT DISTINCT ON (feedback) * FROM {_t(Survey)} WHERE feedback = ANY({{}}::uuid[]) "
+        "ORDER BY feedback, resolution DESC",
+        list(feedback_ids),
+    )
+    by_feedback = {row["feedback"]: row for row in rows}
+    return [by_feedback.get(i) for i in feedback_ids]
 
 
 def survey_state(survey: dict, *, now: dt.datetime) -> str:

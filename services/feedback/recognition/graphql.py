@@ -26,6 +26,10 @@ from . import badges, leaderboards, ledger, levels, privacy_in_competition, rule
 
 if TYPE_CHECKING:
     from ..employee import EmployeeEntity
+    from ..intake.graphql import Locale
+
+# The staff app's languages are intake's enum (intake builds on the Employee entity, and so on this module).
+LocaleRef = Annotated["Locale", strawberry.lazy("services.feedback.intake.graphql")]
 
 
 @strawberry.type(name="Badge")
@@ -118,17 +122,48 @@ class LedgerEntryKind(enum.Enum):
     REVERSE = "reverse"
 
 
+@strawberry.enum(description="How a ledger line stands: PENDING waits for the customer's loyalty; CONFIRMED counts.")
+class LedgerEntryState(enum.Enum):
+    PENDING = "pending"
+    CONFIRMED = "confirmed"
+    REVERSED = "reversed"
+
+
+@strawberry.enum(description="What earned the entry: handling a complaint, a praise, or a customer's loyalty after one.")
+class LedgerSourceKind(enum.Enum):
+    COMPLAINT = "complaint"
+    PRAISE = "feedback"
+    LOYALTY = "loyalty"
+    OTHER = "other"
+
+
+def _source_kind(source: str) -> LedgerSourceKind:
+    prefix = source.split(":", 1)[0]
+    return next((k for k in LedgerSourceKind if k.value == prefix), LedgerSourceKind.OTHER)
+
+
 @strawberry.type(name="LedgerEntry", description="One line of the points ledger; pending lines do not count yet.")
 class LedgerEntryType:
     id: strawberry.ID
-    rule: str
+    rule: str = strawberry.field(description="The rule's key (pointRules).")
     entry: LedgerEntryKind
     points: int
     feedback_id: strawberry.ID | None
     created_at: dt.datetime
+    state: LedgerEntryState = strawberry.field(
+        description=(
+            "Where its line stands now: an award counts at once (CONFIRMED); resolution points stay PENDING until "
+            "the customer's loyalty confirms them, and a reopening or a lost customer makes them REVERSED."
+        )
+    )
+    source_kind: LedgerSourceKind
+    feedback_reference: str | None = strawberry.field(
+        description="The reference of the feedback behind it, as the customer was shown it."
+    )
+    locale: strawberry.Private[str]
 
     @classmethod
-    def from_row(cls, row: dict) -> "LedgerEntryType":
+    def from_row(cls, row: dict, *, locale: str) -> "LedgerEntryType":
         return cls(
             id=strawberry.ID(str(row["id"])),
             rule=row["rule"],
@@ -136,7 +171,15 @@ class LedgerEntryType:
             points=row["points"],
             feedback_id=strawberry.ID(str(row["feedback"])) if row["feedback"] else None,
             created_at=row["created_at"],
+            state=LedgerEntryState(row["state"]),
+            source_kind=_source_kind(row["source"]),
+            feedback_reference=row["feedback_reference"],
+            locale=locale,
         )
+
+    @strawberry.field(description="What the rule is called, in the language asked (default: yours).")
+    def rule_label(self, locale: LocaleRef | None = None) -> str:
+        return rules.label(self.rule, locale.value if locale else self.locale)
 
 
 @strawberry.type
@@ -157,7 +200,9 @@ class MyRecognition(RecognitionType):
             employee_id=self.employee_id, after=tuple(cursor) if cursor else None, limit=size + 1
         )
         page = make_page(rows, size, key_of=lambda r: [r["created_at"].isoformat(), str(r["id"])])
-        return Page(items=[LedgerEntryType.from_row(r) for r in page.items], page_info=page.page_info)
+        viewer = await context(info).loaders.staff.load(self.employee_id)
+        locale = viewer["locale"] if viewer else "en"
+        return Page(items=[LedgerEntryType.from_row(r, locale=locale) for r in page.items], page_info=page.page_info)
 
 
 @strawberry.enum
@@ -275,6 +320,10 @@ class PointRuleType:
     def from_row(cls, row: dict) -> "PointRuleType":
         return cls(**{k: row[k] for k in ("key", "description", "points", "daily_cap", "default_points",
                                            "default_daily_cap", "updated_at")})
+
+    @strawberry.field(description="What the rule is called on the recognition screen (ledger lines' ruleLabel).")
+    def label(self, locale: LocaleRef | None = None) -> str:
+        return rules.label(self.key, locale.value if locale else "et")
 
 
 @strawberry.input

@@ -240,17 +240,32 @@ async def totals_many(*, employee_ids: list[uuid.UUID]) -> list[dict]:
     ]
 
 
+def _with_state() -> str:
+    """The entry's columns plus `state` (how its line ended: pending, confirmed, reversed) and `feedback_reference`."""
+    from ..intake.tables import Feedback
+
+    same_line = f"FROM {_t()} s WHERE s.employee = l.employee AND s.rule = l.rule AND s.source = l.source"
+    return (
+        f"SELECT l.*, CASE WHEN EXISTS (SELECT 1 {same_line} AND s.entry = 'reverse') THEN 'reversed' "
+        f"WHEN l.entry IN ('award', 'confirm') OR EXISTS (SELECT 1 {same_line} AND s.entry = 'confirm') "
+        "THEN 'confirmed' ELSE 'pending' END AS state, "
+        f"(SELECT f.reference FROM {Feedback._meta.get_formatted_tablename()} f WHERE f.id = l.feedback) "
+        f"AS feedback_reference FROM {_t()} l"
+    )
+
+
 async def entries_page(*, employee_id: uuid.UUID, after: tuple[str, str] | None, limit: int) -> list[dict]:
-    """An employee's entries, newest first, from after the cursor (created_at, id)."""
+    """An employee's entries, newest first, from after the cursor (created_at, id), each with its line's state
+    and the reference of the feedback behind it: one statement."""
     if after is None:
         return await LedgerEntry.raw(
-            f"SELECT * FROM {_t()} WHERE employee = {{}} ORDER BY created_at DESC, id DESC LIMIT {{}}",
+            f"{_with_state()} WHERE l.employee = {{}} ORDER BY l.created_at DESC, l.id DESC LIMIT {{}}",
             employee_id,
             limit,
         )
     return await LedgerEntry.raw(
-        f"SELECT * FROM {_t()} WHERE employee = {{}} AND (created_at, id) < ({{}}, {{}}) "
-        "ORDER BY created_at DESC, id DESC LIMIT {}",
+        f"{_with_state()} WHERE l.employee = {{}} AND (l.created_at, l.id) < ({{}}, {{}}) "
+        "ORDER BY l.created_at DESC, l.id DESC LIMIT {}",
         employee_id,
         dt.datetime.fromisoformat(after[0]),
         uuid.UUID(after[1]),

@@ -58,6 +58,26 @@ DEFAULTS: dict[str, Rule] = {
 }
 
 
+# What the recognition screen calls each rule: short, in the staff app's two languages.
+LABELS: dict[str, dict[str, str]] = {
+    ACKNOWLEDGED_WITHIN_TARGET: {"et": "Kaebusele vastatud õigel ajal", "en": "Complaint acknowledged in time"},
+    RESOLVED: {"et": "Kaebus lahendatud", "en": "Complaint resolved"},
+    RESOLVED_WITHOUT_TRANSFER: {"et": "Lahendatud ise, edasi andmata", "en": "Resolved without handing it on"},
+    RESOLVED_LATE: {"et": "Lahendatud tähtajast hiljem", "en": "Resolved after the deadline"},
+    PRAISE_RECEIVED: {"et": "Klient kiitis sind", "en": "A customer praised you"},
+    PRAISE_ANSWERED: {"et": "Vastasid kiitusele", "en": "You answered a praise"},
+    LOYALTY_CONFIRMED: {"et": "Klient jäi meile truuks", "en": "The customer stayed with us"},
+}
+
+
+def label(key: str, locale: str) -> str:
+    """The rule's label in the locale (English for one we have no words in; the key for an unknown rule)."""
+    words = LABELS.get(key)
+    if words is None:
+        return key
+    return words.get(locale) or words["en"]
+
+
 async def effective_rules() -> dict[str, Rule]:
     """The rules as they apply now: stored values over the defaults (one statement)."""
     stored = await PointRule.raw(f"SELECT key, points, daily_cap FROM {PointRule._meta.get_formatted_tablename()}")

@@ -23,6 +23,10 @@ from . import policies, service
 
 if TYPE_CHECKING:
     from ..employee import EmployeeEntity
+    from ..intake.graphql import TeamFeedbackCodePage
+
+# The QR sheet's types are intake's (public codes), which builds on this module's Team.
+TeamFeedbackCodePageRef = Annotated["TeamFeedbackCodePage", strawberry.lazy("services.feedback.intake.graphql")]
 
 Query = None
 Mutation = None
@@ -177,3 +181,18 @@ class TeamEntity:
         positions = list(enumerate(ids, start=offset + 1))
         page = make_page(positions, size, key_of=lambda p: p[0])
         return ServiceMemberPage(items=await references(info, [i for _, i in page.items]), page_info=page.page_info)
+
+    @strawberry.field(
+        description=(
+            "The team's printable QR sheet: active members (the manager not included) by name, each with their "
+            "public feedback code, the form's address and its QR code; pages of at most 100."
+        )
+    )
+    async def feedback_codes(
+        self, info: Info, first: int | None = None, after: str | None = None, depth: TeamDepth = TeamDepth.DIRECT
+    ) -> TeamFeedbackCodePageRef:
+        from ..intake.graphql import team_feedback_codes
+
+        return await team_feedback_codes(
+            info, root=self.root, subtree=depth == TeamDepth.SUBTREE, first=first, after=after
+        )

@@ -266,6 +266,25 @@ class ImportReport:
     invited: list[str] = strawberry.field(description="New hires mailed (in a dry run: to be mailed) an invitation.")
 
 
+@strawberry.enum(description="ACTIVE: people who work here; ARCHIVED: those deactivated (left); ALL: both.")
+class EmployeeStatus(enum.Enum):
+    ACTIVE = "active"
+    ARCHIVED = "archived"
+    ALL = "all"
+
+
+@strawberry.input(description="Narrows `employees`; every field left out matches everyone in the caller's scope.")
+class EmployeeFilter:
+    search: str | None = strawberry.field(
+        default=None, description="Part of the name or e-mail, any case (up to 100 characters)."
+    )
+    role: EmployeeRole | None = None
+    manager_id: strawberry.ID | None = strawberry.field(default=None, description="Direct reports of this manager.")
+    status: EmployeeStatus | None = strawberry.field(
+        default=None, description="Default ACTIVE (ALL when includeInactive is true)."
+    )
+
+
 @strawberry.type
 class DirectoryQuery:
     @strawberry.field(description="The signed-in employee.")
@@ -278,21 +297,35 @@ class DirectoryQuery:
         return await load_visible_employee(info, parse_id(id))
 
     @strawberry.field(
-        description="People in the caller's scope ordered by name: a manager's subtree, everyone for HR and admin."
+        description=(
+            "People in the caller's scope ordered by name: a manager's subtree, everyone for HR and admin; "
+            "`filter` searches by name or e-mail and narrows by role, manager and status. Pages of at most 100."
+        )
     )
     async def employees(
-        self, info: Info, first: int | None = None, after: str | None = None, include_inactive: bool = False
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        include_inactive: bool = False,
+        filter: EmployeeFilter | None = None,
     ) -> Page[EmployeeType]:
         viewer = await current_employee(info)
         prefix = policies.team_scope(context(info).principal, viewer=viewer)
         size = page_size(first, context(info).runtime.settings.graphql_max_page_size)
         cursor = decode_cursor(after, NAME_AND_ID)
+        f = filter or EmployeeFilter()
+        status = f.status or (EmployeeStatus.ALL if include_inactive else EmployeeStatus.ACTIVE)
         rows = await directory.get_page(
             path_prefix=prefix,
             only_id=None,
             after_name=tuple(cursor) if cursor else None,
             limit=size + 1,
-            include_inactive=include_inactive,
+            include_inactive=status is not EmployeeStatus.ACTIVE,
+            only_inactive=status is EmployeeStatus.ARCHIVED,
+            search=directory.clean_search(f.search),
+            role=f.role.value if f.role else None,
+            manager_id=parse_id(f.manager_id) if f.manager_id is not None else None,
         )
         loader = context(info).loaders.employee
         for row in rows:

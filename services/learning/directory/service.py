@@ -50,10 +50,29 @@ async def get(*, employee_id: uuid.UUID) -> dict:
     return row
 
 
+MAX_SEARCH = 100
+
+
+def _like_pattern(text: str) -> str:
+    """A case-insensitive substring pattern for ILIKE, with the caller's % and _ taken literally."""
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
 async def get_page(
-    *, path_prefix: str | None, only_id: uuid.UUID | None, after_name: tuple[str, str] | None, limit: int, include_inactive: bool
+    *,
+    path_prefix: str | None,
+    only_id: uuid.UUID | None,
+    after_name: tuple[str, str] | None,
+    limit: int,
+    include_inactive: bool,
+    only_inactive: bool = False,
+    search: str | None = None,
+    role: str | None = None,
+    manager_id: uuid.UUID | None = None,
 ) -> list[dict]:
-    """A page of employees ordered by name, limited to a subtree (path prefix) or one person."""
+    """A page of employees ordered by name, limited to a subtree (path prefix) or one person, optionally only
+    those whose name or e-mail contains `search` (any case), with a role, or reporting directly to a manager."""
     where, args = [], []
 
     def arg(value) -> str:
@@ -64,8 +83,17 @@ async def get_page(
         where.append(f"org_path LIKE {arg(path_prefix + '%')}")
     if only_id is not None:
         where.append(f"id = {arg(only_id)}")
-    if not include_inactive:
+    if only_inactive:
+        where.append("NOT active")
+    elif not include_inactive:
         where.append("active")
+    if search:
+        pattern = _like_pattern(search)
+        where.append(f"(name ILIKE {arg(pattern)} ESCAPE '\\' OR email ILIKE {arg(pattern)} ESCAPE '\\')")
+    if role is not None:
+        where.append(f"role = {arg(role)}")
+    if manager_id is not None:
+        where.append(f"manager = {arg(manager_id)}")
     if after_name is not None:
         where.append(f"(name, id::text) > ({arg(after_name[0])}, {arg(after_name[1])})")
     sql = f"SELECT {EMPLOYEE_COLUMNS} FROM {table()}"
@@ -73,6 +101,16 @@ async def get_page(
         sql += " WHERE " + " AND ".join(where)
     sql += f" ORDER BY name, id::text LIMIT {arg(limit)}"
     return await Employee.raw(sql, *args)
+
+
+def clean_search(text: str | None) -> str | None:
+    """The search text trimmed; None when empty; FIELD_TOO_LONG past MAX_SEARCH characters."""
+    text = (text or "").strip()
+    if len(text) > MAX_SEARCH:
+        raise ValidationFailed(
+            f"search has at most {MAX_SEARCH} characters.", code="FIELD_TOO_LONG", field="search", maximum=MAX_SEARCH
+        )
+    return text or None
 
 
 async def sign_in(*, email: str, password: str, address: str, runtime) -> Principal:
