@@ -137,6 +137,8 @@ export type SubmitPublicFeedbackInput = {
   body?: string | null | undefined;
   /** Complaints: what went wrong, as the customer picked it (the form words each in their terms); assigns the matching lesson. The form offers every category but REQUEST_REFUSED (INVALID_CATEGORY). */
   category?: ComplaintCategory | null | undefined;
+  /** A UUID made by the form; a retry sends the same one and gets the same reference. */
+  clientMutationId?: string | null | undefined;
   code: string;
   consent?: boolean;
   contact?: CustomerContactInput | null | undefined;
