@@ -2,6 +2,12 @@
 type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+export type AcknowledgeComplaintInput = {
+  /** A UUID made by the client; a retry sends the same one. */
+  clientMutationId: string;
+  feedbackId: string | number;
+};
+
 export type AnswerItemInput = {
   /** Index of the chosen option. */
   choice: number;
@@ -29,6 +35,34 @@ export type AssignLessonInput = {
   lessonId: string | number;
 };
 
+export type CategoriseComplaintInput = {
+  category: ComplaintCategory;
+  /** A UUID made by the client; a retry sends the same one. */
+  clientMutationId: string;
+  feedbackId: string | number;
+};
+
+/** Where the feedback came in. PUBLIC_FORM is set by the customer form only. */
+export type Channel =
+  | 'CHAT'
+  | 'EMAIL'
+  | 'FACEBOOK'
+  | 'IN_PERSON'
+  | 'PHONE'
+  | 'PUBLIC_FORM'
+  | 'SOCIAL_MEDIA'
+  | 'SURVEY'
+  | 'WEB_REVIEW';
+
+/** A step in a complaint's lifecycle. */
+export type ComplaintAction =
+  | 'ACKNOWLEDGE'
+  | 'CATEGORISE'
+  | 'CLOSE'
+  | 'REOPEN'
+  | 'RESOLVE'
+  | 'TRANSFER';
+
 /** What a complaint is about; each category assigns a matching lesson. */
 export type ComplaintCategory =
   | 'DEFECTIVE_PRODUCT'
@@ -42,6 +76,13 @@ export type ComplaintCategory =
   | 'RUDE_TONE'
   | 'SLOW_RESPONSE'
   | 'WRONG_INFORMATION';
+
+/** Where a complaint stands: RECEIVED -> ACKNOWLEDGED -> RESOLVED -> CLOSED. */
+export type ComplaintStatus =
+  | 'ACKNOWLEDGED'
+  | 'CLOSED'
+  | 'RECEIVED'
+  | 'RESOLVED';
 
 export type CompleteLessonInput = {
   clientMutationId: string;
@@ -67,6 +108,17 @@ export type DailyReason =
   | 'REFRESHER'
   | 'REVIEW';
 
+export type FeedbackFilter = {
+  channel?: Channel | null | undefined;
+  employeeId?: string | number | null | undefined;
+  /** Received at or after. */
+  from?: string | null | undefined;
+  kind?: FeedbackKind | null | undefined;
+  status?: ComplaintStatus | null | undefined;
+  /** Received before. */
+  to?: string | null | undefined;
+};
+
 export type FeedbackKind =
   | 'COMPLAINT'
   | 'PRAISE'
@@ -77,6 +129,12 @@ export type ItemKind =
   | 'SCENARIO'
   | 'VALUE';
 
+export type LedgerEntryKind =
+  | 'AWARD'
+  | 'CONFIRM'
+  | 'PENDING'
+  | 'REVERSE';
+
 export type Locale =
   | 'EN'
   | 'ET';
@@ -86,8 +144,20 @@ export type LoginInput = {
   password: string;
 };
 
+export type ReplyToFeedbackInput = {
+  body: string;
+  /** A UUID made by the client; a retry sends the same one. */
+  clientMutationId: string;
+  feedbackId: string | number;
+};
+
 export type RequestPasswordResetInput = {
   email: string;
+};
+
+export type ResolveComplaintInput = {
+  clientMutationId: string;
+  feedbackId: string | number;
 };
 
 export type SetPasswordWithLinkInput = {
@@ -116,6 +186,12 @@ export type SubmitPublicFeedbackInput = {
   website?: string | null | undefined;
 };
 
+/** How the survey reached the customer: never through staff. */
+export type SurveyDelivery =
+  | 'EMAILED'
+  | 'IN_PERSON'
+  | 'NOT_SENT';
+
 /** open: can be answered; withdrawn: the complaint was reopened. */
 export type SurveyState =
   | 'ANSWERED'
@@ -129,6 +205,14 @@ export type Topic =
   | 'TIME_MANAGEMENT'
   | 'VALUES';
 
+export type TransferComplaintInput = {
+  clientMutationId: string;
+  feedbackId: string | number;
+  reason: string;
+  /** The active staff member who takes it over. */
+  toStaffId: string | number;
+};
+
 export type AnswerSurveyMutationVariables = Exact<{
   i: AnswerSurveyInput;
 }>;
@@ -141,7 +225,7 @@ export type PublicCodeQueryVariables = Exact<{
 }>;
 
 
-export type PublicCodeQuery = { publicCode: { firstName: string | null, jobTitle: string | null, location: string | null } | null };
+export type PublicCodeQuery = { publicCode: { code: string, firstName: string | null, jobTitle: string | null, location: string | null } | null };
 
 export type PublicSurveyQueryVariables = Exact<{
   t: string;
@@ -155,7 +239,7 @@ export type SubmitPublicFeedbackMutationVariables = Exact<{
 }>;
 
 
-export type SubmitPublicFeedbackMutation = { submitPublicFeedback: { received: boolean } };
+export type SubmitPublicFeedbackMutation = { submitPublicFeedback: { received: boolean, message: string } };
 
 export type AcceptInvitationMutationVariables = Exact<{
   i: SetPasswordWithLinkInput;
@@ -163,6 +247,13 @@ export type AcceptInvitationMutationVariables = Exact<{
 
 
 export type AcceptInvitationMutation = { acceptInvitation: { token: string } };
+
+export type AcknowledgeComplaintMutationVariables = Exact<{
+  i: AcknowledgeComplaintInput;
+}>;
+
+
+export type AcknowledgeComplaintMutation = { acknowledgeComplaint: { feedbackId: string, status: ComplaintStatus, at: string, owner: { id: string, name: string } | null } };
 
 export type AnswerItemMutationVariables = Exact<{
   i: AnswerItemInput;
@@ -177,6 +268,35 @@ export type AssignLessonMutationVariables = Exact<{
 
 
 export type AssignLessonMutation = { assignLesson: Array<{ id: string }> };
+
+export type CategoriseComplaintMutationVariables = Exact<{
+  i: CategoriseComplaintInput;
+}>;
+
+
+export type CategoriseComplaintMutation = { categoriseComplaint: { feedbackId: string, category: ComplaintCategory, status: ComplaintStatus, lessonRequested: boolean, at: string } };
+
+export type ComplaintQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ComplaintQuery = { feedbackItem: { id: string, kind: FeedbackKind, channel: Channel, rating: number | null, category: ComplaintCategory | null, body: string, source: string, receivedAt: string, status: ComplaintStatus | null, acknowledgeDueAt: string | null, resolveDueAt: string | null, acknowledgedAt: string | null, resolvedAt: string | null, closedAt: string | null, firstReplyAt: string | null, transferCount: number, reopenCount: number, owner: { id: string, name: string, jobTitle: string } | null, subjects: Array<{ id: string, name: string, jobTitle: string }>, customer: { name: string | null, email: string | null, phone: string | null, consent: boolean, erasedAt: string | null } | null, replies: Array<{ id: string, body: string, sentAt: string, author: { name: string } | null }> }, complaintHistory: Array<{ action: ComplaintAction, toStatus: ComplaintStatus, reason: string | null, fromCategory: ComplaintCategory | null, toCategory: ComplaintCategory | null, at: string, actor: { name: string } | null, toOwner: { name: string } | null }>, responseTargets: Array<{ channel: Channel, acknowledgeSeconds: number, resolveSeconds: number }> };
+
+export type ComplaintInboxQueryVariables = Exact<{
+  f?: FeedbackFilter | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type ComplaintInboxQuery = { feedback: { items: Array<{ id: string, channel: Channel, category: ComplaintCategory | null, body: string, receivedAt: string, status: ComplaintStatus | null, acknowledgeDueAt: string | null, resolveDueAt: string | null, acknowledgedAt: string | null, resolvedAt: string | null, closedAt: string | null, owner: { id: string, name: string } | null, subjects: Array<{ id: string, name: string }> }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } };
+
+export type ComplaintSurveyQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ComplaintSurveyQuery = { surveyStatus: { state: SurveyState, delivery: SurveyDelivery, emailedAt: string | null, presentedAt: string | null, answeredAt: string | null, expiresAt: string } };
 
 export type CompleteLessonMutationVariables = Exact<{
   i: CompleteLessonInput;
@@ -197,6 +317,23 @@ export type MeQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type MeQuery = { me: { id: string, name: string, role: string, locale: string } };
 
+export type MyComplaintPointsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MyComplaintPointsQuery = { myRecognition: { points: number, pendingPoints: number, history: { items: Array<{ id: string, rule: string, entry: LedgerEntryKind, points: number, feedbackId: string | null, createdAt: string }> } } };
+
+export type MyManagerQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MyManagerQuery = { me: { id: string, manager: { id: string, name: string, jobTitle: string } | null } };
+
+export type ReplyToFeedbackMutationVariables = Exact<{
+  i: ReplyToFeedbackInput;
+}>;
+
+
+export type ReplyToFeedbackMutation = { replyToFeedback: { id: string, body: string, sentAt: string, author: { name: string } | null } };
+
 export type RequestPasswordResetMutationVariables = Exact<{
   i: RequestPasswordResetInput;
 }>;
@@ -210,6 +347,13 @@ export type ResetPasswordMutationVariables = Exact<{
 
 
 export type ResetPasswordMutation = { resetPassword: { token: string } };
+
+export type ResolveComplaintMutationVariables = Exact<{
+  i: ResolveComplaintInput;
+}>;
+
+
+export type ResolveComplaintMutation = { resolveComplaint: { feedbackId: string, status: ComplaintStatus, at: string, owner: { id: string, name: string } | null } };
 
 export type StartLessonMutationVariables = Exact<{
   i: StartLessonInput;
@@ -231,3 +375,17 @@ export type TodayQueryVariables = Exact<{
 
 
 export type TodayQuery = { today: { date: string, reason: DailyReason, minutes: number, lesson: { id: string, title: string, summary: string, minutes: number, cards: Array<{ title: string, body: string, minutes: number }> } | null, reviewItems: Array<{ id: string, kind: ItemKind, context: string | null, question: string, options: Array<string> }>, session: { id: string, completedAt: string | null, passed: boolean, xpAwarded: number } | null, progress: { xp: number, level: number, xpForNextLevel: number, streak: number, longestStreak: number, freezes: number, doneToday: boolean } } };
+
+export type TransferComplaintMutationVariables = Exact<{
+  i: TransferComplaintInput;
+}>;
+
+
+export type TransferComplaintMutation = { transferComplaint: { feedbackId: string, status: ComplaintStatus, at: string, owner: { id: string, name: string } | null } };
+
+export type TransferPeopleQueryVariables = Exact<{
+  after?: string | null | undefined;
+}>;
+
+
+export type TransferPeopleQuery = { employees: { items: Array<{ id: string, name: string, jobTitle: string }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } };
