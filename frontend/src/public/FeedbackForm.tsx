@@ -92,13 +92,14 @@ function FeedbackFields({ code, target, onSent }: {
     <PublicFrame title={t(messages.feedbackTitle)}>
       <p className="public-lead">{who}</p>
       <Form className="public-form" onSubmit={submit}>
-        <RadioGroup className="choice-group" orientation="horizontal" value={kind} onChange={(value) => setKind(value as FeedbackKind)}>
+        <RadioGroup className="choice-group" orientation="horizontal" value={kind}
+          onChange={(value) => { setKind(value as FeedbackKind); setProblem(null); }}>
           <Label className="group-label">{t(messages.kind)}</Label>
           <div className="segmented">
             {KINDS.map((value) => <Radio key={value} value={value} className="segment">{t(messages[value])}</Radio>)}
           </div>
         </RadioGroup>
-        <TapScale label={t(messages.rating)} min={1} max={5} value={rating} onChange={setRating}
+        <TapScale label={t(messages.rating)} min={1} max={5} value={rating} onChange={(value) => { setRating(value); setProblem(null); }}
           lowLabel={t(messages.ratingLow)} highLabel={t(messages.ratingHigh)} />
         {kind === "COMPLAINT" && (
           <RadioGroup className="choice-group" value={category} onChange={setCategory}>
@@ -108,7 +109,7 @@ function FeedbackFields({ code, target, onSent }: {
             </div>
           </RadioGroup>
         )}
-        <TextField className="field" value={body} onChange={setBody} maxLength={2000}>
+        <TextField className="field" value={body} onChange={(value) => { setBody(value); setProblem(null); }} maxLength={2000}>
           <Label>{t(messages.comment)}</Label>
           <TextArea rows={3} />
           <Text slot="description">{t(messages.commentHint)}</Text>

@@ -16,7 +16,7 @@ export function PublicFrame({ title, branding, children }: { title: string; bran
   useEffect(() => {
     document.title = branding?.name ? `${title} · ${branding.name}` : title;
   }, [title, branding?.name]);
-  const style = branding?.colour ? ({ "--brand": branding.colour, "--brand-strong": branding.colour } as CSSProperties) : undefined;
+  const style = branding?.colour ? ({ "--org-colour": branding.colour, "--brand": branding.colour, "--brand-strong": branding.colour } as CSSProperties) : undefined;
   return (
     <div className="public" style={style}>
       <header className="public-header">

@@ -82,9 +82,9 @@ export function Survey({ token }: { token: string }) {
     <PublicFrame title={t(messages.surveyTitle)}>
       <p className="public-lead">{t(messages.surveyIntro, { date: date(survey.data.publicSurvey.expiresAt, { day: "numeric", month: "long" }) })}</p>
       <Form className="public-form" onSubmit={submit}>
-        <TapScale label={t(messages.csat)} min={1} max={5} value={csat} onChange={setCsat}
+        <TapScale label={t(messages.csat)} min={1} max={5} value={csat} onChange={(value) => { setCsat(value); setProblem(null); }}
           lowLabel={t(messages.csatLow)} highLabel={t(messages.csatHigh)} />
-        <TapScale label={t(messages.nps)} min={0} max={10} value={nps} onChange={setNps}
+        <TapScale label={t(messages.nps)} min={0} max={10} value={nps} onChange={(value) => { setNps(value); setProblem(null); }}
           lowLabel={t(messages.npsLow)} highLabel={t(messages.npsHigh)} />
         <TextField className="field" value={comment} onChange={setComment} maxLength={2000}>
           <Label>{t(messages.surveyComment)}</Label>

@@ -61,7 +61,7 @@ export const messages = defineMessages({
     et: "Kaebuse võtab üles inimene, kes selle eest vastutab.",
     en: "Someone responsible will take up your complaint.",
   },
-  thanksContact: { et: "Kui jätsite kontakti, anname endast märku.", en: "If you left your contact, we will be in touch." },
+  thanksContact: { et: "Võtame Teiega ühendust antud kontakti kaudu.", en: "We will get in touch using the contact you left." },
   reference: { et: "Viitenumber: {reference}", en: "Reference number: {reference}" },
   another: { et: "Saada veel üks", en: "Send another" },
   unknownCode: { et: "Seda tagasiside linki ei leitud", en: "We could not find this feedback link" },

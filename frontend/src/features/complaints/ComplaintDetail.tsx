@@ -75,35 +75,39 @@ function Detail({ data, refetch }: { data: ComplaintQuery; refetch: () => Promis
   const names = item.subjects.map((subject) => `${subject.name} (${subject.jobTitle})`).join(", ");
   return (
     <div className="complaint">
-      <section className="card complaint-summary" aria-labelledby="said">
-        <div className="inbox-top">
-          <span className={`status status-${item.status?.toLowerCase()}`}>{item.status ? t(statusNames[item.status]) : ""}</span>
-          <span className="inbox-category">{item.category ? t(categoryNames[item.category]) : t(messages.uncategorised)}</span>
-        </div>
-        <h2 id="said" className="visually-hidden">{t(messages.customerSaid)}</h2>
-        <blockquote className="complaint-body">{item.body || t(messages.noText)}</blockquote>
-        <ul className="facts">
-          {item.rating !== null && <li>{t(messages.rating, { rating: number(item.rating) })}</li>}
-          <li>{t(messages.channelIs, { channel: t(channelNames[item.channel]) })} · {t(messages.received, { date: dateTime(item.receivedAt) })}</li>
-          <li>{names ? t(messages.about, { names }) : t(messages.aboutNobody)}</li>
-          <li>{item.owner ? t(messages.owner, { name: item.owner.name }) : t(messages.noOwner)}</li>
-        </ul>
-        {item.customer && <Customer customer={item.customer} />}
-      </section>
+      <div className="complaint-main">
+        <section className="card complaint-summary" aria-labelledby="said">
+          <div className="inbox-top">
+            <span className={`status status-${item.status?.toLowerCase()}`}>{item.status ? t(statusNames[item.status]) : ""}</span>
+            <span className="inbox-category">{item.category ? t(categoryNames[item.category]) : t(messages.uncategorised)}</span>
+          </div>
+          <h2 id="said" className="visually-hidden">{t(messages.customerSaid)}</h2>
+          <blockquote className="complaint-body">{item.body || t(messages.noText)}</blockquote>
+          <ul className="facts">
+            {item.rating !== null && <li>{t(messages.rating, { rating: number(item.rating) })}</li>}
+            <li>{t(messages.channelIs, { channel: t(channelNames[item.channel]) })} · {t(messages.received, { date: dateTime(item.receivedAt) })}</li>
+            <li>{names ? t(messages.about, { names }) : t(messages.aboutNobody)}</li>
+            <li>{item.owner ? t(messages.owner, { name: item.owner.name }) : t(messages.noOwner)}</li>
+          </ul>
+          {item.customer && <Customer customer={item.customer} />}
+        </section>
 
-      <section className="card" aria-labelledby="targets">
-        <h2 id="targets">{t(messages.targets)}</h2>
-        <TargetCountdown label={t(messages.acknowledge)} now={now} targetSeconds={target?.acknowledgeSeconds}
-          state={targetState(item.acknowledgeDueAt, item.acknowledgedAt, now)} />
-        <TargetCountdown label={t(messages.resolve)} now={now} targetSeconds={target?.resolveSeconds}
-          state={targetState(item.resolveDueAt, item.resolvedAt, now)} />
-      </section>
+        <section className="card" aria-labelledby="targets">
+          <h2 id="targets">{t(messages.targets)}</h2>
+          <TargetCountdown label={t(messages.acknowledge)} now={now} targetSeconds={target?.acknowledgeSeconds}
+            state={targetState(item.acknowledgeDueAt, item.acknowledgedAt, now)} />
+          <TargetCountdown label={t(messages.resolve)} now={now} targetSeconds={target?.resolveSeconds}
+            state={targetState(item.resolveDueAt, item.resolvedAt, now)} />
+        </section>
 
-      <Actions item={item} refetch={refetch} />
-      <Replies item={item} refetch={refetch} />
-      {(item.status === "RESOLVED" || item.status === "CLOSED") && <SurveyStatus id={item.id} />}
-      <Points id={item.id} settled={item.status === "RESOLVED" || item.status === "CLOSED"} />
-      <History data={data} />
+        <Actions item={item} refetch={refetch} />
+      </div>
+      <div className="complaint-side">
+        <Replies item={item} refetch={refetch} />
+        {(item.status === "RESOLVED" || item.status === "CLOSED") && <SurveyStatus id={item.id} />}
+        <Points id={item.id} settled={item.status === "RESOLVED" || item.status === "CLOSED"} />
+        <History data={data} />
+      </div>
     </div>
   );
 }
