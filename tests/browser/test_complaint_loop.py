@@ -62,6 +62,10 @@ async def test_a_complaint_goes_round_the_loop_from_the_printed_code_to_confirme
     assert await visible_without_scrolling(page, send)
     assert await page.get_by_text("Mida me hoiame").is_visible()
     await screen(page, "feedback-form")
+    await page.get_by_role("button", name="English").click()
+    await page.get_by_role("heading", name="Your feedback").wait_for()
+    assert await page.get_by_role("button", name="Send").is_visible()
+    await page.get_by_role("button", name="Eesti").click()
 
     # and complains: a low rating on the tap scale, what went wrong, a comment, an e-mail for the survey
     await page.get_by_role("radiogroup", name="Mida soovite öelda?").get_by_text("Kaebus").click()
@@ -106,7 +110,7 @@ async def test_a_complaint_goes_round_the_loop_from_the_printed_code_to_confirme
     await page.get_by_role("button", name="Salvesta kategooria").click()
     await page.get_by_role("status").filter(has_text="Kategooria salvestatud").wait_for()
     await page.get_by_label("Kirjuta vastus").fill("Vabandan, kaart kehtib. Kanname soodustuse Teie kontole.")
-    await page.get_by_role("button", name="Saada vastus").click()
+    await page.get_by_role("button", name="Salvesta vastus").click()
     await page.get_by_text("Kanname soodustuse Teie kontole.", exact=False).first.wait_for()
     history = page.get_by_role("region", name="Ajalugu")
     await history.get_by_text("Anu Aas võttis enda peale").wait_for()

@@ -282,6 +282,7 @@ function Replies({ item, refetch }: { item: Item; refetch: () => Promise<void> }
         <TextField className="field" value={body} onChange={setBody} maxLength={4000}>
           <Label>{t(messages.replyLabel)}</Label>
           <TextArea rows={3} />
+          <Text slot="description">{t(messages.replyHint)}</Text>
         </TextField>
         <ErrorMessage error={reply.error} />
         <Button type="submit" variant="secondary" isDisabled={reply.pending || !body.trim()}>{t(messages.sendReply)}</Button>

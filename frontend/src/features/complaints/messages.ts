@@ -111,7 +111,11 @@ export const messages = defineMessages({
   lessonAssigned: { et: "Kategooria salvestatud; asjaosalised said sobiva õppetunni.", en: "Category saved; the people concerned got a matching lesson." },
   reply: { et: "Vastus", en: "Reply" },
   replyLabel: { et: "Kirjuta vastus", en: "Write a reply" },
-  sendReply: { et: "Saada vastus", en: "Send reply" },
+  replyHint: {
+    et: "Vastus jääb siia kirja; kliendile seda ei saadeta. Kliendiga võta ühendust tema antud kontakti kaudu.",
+    en: "The reply is kept here; it is not sent to the customer. Reach the customer through the contact they left.",
+  },
+  sendReply: { et: "Salvesta vastus", en: "Save reply" },
   replies: { et: "Vastused", en: "Replies" },
   replyBy: { et: "{name}, {date}", en: "{name}, {date}" },
   someone: { et: "Keegi", en: "Someone" },
