@@ -156,6 +156,11 @@ async def test_a_complaint_goes_round_the_loop_from_the_printed_code_to_confirme
     await points.get_by_text("Klient jäi meile truuks").wait_for(timeout=30_000)
     await screen(page, "complaint-confirmed")
 
+    # and with nothing left to do she closes it
+    await page.get_by_role("button", name="Sulge kaebus").click()
+    await history.get_by_text("Anu Aas sulges").wait_for()
+    assert await page.get_by_role("button", name="Sulge kaebus").count() == 0
+
 
 async def test_a_manager_sees_an_overdue_complaint_in_words_takes_it_on_late_and_hands_it_over_with_a_reason(page, storage):
     # given a phone complaint about Anu, taken by her shift lead three hours ago and acknowledged by nobody since
@@ -176,6 +181,12 @@ async def test_a_manager_sees_an_overdue_complaint_in_words_takes_it_on_late_and
     assert await item.get_by_text("Tähtaeg ületatud").is_visible()
     assert await item.get_by_text(re.compile(r"tähtaeg oli 3 tunni eest")).is_visible()
     await screen(page, "complaints-inbox-overdue")
+    # and in English too
+    await page.get_by_label("Keel").select_option("en")
+    await item.get_by_text("Overdue").wait_for()
+    assert await item.get_by_text("was due 3 hours ago").is_visible()
+    await screen(page, "complaints-inbox-overdue-en")
+    await page.get_by_label("Language").select_option("et")
 
     # when she takes it on, late, and hands it to Anu with a reason
     await item.get_by_role("link").click()
@@ -196,3 +207,16 @@ async def test_a_manager_sees_an_overdue_complaint_in_words_takes_it_on_late_and
     await history.get_by_text("Liis Lepp andis edasi → Anu Aas").wait_for()
     await history.get_by_text("Põhjus: Anu teab selle tellimuse käiku kõige paremini.").wait_for()
     await screen(page, "complaint-transferred")
+
+    # when she resolves it for Anu and then learns the customer is still waiting, she reopens it with a reason
+    await page.get_by_role("button", name="Märgi lahendatuks").click()
+    await page.get_by_role("button", name="Ava kaebus uuesti").click()
+    await page.get_by_role("alert").filter(has_text="Kirjuta, miks kaebus uuesti avatakse.").wait_for()
+    await page.get_by_label("Miks see uuesti avada?").fill("Klient helistas: tellimus pole ikka kohal.")
+    await page.get_by_role("button", name="Ava kaebus uuesti").click()
+    # then it is back in progress with Anu, and the history keeps the reason
+    await page.get_by_role("button", name="Märgi lahendatuks").wait_for()
+    await history.get_by_text("Liis Lepp avas uuesti").wait_for()
+    await history.get_by_text("Põhjus: Klient helistas: tellimus pole ikka kohal.").wait_for()
+    assert await page.get_by_text("Vastutab: Anu Aas").is_visible()
+    await screen(page, "complaint-reopened")

@@ -54,6 +54,11 @@ export type Channel =
   | 'SURVEY'
   | 'WEB_REVIEW';
 
+export type CloseComplaintInput = {
+  clientMutationId: string;
+  feedbackId: string | number;
+};
+
 /** A step in a complaint's lifecycle. */
 export type ComplaintAction =
   | 'ACKNOWLEDGE'
@@ -142,6 +147,12 @@ export type Locale =
 export type LoginInput = {
   email: string;
   password: string;
+};
+
+export type ReopenComplaintInput = {
+  clientMutationId: string;
+  feedbackId: string | number;
+  reason: string;
 };
 
 export type ReplyToFeedbackInput = {
@@ -276,6 +287,13 @@ export type CategoriseComplaintMutationVariables = Exact<{
 
 export type CategoriseComplaintMutation = { categoriseComplaint: { feedbackId: string, category: ComplaintCategory, status: ComplaintStatus, lessonRequested: boolean, at: string } };
 
+export type CloseComplaintMutationVariables = Exact<{
+  i: CloseComplaintInput;
+}>;
+
+
+export type CloseComplaintMutation = { closeComplaint: { feedbackId: string, status: ComplaintStatus, at: string, owner: { id: string, name: string } | null } };
+
 export type ComplaintQueryVariables = Exact<{
   id: string | number;
 }>;
@@ -326,6 +344,13 @@ export type MyManagerQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type MyManagerQuery = { me: { id: string, manager: { id: string, name: string, jobTitle: string } | null } };
+
+export type ReopenComplaintMutationVariables = Exact<{
+  i: ReopenComplaintInput;
+}>;
+
+
+export type ReopenComplaintMutation = { reopenComplaint: { feedbackId: string, status: ComplaintStatus, at: string, owner: { id: string, name: string } | null } };
 
 export type ReplyToFeedbackMutationVariables = Exact<{
   i: ReplyToFeedbackInput;

@@ -5,8 +5,8 @@ import { useEffect, useRef, useState, type FormEvent } from "react";
 import { Form, Label, TextArea, TextField, Text } from "react-aria-components";
 import { Link, useParams } from "react-router";
 import {
-  AcknowledgeComplaint, CategoriseComplaint, Complaint, ComplaintSurvey, MyComplaintPoints, MyManager, ReplyToFeedback,
-  ResolveComplaint, TransferComplaint, TransferPeople,
+  AcknowledgeComplaint, CategoriseComplaint, CloseComplaint, Complaint, ComplaintSurvey, MyComplaintPoints, MyManager, ReplyToFeedback,
+  ReopenComplaint, ResolveComplaint, TransferComplaint, TransferPeople,
 } from "../../graphql/documents";
 import type { ComplaintCategory, ComplaintQuery } from "../../graphql/types";
 import { Page } from "../../components/ui/Page";
@@ -134,6 +134,7 @@ function Actions({ item, refetch }: { item: Item; refetch: () => Promise<void> }
   const acknowledge = useStep(AcknowledgeComplaint);
   const resolve = useStep(ResolveComplaint);
   const categorise = useStep(CategoriseComplaint);
+  const close = useStep(CloseComplaint);
   const [category, setCategory] = useState<ComplaintCategory | "">(item.category ?? "");
   const [saved, setSaved] = useState<string | null>(null);
 
@@ -190,6 +191,16 @@ function Actions({ item, refetch }: { item: Item; refetch: () => Promise<void> }
           <Transfer item={item} refetch={refetch} />
         </>
       )}
+      {item.status === "RESOLVED" && (
+        <div className="step">
+          <Button variant="secondary" onPress={() => void step(() => close.run({ feedbackId: item.id }))} isDisabled={close.pending}>
+            {t(messages.close)}
+          </Button>
+          <p className="step-help">{t(messages.closeHelp)}</p>
+          <ErrorMessage error={close.error} onRetry={() => void step(() => close.run({ feedbackId: item.id }))} />
+        </div>
+      )}
+      {(item.status === "RESOLVED" || item.status === "CLOSED") && <Reopen item={item} refetch={refetch} />}
     </section>
   );
 }
@@ -249,6 +260,35 @@ function Transfer({ item, refetch }: { item: Item; refetch: () => Promise<void> 
         </>
       )}
       {done && <p role="status" className="step-done"><span aria-hidden="true">✓ </span>{done}</p>}
+    </Form>
+  );
+}
+
+function Reopen({ item, refetch }: { item: Item; refetch: () => Promise<void> }) {
+  const { t } = useI18n();
+  const reopen = useStep(ReopenComplaint);
+  const [reason, setReason] = useState("");
+  const [problem, setProblem] = useState<string | null>(null);
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (!reason.trim()) return setProblem(t(messages.reopenNeedReason));
+    setProblem(null);
+    if (await reopen.run({ feedbackId: item.id, reason: reason.trim() })) {
+      setReason("");
+      await refetch();
+    }
+  }
+  return (
+    <Form className="step transfer" onSubmit={submit}>
+      <h3>{t(messages.reopen)}</h3>
+      <TextField className="field" value={reason} onChange={(value) => { setReason(value); setProblem(null); }} maxLength={500}>
+        <Label>{t(messages.reopenReason)}</Label>
+        <TextArea rows={2} />
+        <Text slot="description">{t(messages.reopenHelp)}</Text>
+      </TextField>
+      {problem && <p className="form-problem" role="alert">{problem}</p>}
+      <ErrorMessage error={reopen.error} />
+      <Button type="submit" variant="secondary" isDisabled={reopen.pending}>{t(messages.reopenButton)}</Button>
     </Form>
   );
 }
