@@ -13,7 +13,7 @@ SHEET = """query($r: [_Any!]!, $depth: TeamDepth! = DIRECT, $first: Int) { _enti
   ... on Team { managerId feedbackCodes(depth: $depth, first: $first) {
     items { employee { name } code { code path } formUrl qrSvg } pageInfo { hasNextPage } } } } }"""
 MAKE = """mutation($i: CreateTeamFeedbackCodesInput!) { createTeamFeedbackCodes(input: $i) { managerId created } }"""
-FORM_BASE = "http://127.0.0.1:8002/feedback/?code="
+FORM_BASE = "http://127.0.0.1:4000/feedback/?code="
 
 
 def team_of(person: dict) -> dict:

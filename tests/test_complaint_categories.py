@@ -143,9 +143,10 @@ def test_the_customer_form_offers_the_public_categories_worded_in_both_languages
     import pathlib
     import re
 
-    text = (pathlib.Path(__file__).parents[1] / "frontend/public/i18n.js").read_text(encoding="utf-8")
+    text = (pathlib.Path(__file__).parents[1] / "frontend/src/public/messages.ts").read_text(encoding="utf-8")
     offered = re.findall(r'"([A-Z_]+)"', re.search(r"WHAT_WENT_WRONG = \[(.*?)\]", text, re.S).group(1))
     assert offered == [c.upper() for c in PUBLIC_CATEGORIES]
-    for language in ("et", "en"):
-        block = re.search(rf"\n  {language}: {{(.*?)\n  }}", text, re.S).group(1)
-        assert all(re.search(rf'\b{c}: "[^"]+"', block) for c in offered), language
+    words = re.search(r"whatWentWrongWords = defineMessages\(\{(.*?)\n\}\);", text, re.S).group(1)
+    for category in offered:
+        worded = re.search(rf'\n  {category}: \{{ et: "([^"]+)", en: "([^"]+)" \}},', words)
+        assert worded, category

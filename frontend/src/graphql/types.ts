@@ -2,6 +2,12 @@
 type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+export type AcknowledgeComplaintInput = {
+  /** A UUID made by the client; a retry sends the same one. */
+  clientMutationId: string;
+  feedbackId: string | number;
+};
+
 export type AnswerItemInput = {
   /** Index of the chosen option. */
   choice: number;
@@ -29,6 +35,39 @@ export type AssignLessonInput = {
   lessonId: string | number;
 };
 
+export type CategoriseComplaintInput = {
+  category: ComplaintCategory;
+  /** A UUID made by the client; a retry sends the same one. */
+  clientMutationId: string;
+  feedbackId: string | number;
+};
+
+/** Where the feedback came in. PUBLIC_FORM is set by the customer form only. */
+export type Channel =
+  | 'CHAT'
+  | 'EMAIL'
+  | 'FACEBOOK'
+  | 'IN_PERSON'
+  | 'PHONE'
+  | 'PUBLIC_FORM'
+  | 'SOCIAL_MEDIA'
+  | 'SURVEY'
+  | 'WEB_REVIEW';
+
+export type CloseComplaintInput = {
+  clientMutationId: string;
+  feedbackId: string | number;
+};
+
+/** A step in a complaint's lifecycle. */
+export type ComplaintAction =
+  | 'ACKNOWLEDGE'
+  | 'CATEGORISE'
+  | 'CLOSE'
+  | 'REOPEN'
+  | 'RESOLVE'
+  | 'TRANSFER';
+
 /** What a complaint is about; each category assigns a matching lesson. */
 export type ComplaintCategory =
   | 'DEFECTIVE_PRODUCT'
@@ -42,6 +81,13 @@ export type ComplaintCategory =
   | 'RUDE_TONE'
   | 'SLOW_RESPONSE'
   | 'WRONG_INFORMATION';
+
+/** Where a complaint stands: RECEIVED -> ACKNOWLEDGED -> RESOLVED -> CLOSED. */
+export type ComplaintStatus =
+  | 'ACKNOWLEDGED'
+  | 'CLOSED'
+  | 'RECEIVED'
+  | 'RESOLVED';
 
 export type CompleteLessonInput = {
   clientMutationId: string;
@@ -67,6 +113,23 @@ export type DailyReason =
   | 'REFRESHER'
   | 'REVIEW';
 
+export type FeedbackFilter = {
+  channel?: Channel | null | undefined;
+  employeeId?: string | number | null | undefined;
+  /** Received at or after. */
+  from?: string | null | undefined;
+  kind?: FeedbackKind | null | undefined;
+  /** Only complaints still RECEIVED or ACKNOWLEDGED. */
+  open?: boolean;
+  /** Complaints this person owns. */
+  ownerId?: string | number | null | undefined;
+  /** The customer's reference, any case, with or without the dash (INVALID_REFERENCE). */
+  reference?: string | null | undefined;
+  status?: ComplaintStatus | null | undefined;
+  /** Received before. */
+  to?: string | null | undefined;
+};
+
 export type FeedbackKind =
   | 'COMPLAINT'
   | 'PRAISE'
@@ -76,6 +139,12 @@ export type ItemKind =
   | 'QUIZ'
   | 'SCENARIO'
   | 'VALUE';
+
+export type LedgerEntryKind =
+  | 'AWARD'
+  | 'CONFIRM'
+  | 'PENDING'
+  | 'REVERSE';
 
 export type Locale =
   | 'EN'
@@ -108,8 +177,26 @@ export type RemovePushSubscriptionInput = {
   endpoint: string;
 };
 
+export type ReopenComplaintInput = {
+  clientMutationId: string;
+  feedbackId: string | number;
+  reason: string;
+};
+
+export type ReplyToFeedbackInput = {
+  body: string;
+  /** A UUID made by the client; a retry sends the same one. */
+  clientMutationId: string;
+  feedbackId: string | number;
+};
+
 export type RequestPasswordResetInput = {
   email: string;
+};
+
+export type ResolveComplaintInput = {
+  clientMutationId: string;
+  feedbackId: string | number;
 };
 
 export type SetDailyReminderInput = {
@@ -148,6 +235,12 @@ export type SubmitPublicFeedbackInput = {
   website?: string | null | undefined;
 };
 
+/** How the survey reached the customer: never through staff. */
+export type SurveyDelivery =
+  | 'EMAILED'
+  | 'IN_PERSON'
+  | 'NOT_SENT';
+
 /** open: can be answered; withdrawn: the complaint was reopened. */
 export type SurveyState =
   | 'ANSWERED'
@@ -161,6 +254,14 @@ export type Topic =
   | 'TIME_MANAGEMENT'
   | 'VALUES';
 
+export type TransferComplaintInput = {
+  clientMutationId: string;
+  feedbackId: string | number;
+  reason: string;
+  /** The active staff member who takes it over. */
+  toStaffId: string | number;
+};
+
 export type AnswerSurveyMutationVariables = Exact<{
   i: AnswerSurveyInput;
 }>;
@@ -173,7 +274,7 @@ export type PublicCodeQueryVariables = Exact<{
 }>;
 
 
-export type PublicCodeQuery = { publicCode: { firstName: string | null, jobTitle: string | null, location: string | null } | null };
+export type PublicCodeQuery = { publicCode: { code: string, firstName: string | null, jobTitle: string | null, location: string | null } | null };
 
 export type PublicSurveyQueryVariables = Exact<{
   t: string;
@@ -187,7 +288,7 @@ export type SubmitPublicFeedbackMutationVariables = Exact<{
 }>;
 
 
-export type SubmitPublicFeedbackMutation = { submitPublicFeedback: { received: boolean } };
+export type SubmitPublicFeedbackMutation = { submitPublicFeedback: { received: boolean, message: string } };
 
 export type AcceptInvitationMutationVariables = Exact<{
   i: SetPasswordWithLinkInput;
@@ -195,6 +296,13 @@ export type AcceptInvitationMutationVariables = Exact<{
 
 
 export type AcceptInvitationMutation = { acceptInvitation: { token: string } };
+
+export type AcknowledgeComplaintMutationVariables = Exact<{
+  i: AcknowledgeComplaintInput;
+}>;
+
+
+export type AcknowledgeComplaintMutation = { acknowledgeComplaint: { feedbackId: string, status: ComplaintStatus, at: string, owner: { id: string, name: string } | null } };
 
 export type AnswerItemMutationVariables = Exact<{
   i: AnswerItemInput;
@@ -209,6 +317,42 @@ export type AssignLessonMutationVariables = Exact<{
 
 
 export type AssignLessonMutation = { assignLesson: Array<{ id: string }> };
+
+export type CategoriseComplaintMutationVariables = Exact<{
+  i: CategoriseComplaintInput;
+}>;
+
+
+export type CategoriseComplaintMutation = { categoriseComplaint: { feedbackId: string, category: ComplaintCategory, status: ComplaintStatus, lessonRequested: boolean, at: string } };
+
+export type CloseComplaintMutationVariables = Exact<{
+  i: CloseComplaintInput;
+}>;
+
+
+export type CloseComplaintMutation = { closeComplaint: { feedbackId: string, status: ComplaintStatus, at: string, owner: { id: string, name: string } | null } };
+
+export type ComplaintQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ComplaintQuery = { feedbackItem: { id: string, kind: FeedbackKind, channel: Channel, rating: number | null, category: ComplaintCategory | null, body: string, source: string, receivedAt: string, status: ComplaintStatus | null, acknowledgeDueAt: string | null, resolveDueAt: string | null, acknowledgedAt: string | null, resolvedAt: string | null, closedAt: string | null, firstReplyAt: string | null, transferCount: number, reopenCount: number, owner: { id: string, name: string, jobTitle: string } | null, subjects: Array<{ id: string, name: string, jobTitle: string }>, customer: { name: string | null, email: string | null, phone: string | null, consent: boolean, erasedAt: string | null } | null, replies: Array<{ id: string, body: string, sentAt: string, author: { name: string } | null }> }, complaintHistory: Array<{ action: ComplaintAction, toStatus: ComplaintStatus, reason: string | null, fromCategory: ComplaintCategory | null, toCategory: ComplaintCategory | null, at: string, actor: { name: string } | null, toOwner: { name: string } | null }>, responseTargets: Array<{ channel: Channel, acknowledgeSeconds: number, resolveSeconds: number }> };
+
+export type ComplaintInboxQueryVariables = Exact<{
+  f?: FeedbackFilter | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type ComplaintInboxQuery = { feedback: { items: Array<{ id: string, channel: Channel, category: ComplaintCategory | null, body: string, receivedAt: string, status: ComplaintStatus | null, acknowledgeDueAt: string | null, resolveDueAt: string | null, acknowledgedAt: string | null, resolvedAt: string | null, closedAt: string | null, owner: { id: string, name: string } | null, subjects: Array<{ id: string, name: string }> }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } };
+
+export type ComplaintSurveyQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ComplaintSurveyQuery = { surveyStatus: { state: SurveyState, delivery: SurveyDelivery, emailedAt: string | null, presentedAt: string | null, answeredAt: string | null, expiresAt: string } };
 
 export type CompleteLessonMutationVariables = Exact<{
   i: CompleteLessonInput;
@@ -229,6 +373,16 @@ export type MeQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type MeQuery = { me: { id: string, name: string, role: string, locale: string } };
 
+export type MyComplaintPointsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MyComplaintPointsQuery = { myRecognition: { points: number, pendingPoints: number, history: { items: Array<{ id: string, rule: string, entry: LedgerEntryKind, points: number, feedbackId: string | null, createdAt: string }> } } };
+
+export type MyManagerQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MyManagerQuery = { me: { id: string, manager: { id: string, name: string, jobTitle: string } | null } };
+
 export type RegisterPushSubscriptionMutationVariables = Exact<{
   i: RegisterPushSubscriptionInput;
 }>;
@@ -248,6 +402,20 @@ export type RemovePushSubscriptionMutationVariables = Exact<{
 
 export type RemovePushSubscriptionMutation = { removePushSubscription: { removed: boolean, reminder: { enabled: boolean, localTime: string | null, channels: Array<ReminderChannel>, pushDevices: number, lastSentOn: string | null } } };
 
+export type ReopenComplaintMutationVariables = Exact<{
+  i: ReopenComplaintInput;
+}>;
+
+
+export type ReopenComplaintMutation = { reopenComplaint: { feedbackId: string, status: ComplaintStatus, at: string, owner: { id: string, name: string } | null } };
+
+export type ReplyToFeedbackMutationVariables = Exact<{
+  i: ReplyToFeedbackInput;
+}>;
+
+
+export type ReplyToFeedbackMutation = { replyToFeedback: { id: string, body: string, sentAt: string, author: { name: string } | null } };
+
 export type RequestPasswordResetMutationVariables = Exact<{
   i: RequestPasswordResetInput;
 }>;
@@ -261,6 +429,13 @@ export type ResetPasswordMutationVariables = Exact<{
 
 
 export type ResetPasswordMutation = { resetPassword: { token: string } };
+
+export type ResolveComplaintMutationVariables = Exact<{
+  i: ResolveComplaintInput;
+}>;
+
+
+export type ResolveComplaintMutation = { resolveComplaint: { feedbackId: string, status: ComplaintStatus, at: string, owner: { id: string, name: string } | null } };
 
 export type SetDailyReminderMutationVariables = Exact<{
   i: SetDailyReminderInput;
@@ -289,3 +464,17 @@ export type TodayQueryVariables = Exact<{
 
 
 export type TodayQuery = { today: { date: string, reason: DailyReason, minutes: number, lesson: { id: string, title: string, summary: string, minutes: number, cards: Array<{ title: string, body: string, minutes: number }> } | null, reviewItems: Array<{ id: string, kind: ItemKind, context: string | null, question: string, options: Array<string> }>, session: { id: string, completedAt: string | null, passed: boolean, xpAwarded: number } | null, progress: { xp: number, level: number, xpForNextLevel: number, streak: number, longestStreak: number, freezes: number, doneToday: boolean } } };
+
+export type TransferComplaintMutationVariables = Exact<{
+  i: TransferComplaintInput;
+}>;
+
+
+export type TransferComplaintMutation = { transferComplaint: { feedbackId: string, status: ComplaintStatus, at: string, owner: { id: string, name: string } | null } };
+
+export type TransferPeopleQueryVariables = Exact<{
+  after?: string | null | undefined;
+}>;
+
+
+export type TransferPeopleQuery = { employees: { items: Array<{ id: string, name: string, jobTitle: string }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } };
