@@ -97,6 +97,7 @@ export function Today() {
         || Object.keys(answers).some((id) => answers[id] !== current.answers[id]);
       if (!changed) return;
       const next = { ...current, answers, completion };
+      stateRef.current = next; // load() below reconciles from this one, not the last render's
       setState(next);
       if (!hasQueued(next)) void load();
     };
@@ -361,7 +362,7 @@ function PlanOverview({ plan, onStart, busy }: { plan: Plan; onStart: () => void
     <div className="card today-plan">
       <p className="today-reason">{t(messages[`reason${plan.reason}` as const])} · {t(messages.minutes, { count: plan.minutes })}</p>
       <ProgressBar label={t(messages.planProgress)} value={0} max={1}
-        valueText={t(messages.planValue, { minutesDone: 0, minutesTotal: plan.minutes, stepsDone: 0, stepsTotal: (lesson?.cards.length ?? 0) + plan.reviewItems.length })} />
+        valueText={t(messages.planMinutes, { minutesDone: 0, minutesTotal: plan.minutes })} />
       {lesson && (
         <>
           <h2>{lesson.title}</h2>

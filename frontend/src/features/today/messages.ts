@@ -8,6 +8,7 @@ export const messages = defineMessages({
     et: "{minutesDone} / {minutesTotal} min · samm {stepsDone} / {stepsTotal}",
     en: "{minutesDone} of {minutesTotal} min · step {stepsDone} of {stepsTotal}",
   },
+  planMinutes: { et: "{minutesDone} / {minutesTotal} min", en: "{minutesDone} of {minutesTotal} min" },
   minutes: { et: { one: "{count} minut", other: "{count} minutit" }, en: { one: "{count} minute", other: "{count} minutes" } },
   reasonASSIGNED: { et: "Sulle määratud tund", en: "A lesson assigned to you" },
   reasonNEW: { et: "Uus tund", en: "A new lesson" },

@@ -59,10 +59,10 @@ export function ItemStep({ item, review, n, total, answer, busy, onAnswer, onNex
   const kindLabel = scenario ? t(messages.scenario) : review ? t(messages.review) : t(messages.questionOf, { n, total });
   return (
     <article className="card today-item" data-kind={item.kind}>
-      <p className="today-muted">{kindLabel}</p>
-      <h2 ref={heading} tabIndex={-1}>{scenario ? t(messages.scenarioPrompt) : item.question}</h2>
+      {!scenario && <p className="today-muted">{kindLabel}</p>}
+      <h2 ref={heading} tabIndex={-1}>{scenario ? kindLabel : item.question}</h2>
       {scenario && item.context && <blockquote className="today-context">{item.context}</blockquote>}
-      {scenario && <p className="today-question">{item.question}</p>}
+      {scenario && <p className="today-question">{item.question || t(messages.scenarioPrompt)}</p>}
       {!answer ? (
         <form className="today-answer-form" onSubmit={(event) => {
           event.preventDefault();
