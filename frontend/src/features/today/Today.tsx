@@ -7,9 +7,10 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import {
   AnswerItem, CompleteLesson, LessonSession, StartLesson, Today as TodayQuery, TodayBadges,
 } from "../../graphql/documents";
-import type { TodayBadgesQuery } from "../../graphql/types";
+import type { TodayBadgesQuery, TodayQuery as TodayResult } from "../../graphql/types";
 import { ApiError, NetworkError, newClientMutationId, request } from "../../lib/api";
-import { apiLocale, useI18n } from "../../lib/i18n";
+import { apiLocale, initialLocale, useI18n, type Locale } from "../../lib/i18n";
+import { session } from "../../lib/session";
 import { offlineQueue } from "../../lib/offline-queue";
 import { Page } from "../../components/ui/Page";
 import { Loading } from "../../components/ui/Loading";
@@ -29,6 +30,23 @@ import "./today.css";
 type Progress = Plan["progress"];
 type Figures = { passed: boolean; correct: number; total: number; progress: Progress };
 type Badge = TodayBadgesQuery["myRecognition"]["badges"][number];
+
+// Today's plan leaves with the app's first request (beside Me), not after it: one round trip less before Today shows
+// on a slow network. Used once, by the first load in the same language.
+let early: { locale: Locale; promise: Promise<TodayResult> } | null = null;
+if (typeof window !== "undefined" && session.token()) {
+  const locale = initialLocale();
+  const promise = request(TodayQuery, { l: apiLocale(locale) });
+  promise.catch(() => undefined); // its error is the screen's to show, if the screen asks for it
+  early = { locale, promise };
+}
+
+function fetchToday(locale: Locale): Promise<TodayResult> {
+  const first = early;
+  early = null;
+  if (first && first.locale === locale) return first.promise;
+  return request(TodayQuery, { l: apiLocale(locale) });
+}
 
 export function Today() {
   const me = useMe();
@@ -56,7 +74,7 @@ export function Today() {
   const load = useCallback(async () => {
     setLoading(true);
     try {
-      const { today } = await request(TodayQuery, { l: apiLocale(locale) });
+      const { today } = await fetchToday(locale);
       cachePlan(localStorage, me.id, today, locale);
       let kept = reconcile(stateRef.current, today.session, today.lesson?.cards ?? []);
       if (!kept && today.session && !today.session.completedAt) {
@@ -405,7 +423,7 @@ function FinishStep({ state, figures, badges, busy, onSendNow, onDone, focus }: 
   const levelledUp = figures.progress.level > state.levelAtStart;
   return (
     <div className="card today-finish" data-testid="finish">
-      <p className="today-confetti" aria-hidden="true">🎉</p>
+      <Burst />
       <h2 ref={heading} tabIndex={-1}>{t(messages.finishTitle)}</h2>
       <p>{figures.passed ? t(messages.finishPassed) : t(messages.finishNotPassed)}</p>
       {figures.total > 0 && <p>{t(messages.score, { correct: figures.correct, total: figures.total })}</p>}
@@ -417,9 +435,25 @@ function FinishStep({ state, figures, badges, busy, onSendNow, onDone, focus }: 
       {levelledUp && <p className="today-level-up">{t(messages.levelUp, { level: figures.progress.level })}</p>}
       <p className="today-muted">{t(messages.toNextLevel, { count: Math.max(figures.progress.xpForNextLevel - figures.progress.xp, 0) })}</p>
       {badges.map((badge) => (
-        <p key={badge.id} className="today-badge">🏅 {t(messages.badgeEarned, { title: badge.title })}</p>
+        <p key={badge.id} className="today-badge">{t(messages.badgeEarned, { title: badge.title })}</p>
       ))}
       <Button onPress={onDone}>{t(messages.doneButton)}</Button>
     </div>
+  );
+}
+
+/** The finish screen's celebration: a burst of the brand's colours (drawn, so no emoji font is needed). */
+function Burst() {
+  const rays = Array.from({ length: 12 }, (_, index) => index * 30);
+  return (
+    <svg className="today-burst" viewBox="0 0 100 100" width="88" height="88" aria-hidden="true" focusable="false">
+      {rays.map((angle, index) => (
+        <line key={angle} x1="50" y1="50" x2="50" y2={index % 2 ? 14 : 6} transform={`rotate(${angle} 50 50)`}
+          stroke={index % 3 === 0 ? "#e0a100" : index % 3 === 1 ? "#0f5c4d" : "#3aa57f"} strokeWidth="5" strokeLinecap="round"
+          strokeDasharray="0 22 40" />
+      ))}
+      <circle cx="50" cy="50" r="17" fill="#0f5c4d" />
+      <path d="M42 50l6 6 11-13" fill="none" stroke="#fff" strokeWidth="5" strokeLinecap="round" strokeLinejoin="round" />
+    </svg>
   );
 }
