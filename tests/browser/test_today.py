@@ -163,6 +163,32 @@ async def test_a_reload_mid_lesson_carries_on_at_the_same_step(page, storage, st
     assert len(sessions) == 1 and today["session"]["id"] == str(sessions[0]["id"])
 
 
+async def test_a_browser_that_forgot_the_lesson_carries_on_with_the_servers_session(page, storage, stack):
+    person = await given_employee()
+    await sign_in(page, "a1@test.ee", PASSWORD)
+    await page.get_by_role("button", name="Alusta").click()
+    while await current_step(page) == "card":
+        await page.locator(".today-card-step").get_by_role("button", name="Edasi").click()
+    await answer_item(page)
+    # the kept state is gone (another device, cleared storage): the server's session and its items come back
+    await page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('serviceloop.today')).forEach(k => localStorage.removeItem(k))")
+    await page.reload()
+    await page.locator(".today-card-step").wait_for()
+    while await current_step(page) == "card":
+        await page.locator(".today-card-step").get_by_role("button", name="Edasi").click()
+    item = page.locator(".today-item")
+    await item.locator(".today-option").first.click()
+    await item.get_by_role("button", name="Kontrolli").click()
+    await item.get_by_text("Sellele küsimusele oled juba vastanud.").wait_for()
+    await item.get_by_role("button", name="Edasi").click()
+    await walk_to_finish(page)
+    await page.get_by_test_id("finish").wait_for()
+    sessions = await LessonSession.select().where(LessonSession.employee == person["id"])
+    assert len(sessions) == 1 and sessions[0]["completed_at"] is not None
+    today = await api_today(stack["base"], person)
+    assert await figure(page, "finish-xp") == today["progress"]["xp"]
+
+
 async def test_a_lesson_finished_offline_is_sent_once_when_the_network_is_back(page, storage, stack):
     person = await given_employee()
     complete_id = document_id("CompleteLesson")
@@ -288,11 +314,26 @@ async def test_the_app_is_installable_and_opens_offline(page, storage, stack):
         await page.get_by_role("button", name="Alusta").wait_for()
     assert await page.evaluate("navigator.serviceWorker.controller !== null")
 
+    # a Web Push reminder: the worker shows the payload's title and body, and keeps its address for the click
+    await page.context.grant_permissions(["notifications"])
+    [worker] = page.context.service_workers
+    shown = await worker.evaluate("""async () => {
+      const payload = {title: 'Tänane tund ootab', body: '15 minutit', url: '/app/?from=reminder'};
+      const event = new PushEvent('push', {data: JSON.stringify(payload)});
+      let done; event.waitUntil = (p) => { done = p; };
+      self.dispatchEvent(event);
+      await done;
+      const [n] = await self.registration.getNotifications();
+      return {title: n.title, body: n.body, url: n.data.url};
+    }""")
+    assert shown == {"title": "Tänane tund ootab", "body": "15 minutit", "url": f"{base}/app/?from=reminder"}
+
     await page.context.set_offline(True)
     await page.reload()
     await page.get_by_role("heading", level=1, name="Täna").wait_for()
     await page.get_by_role("button", name="Alusta").wait_for()
     await page.get_by_role("alert").get_by_role("button", name="Proovi uuesti").wait_for()
+    await axe(page, screen="today: opened offline")
     await screenshot(page, "today-offline")
     await page.context.set_offline(False)
     await page.get_by_role("alert").get_by_role("button", name="Proovi uuesti").click()

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
-  advance, back, buildSteps, cachedPlan, cachePlan, hasQueued, knownXp, loadState, localDate, newLessonState,
+  advance, back, buildSteps, cachedPlan, cachePlan, finishSummary, hasQueued, knownXp, loadState, localDate, newLessonState,
   planProgress, reconcile, recordAnswer, saveState, stepsOf, type Item, type LessonState, type Plan, type Store,
 } from "../../src/features/today/lesson-flow";
 
@@ -73,6 +73,14 @@ describe("today's steps", () => {
     expect(knownXp(state)).toBe(5);
     expect(hasQueued(state)).toBe(true);
     expect(hasQueued(recordAnswer(state, "q2", answered(3)))).toBe(false);
+  });
+});
+
+describe("the finish", () => {
+  it("shows as gained what the total moved since the start, and a level-up when the level rose", () => {
+    const start = { xpAtStart: 90, levelAtStart: 1 };
+    expect(finishSummary(start, { xp: 135, level: 2, xpForNextLevel: 250 })).toEqual({ gained: 45, levelledUp: true, toNextLevel: 115 });
+    expect(finishSummary(start, { xp: 90, level: 1, xpForNextLevel: 100 })).toEqual({ gained: 0, levelledUp: false, toNextLevel: 10 });
   });
 });
 

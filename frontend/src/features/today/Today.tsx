@@ -19,7 +19,7 @@ import { ProgressBar } from "../../components/ui/ProgressBar";
 import { Button } from "../../components/ui/Button";
 import { useMe } from "../../app/session-context";
 import {
-  advance, back, cachedPlan, cachePlan, hasQueued, isDone, knownXp, loadState, localDate, newLessonState,
+  advance, back, cachedPlan, cachePlan, finishSummary, hasQueued, isDone, knownXp, loadState, localDate, newLessonState,
   planProgress, reconcile, recordAnswer, saveState, stepsOf,
   type Completion, type Confidence, type LessonState, type Plan,
 } from "./lesson-flow";
@@ -419,8 +419,7 @@ function FinishStep({ state, figures, badges, busy, onSendNow, onDone, focus }: 
     );
   }
   if (!figures) return busy ? <Loading /> : null;
-  const gained = Math.max(figures.progress.xp - state.xpAtStart, 0);
-  const levelledUp = figures.progress.level > state.levelAtStart;
+  const { gained, levelledUp, toNextLevel } = finishSummary(state, figures.progress);
   return (
     <div className="card today-finish" data-testid="finish">
       <Burst />
@@ -433,7 +432,7 @@ function FinishStep({ state, figures, badges, busy, onSendNow, onDone, focus }: 
         <div><dt>{t(messages.totalXp)}</dt><dd data-figure="finish-xp">{number(figures.progress.xp)}</dd></div>
       </dl>
       {levelledUp && <p className="today-level-up">{t(messages.levelUp, { level: figures.progress.level })}</p>}
-      <p className="today-muted">{t(messages.toNextLevel, { count: Math.max(figures.progress.xpForNextLevel - figures.progress.xp, 0) })}</p>
+      <p className="today-muted">{t(messages.toNextLevel, { count: toNextLevel })}</p>
       {badges.map((badge) => (
         <p key={badge.id} className="today-badge">{t(messages.badgeEarned, { title: badge.title })}</p>
       ))}

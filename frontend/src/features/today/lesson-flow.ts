@@ -190,3 +190,13 @@ export function reconcile(state: LessonState | null, server: Plan["session"], ca
   }
   return state;
 }
+
+/** The finish screen's figures: XP gained is what the total moved since the start (so the two always agree). */
+export function finishSummary(state: Pick<LessonState, "xpAtStart" | "levelAtStart">,
+  progress: { xp: number; level: number; xpForNextLevel: number }) {
+  return {
+    gained: Math.max(progress.xp - state.xpAtStart, 0),
+    levelledUp: progress.level > state.levelAtStart,
+    toNextLevel: Math.max(progress.xpForNextLevel - progress.xp, 0),
+  };
+}
