@@ -274,7 +274,8 @@ export function Today() {
     body = <PlanOverview plan={plan} onStart={() => void start()} busy={busy} />;
   } else {
     const stat = planProgress(steps, state.step, cards, plan.minutes, (s) => isDone(state, s));
-    const itemSteps = steps.filter((s) => s.kind === "item");
+    // "question 1 of 4": the scenario has its own heading, so the quiz counts without it
+    const itemSteps = steps.filter((s) => s.kind === "item" && s.item.kind !== "SCENARIO");
     body = (
       <>
         <ProgressBar label={t(messages.planProgress)} value={stat.stepsDone} max={Math.max(stat.stepsTotal, 1)}
