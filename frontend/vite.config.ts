@@ -4,12 +4,34 @@
 // the same origin as /graphql (gateway/static-files.mjs), so the browser never crosses origins.
 import react from "@vitejs/plugin-react";
 import { defineConfig } from "vite";
+import { VitePWA } from "vite-plugin-pwa";
 
 export default defineConfig({
   base: "/",
   // copied as they are: the icons and the web app manifest (static/app/ -> dist/app/)
   publicDir: "static",
-  plugins: [react()],
+  plugins: [
+    react(),
+    // The staff app's service worker (src/sw/sw.ts -> dist/app/sw.js, scope /app/): the manifest and the icons are
+    // our own files in static/app/, the app registers the worker itself (src/app/register-sw.ts).
+    VitePWA({
+      strategies: "injectManifest",
+      srcDir: "src/sw",
+      filename: "sw.ts",
+      outDir: "dist/app",
+      scope: "/app/",
+      base: "/app/",
+      injectRegister: false,
+      manifest: false,
+      injectManifest: {
+        globDirectory: "dist",
+        // the staff app's page, every script and style (the other screens' chunks too: they open offline), icons
+        globPatterns: ["app/index.html", "assets/**/*.{js,css}", "app/icons/*.{png,svg}", "app/manifest.webmanifest"],
+        globIgnores: ["assets/feedback-*.js", "assets/survey-*.js"],
+        modifyURLPrefix: { "": "/" },
+      },
+    }),
+  ],
   build: {
     outDir: "dist",
     emptyOutDir: true,

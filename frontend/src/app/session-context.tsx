@@ -3,7 +3,7 @@
 import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from "react";
 import { Me } from "../graphql/documents";
 import type { MeQuery } from "../graphql/types";
-import { onUnauthenticated, request } from "../lib/api";
+import { NetworkError, onUnauthenticated, request } from "../lib/api";
 import { session } from "../lib/session";
 
 export type Person = MeQuery["me"];
@@ -17,6 +17,8 @@ type SessionState = {
   signOut: () => void;
   reload: () => Promise<void>;
 };
+
+const ME_KEY = "serviceloop.me";
 
 const SessionContext = createContext<SessionState | null>(null);
 
@@ -36,9 +38,13 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     try {
       const data = await request(Me);
       setMe(data.me);
+      localStorage.setItem(ME_KEY, JSON.stringify(data.me));
       setError(null);
     } catch (caught) {
-      setError(caught);
+      // offline: carry on as the person last seen with this token (Today works from its own copy)
+      const known = caught instanceof NetworkError ? localStorage.getItem(ME_KEY) : null;
+      if (known) setMe(JSON.parse(known) as Person);
+      else setError(caught);
     } finally {
       setLoading(false);
     }
@@ -60,6 +66,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const signOut = useCallback(() => {
     session.signOut();
+    localStorage.removeItem(ME_KEY);
     setMe(null);
     setExpired(false);
   }, []);

@@ -309,7 +309,7 @@ export type AnswerItemMutationVariables = Exact<{
 }>;
 
 
-export type AnswerItemMutation = { answerItem: { correct: boolean, correctOption: number, explanation: string, xpGained: number } };
+export type AnswerItemMutation = { answerItem: { itemId: string, chosen: number, correct: boolean, correctOption: number, explanation: string, confidence: Confidence | null, misconception: boolean, xpGained: number } };
 
 export type AssignLessonMutationVariables = Exact<{
   i: AssignLessonInput;
@@ -359,7 +359,15 @@ export type CompleteLessonMutationVariables = Exact<{
 }>;
 
 
-export type CompleteLessonMutation = { completeLesson: { passed: boolean, correctCount: number, itemCount: number, xpGained: number, progress: { streak: number } } };
+export type CompleteLessonMutation = { completeLesson: { passed: boolean, correctCount: number, itemCount: number, xpGained: number, progress: { xp: number, level: number, xpForNextLevel: number, streak: number, longestStreak: number, freezes: number, doneToday: boolean, xpToday: number } } };
+
+export type LessonSessionQueryVariables = Exact<{
+  id: string | number;
+  l?: Locale | null | undefined;
+}>;
+
+
+export type LessonSessionQuery = { lessonSession: { id: string, startedAt: string, completedAt: string | null, correctCount: number, passed: boolean, xpAwarded: number, lesson: { id: string }, items: Array<{ id: string, kind: ItemKind, context: string | null, question: string, options: Array<string> }> } };
 
 export type LoginMutationVariables = Exact<{
   i: LoginInput;
@@ -449,7 +457,7 @@ export type StartLessonMutationVariables = Exact<{
 }>;
 
 
-export type StartLessonMutation = { startLesson: { id: string, items: Array<{ id: string, kind: ItemKind, context: string | null, question: string, options: Array<string> }> } };
+export type StartLessonMutation = { startLesson: { id: string, startedAt: string, items: Array<{ id: string, kind: ItemKind, context: string | null, question: string, options: Array<string> }> } };
 
 export type TeamQueryVariables = Exact<{
   l?: Locale | null | undefined;
@@ -463,7 +471,12 @@ export type TodayQueryVariables = Exact<{
 }>;
 
 
-export type TodayQuery = { today: { date: string, reason: DailyReason, minutes: number, lesson: { id: string, title: string, summary: string, minutes: number, cards: Array<{ title: string, body: string, minutes: number }> } | null, reviewItems: Array<{ id: string, kind: ItemKind, context: string | null, question: string, options: Array<string> }>, session: { id: string, completedAt: string | null, passed: boolean, xpAwarded: number } | null, progress: { xp: number, level: number, xpForNextLevel: number, streak: number, longestStreak: number, freezes: number, doneToday: boolean } } };
+export type TodayQuery = { today: { date: string, reason: DailyReason, minutes: number, lesson: { id: string, title: string, summary: string, minutes: number, cards: Array<{ title: string, body: string, minutes: number }> } | null, reviewItems: Array<{ id: string, kind: ItemKind, context: string | null, question: string, options: Array<string> }>, session: { id: string, startedAt: string, completedAt: string | null, correctCount: number, passed: boolean, xpAwarded: number } | null, progress: { xp: number, level: number, xpForNextLevel: number, streak: number, longestStreak: number, freezes: number, doneToday: boolean, xpToday: number } } };
+
+export type TodayBadgesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type TodayBadgesQuery = { myRecognition: { badges: Array<{ id: string, key: string, title: string, description: string, awardedAt: string }> } };
 
 export type TransferComplaintMutationVariables = Exact<{
   i: TransferComplaintInput;
