@@ -29,6 +29,18 @@ export type AssignLessonInput = {
   lessonId: string | number;
 };
 
+/** Where the feedback came in. PUBLIC_FORM is set by the customer form only. */
+export type Channel =
+  | 'CHAT'
+  | 'EMAIL'
+  | 'FACEBOOK'
+  | 'IN_PERSON'
+  | 'PHONE'
+  | 'PUBLIC_FORM'
+  | 'SOCIAL_MEDIA'
+  | 'SURVEY'
+  | 'WEB_REVIEW';
+
 /** What a complaint is about; each category assigns a matching lesson. */
 export type ComplaintCategory =
   | 'DEFECTIVE_PRODUCT'
@@ -42,6 +54,13 @@ export type ComplaintCategory =
   | 'RUDE_TONE'
   | 'SLOW_RESPONSE'
   | 'WRONG_INFORMATION';
+
+/** Where a complaint stands: RECEIVED -> ACKNOWLEDGED -> RESOLVED -> CLOSED. */
+export type ComplaintStatus =
+  | 'ACKNOWLEDGED'
+  | 'CLOSED'
+  | 'RECEIVED'
+  | 'RESOLVED';
 
 export type CompleteLessonInput = {
   clientMutationId: string;
@@ -77,6 +96,22 @@ export type ItemKind =
   | 'SCENARIO'
   | 'VALUE';
 
+export type LeaderboardPeriod =
+  | 'MONTH'
+  | 'WEEK';
+
+/** TEAM: a manager's own subtree; for everyone else their manager's subtree. */
+export type LeaderboardScope =
+  | 'ORGANISATION'
+  | 'ROLE_FAMILY'
+  | 'TEAM';
+
+export type LedgerEntryKind =
+  | 'AWARD'
+  | 'CONFIRM'
+  | 'PENDING'
+  | 'REVERSE';
+
 export type Locale =
   | 'EN'
   | 'ET';
@@ -88,6 +123,19 @@ export type LoginInput = {
 
 export type RequestPasswordResetInput = {
   email: string;
+};
+
+export type SetMyLeaderboardVisibilityInput = {
+  /** A UUID made by the client; a retry sends the same one. */
+  clientMutationId: string;
+  /** False: the organisation and role-family boards show you to peers as 'a colleague'. */
+  showName: boolean;
+};
+
+export type SetMyWorkDaysInput = {
+  clientMutationId: string;
+  /** The weekdays one works (at least one). */
+  days: Array<Weekday>;
 };
 
 export type SetPasswordWithLinkInput = {
@@ -128,6 +176,15 @@ export type Topic =
   | 'SITUATIONS'
   | 'TIME_MANAGEMENT'
   | 'VALUES';
+
+export type Weekday =
+  | 'FRI'
+  | 'MON'
+  | 'SAT'
+  | 'SUN'
+  | 'THU'
+  | 'TUE'
+  | 'WED';
 
 export type AnswerSurveyMutationVariables = Exact<{
   i: AnswerSurveyInput;
@@ -178,12 +235,28 @@ export type AssignLessonMutationVariables = Exact<{
 
 export type AssignLessonMutation = { assignLesson: Array<{ id: string }> };
 
+export type BadgeCredentialQueryVariables = Exact<{
+  badgeId: string | number;
+}>;
+
+
+export type BadgeCredentialQuery = { badgeCredential: { badgeId: string, key: string, awardedAt: string, jwt: string } };
+
 export type CompleteLessonMutationVariables = Exact<{
   i: CompleteLessonInput;
 }>;
 
 
 export type CompleteLessonMutation = { completeLesson: { passed: boolean, correctCount: number, itemCount: number, xpGained: number, progress: { streak: number } } };
+
+export type LeaderboardQueryVariables = Exact<{
+  period: LeaderboardPeriod;
+  scope: LeaderboardScope;
+  nearMe: boolean;
+}>;
+
+
+export type LeaderboardQuery = { leaderboard: { period: LeaderboardPeriod, scope: LeaderboardScope, roleFamily: string | null, startsAt: string, endsAt: string, total: number, entries: Array<{ rank: number, points: number, isMe: boolean, name: string, nameHidden: boolean }>, me: { rank: number, points: number } | null } };
 
 export type LoginMutationVariables = Exact<{
   i: LoginInput;
@@ -196,6 +269,16 @@ export type MeQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type MeQuery = { me: { id: string, name: string, role: string, locale: string } };
+
+export type MyProgressQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MyProgressQuery = { me: { id: string, timeZone: string, progress: { xp: number, level: number, xpForNextLevel: number, xpToday: number, dailyXpCap: number, streak: number, longestStreak: number, freezes: number, lastActiveDate: string | null, doneToday: boolean, workDays: Array<Weekday>, nextWorkDays: { days: Array<Weekday>, effectiveFrom: string } | null, lessonsCompleted7Days: { completed: number, target: number }, lessonsCompleted30Days: { completed: number, target: number }, mastery: Array<{ topic: string, mastery: number, cards: number }>, lessonHistory: { items: Array<{ localDate: string, completedAt: string, minutes: number, score: number, passed: boolean, lesson: { id: string, title: string, topic: Topic } | null }> } } } };
+
+export type MyRecognitionQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MyRecognitionQuery = { me: { id: string }, myRecognition: { points: number, pendingPoints: number, level: number, pointsForNextLevel: number, pointsThisWeek: number, pointsThisMonth: number, showNameOnLeaderboards: boolean, badges: Array<{ id: string, key: string, title: string, description: string, awardedAt: string }>, history: { items: Array<{ id: string, rule: string, entry: LedgerEntryKind, points: number, feedbackId: string | null, createdAt: string }> } }, pointRules: Array<{ key: string, description: string }>, feedback: { items: Array<{ id: string, kind: FeedbackKind, channel: Channel, source: string, category: ComplaintCategory | null, rating: number | null, body: string, receivedAt: string, status: ComplaintStatus | null, companyValue: string | null, subjects: Array<{ id: string }> }> } };
 
 export type RequestPasswordResetMutationVariables = Exact<{
   i: RequestPasswordResetInput;
@@ -210,6 +293,20 @@ export type ResetPasswordMutationVariables = Exact<{
 
 
 export type ResetPasswordMutation = { resetPassword: { token: string } };
+
+export type SetMyLeaderboardVisibilityMutationVariables = Exact<{
+  input: SetMyLeaderboardVisibilityInput;
+}>;
+
+
+export type SetMyLeaderboardVisibilityMutation = { setMyLeaderboardVisibility: { showName: boolean, clientMutationId: string } };
+
+export type SetMyWorkDaysMutationVariables = Exact<{
+  input: SetMyWorkDaysInput;
+}>;
+
+
+export type SetMyWorkDaysMutation = { setMyWorkDays: { workDays: Array<Weekday>, effectiveFrom: string, progress: { workDays: Array<Weekday>, nextWorkDays: { days: Array<Weekday>, effectiveFrom: string } | null } } };
 
 export type StartLessonMutationVariables = Exact<{
   i: StartLessonInput;
