@@ -7,7 +7,7 @@ describe("the streak calendar", () => {
   // Tuesday 8 December 2026; learned Wed 2, Fri 4, Mon 7 (Thu 3 missed but inside the streak of 3: a freeze)
   const weeks = streakCalendar({
     today: "2026-12-08", weeks: 2, lessonDays: ["2026-12-02", "2026-12-04", "2026-12-07", "2026-12-07"],
-    workDays: MON_FRI, streak: 3,
+    workDays: MON_FRI, streak: 3, since: null,
   });
   const state = (date: string) => weeks.flat().find((day) => day.date === date)?.state;
 
@@ -30,10 +30,15 @@ describe("the streak calendar", () => {
   });
 
   it("counts learning on a day off, and shows no freeze without a streak", () => {
-    const broken = streakCalendar({ today: "2026-12-08", weeks: 1, lessonDays: ["2026-12-06"], workDays: MON_FRI, streak: 0 });
+    const broken = streakCalendar({ today: "2026-12-08", weeks: 1, lessonDays: ["2026-12-06"], workDays: MON_FRI, streak: 0, since: null });
     expect(broken[0].map((day) => day.state)).toEqual(["missed", "today", "future", "future", "future", "future", "future"]);
-    const sunday = streakCalendar({ today: "2026-12-13", weeks: 1, lessonDays: ["2026-12-13"], workDays: MON_FRI, streak: 1 });
+    const sunday = streakCalendar({ today: "2026-12-13", weeks: 1, lessonDays: ["2026-12-13"], workDays: MON_FRI, streak: 1, since: null });
     expect(sunday[0][6].state).toBe("done");
+  });
+
+  it("does not count the days before the first lesson ever against anyone", () => {
+    const fresh = streakCalendar({ today: "2026-12-09", weeks: 1, lessonDays: ["2026-12-08"], workDays: MON_FRI, streak: 1, since: "2026-12-08" });
+    expect(fresh[0].map((day) => day.state).slice(0, 3)).toEqual(["before", "done", "today"]);
   });
 });
 

@@ -23,8 +23,8 @@ const CALENDAR_WEEKS = 6;
 const CHART_WEEKS = 8;
 // A Monday: weekday names come from Intl, counted from it.
 const A_MONDAY = "2026-11-30";
-const STATES: readonly DayState[] = ["done", "freeze", "missed", "off", "today"];
-const MARK: Record<DayState, string> = { done: "✓", freeze: "❄", missed: "✕", off: "·", today: "○", future: "" };
+const STATES: readonly DayState[] = ["done", "freeze", "missed", "off", "today", "before"];
+const MARK: Record<DayState, string> = { done: "✓", freeze: "❄", missed: "✕", off: "·", today: "○", future: "", before: "" };
 
 type ProgressData = MyProgressQuery["me"]["progress"];
 
@@ -65,14 +65,14 @@ function Summary({ progress }: { progress: ProgressData }) {
       <Stat title={t(messages.freezes)} value={t(messages.freezesHeld, { count: progress.freezes })} testId="freezes">
         <p className="stat-note">{t(messages.freezesHint)}</p>
       </Stat>
+      <Stat title={t(messages.lessons7)} value={tally(progress.lessonsCompleted7Days)} testId="lessons7" />
+      <Stat title={t(messages.lessons30)} value={tally(progress.lessonsCompleted30Days)} testId="lessons30" />
       <Stat title={t(messages.level, { level: progress.level })} value={t(messages.xp, { count: progress.xp })} testId="xp" wide>
         <ProgressBar label={t(messages.xpBar)} value={progress.xp} max={Math.max(progress.xpForNextLevel, 1)}
           valueText={`${progress.xp} / ${progress.xpForNextLevel}`} />
         <p className="stat-note">{t(messages.xpToNext, { count: Math.max(progress.xpForNextLevel - progress.xp, 0) })}</p>
         <p className="stat-note">{t(messages.xpToday, { xp: progress.xpToday, cap: progress.dailyXpCap })}</p>
       </Stat>
-      <Stat title={t(messages.lessons7)} value={tally(progress.lessonsCompleted7Days)} testId="lessons7" />
-      <Stat title={t(messages.lessons30)} value={tally(progress.lessonsCompleted30Days)} testId="lessons30" />
     </StatGrid>
   );
 }
@@ -86,12 +86,19 @@ function useWeekdayName() {
   };
 }
 
+/** The first lesson's day when the whole history is loaded (today when there is none yet); else null. */
+function firstLessonDay(progress: ProgressData, today: string): string | null {
+  const { items, pageInfo } = progress.lessonHistory;
+  if (pageInfo.hasNextPage) return null;
+  return items.reduce((first, entry) => (entry.localDate < first ? entry.localDate : first), today);
+}
+
 function StreakCalendar({ progress, today }: { progress: ProgressData; today: string }) {
   const { t, date } = useI18n();
   const weekday = useWeekdayName();
   const weeks = useMemo(() => streakCalendar({
     today, weeks: CALENDAR_WEEKS, lessonDays: progress.lessonHistory.items.map((entry) => entry.localDate),
-    workDays: progress.workDays as Weekday[], streak: progress.streak,
+    workDays: progress.workDays as Weekday[], streak: progress.streak, since: firstLessonDay(progress, today),
   }), [today, progress]);
   return (
     <section aria-labelledby="calendar-title" className="card">

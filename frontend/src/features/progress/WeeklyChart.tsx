@@ -14,7 +14,7 @@ export default function WeeklyChart({ weeks, label, lessonsName, scoreName }: {
   return (
     <div className="weekly-chart" aria-hidden="true">
       <ResponsiveContainer width="100%" height={220}>
-        <ComposedChart data={data} margin={{ top: 8, right: 0, bottom: 0, left: -16 }}>
+        <ComposedChart accessibilityLayer={false} data={data} margin={{ top: 8, right: 0, bottom: 0, left: -16 }}>
           <CartesianGrid stroke="#d5dbe0" vertical={false} />
           <XAxis dataKey="week" tick={{ fontSize: 12, fill: "#4a5560" }} interval="preserveStartEnd" />
           <YAxis yAxisId="lessons" allowDecimals={false} tick={{ fontSize: 12, fill: "#4a5560" }} />

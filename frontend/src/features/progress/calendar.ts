@@ -2,12 +2,12 @@
 // completed lesson (lessonHistory), the working days and the streak. The API keeps no per-day record of freezes, so
 // a day is shown as kept by a freeze when it is a working day without a lesson inside the current streak (the streak
 // survived it, so a freeze paid for it: progress/streaks.py). Past days are judged by today's working days (the API
-// gives no past schedules).
+// gives no past schedules). Days before the first lesson ever are not counted against anyone.
 
 export type Weekday = "MON" | "TUE" | "WED" | "THU" | "FRI" | "SAT" | "SUN";
 export const WEEKDAYS: readonly Weekday[] = ["MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN"];
 
-export type DayState = "done" | "freeze" | "missed" | "off" | "today" | "future";
+export type DayState = "done" | "freeze" | "missed" | "off" | "today" | "future" | "before";
 export type CalendarDay = { date: string; state: DayState; lessons: number; isToday: boolean };
 
 const DAY_MS = 86_400_000;
@@ -43,6 +43,8 @@ export function streakCalendar(options: {
   lessonDays: readonly string[];
   workDays: readonly Weekday[];
   streak: number;
+  /** The day of the first lesson ever, when the whole history is known: days before it were never due. */
+  since: string | null;
 }): CalendarDay[][] {
   const today = dayNumber(options.today);
   const counts = new Map<number, number>();
@@ -54,6 +56,7 @@ export function streakCalendar(options: {
   // The current streak covers its `streak` most recent learning days; the working days between them were frozen.
   const learned = [...counts.keys()].filter((day) => day <= today).sort((a, b) => b - a);
   const runStart = options.streak > 0 && learned.length > 0 ? learned[Math.min(options.streak, learned.length) - 1] : null;
+  const since = options.since === null ? null : dayNumber(options.since);
   const first = today - weekdayIndex(today) - (options.weeks - 1) * 7;
   const weeks: CalendarDay[][] = [];
   for (let week = 0; week < options.weeks; week++) {
@@ -65,6 +68,7 @@ export function streakCalendar(options: {
       if (day > today) state = "future";
       else if (lessons > 0) state = "done";
       else if (day === today) state = working.has(index) ? "today" : "off";
+      else if (since !== null && day < since) state = "before";
       else if (!working.has(index)) state = "off";
       else if (runStart !== null && day > runStart) state = "freeze";
       else state = "missed";

@@ -39,6 +39,7 @@ export const messages = defineMessages({
   off: { et: "Vaba päev", en: "Day off" },
   today: { et: "Täna, veel teha", en: "Today, still to do" },
   future: { et: "Veel ees", en: "Still to come" },
+  before: { et: "Enne esimest tundi", en: "Before your first lesson" },
   dayLabel: { et: "{date}: {state}", en: "{date}: {state}" },
   chart: { et: "Tunnid ja tulemused nädalate kaupa", en: "Lessons and scores by week" },
   chartLessons: { et: "Tunde", en: "Lessons" },
