@@ -223,3 +223,16 @@ async def test_the_leaderboards_and_the_opt_out_change_what_a_colleague_sees(pag
     await board.locator(".board-hidden", has_text=hidden["name"]).wait_for()
     assert await board.get_by_text("Anu Aas").count() == 0
     await screenshot(page, "leaderboard-colleague-hidden")
+
+    # the same screens in English
+    await page.get_by_label("Keel").select_option("en")
+    await page.get_by_role("heading", name="My recognition", level=1).wait_for()
+    await board.get_by_text("(you)").wait_for()
+    await axe(page, screen="my recognition in English")
+    await screenshot(page, "my-recognition-en")
+    await page.get_by_role("navigation").get_by_role("link", name=re.compile("progress", re.I)).click()
+    await page.get_by_role("heading", name="My progress", level=1).wait_for()
+    await page.get_by_text("Learning calendar").wait_for()
+    await axe(page, screen="my progress in English")
+    await no_horizontal_scroll(page, screen="my progress in English")
+    await screenshot(page, "my-progress-en")
