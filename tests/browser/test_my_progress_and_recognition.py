@@ -1,11 +1,13 @@
 """My progress and My recognition on the real stack: an employee with lessons done, a praise and a resolved complaint
 sees the figures the API gives, the complaint's points pending and then confirmed once the customer came back, the
-badge it earned with its credential, their boards, and a colleague sees them as "a colleague" after they opt out."""
+badge it earned with its credential, their boards, and a colleague sees them as "a colleague" after they opt out; the
+streak calendar shows the working day a freeze covered (lessons on earlier days through an in-process app on a set clock)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from zoneinfo import ZoneInfo
 
 import httpx
 import pytest
@@ -17,7 +19,7 @@ from services.platform.clock import SystemClock
 from .. import complaint_steps, feedback_intake_steps, learning_steps
 from ..account_steps import given_password
 from ..process_steps import eventually
-from ..recognition_steps import outcome_input, RECORD_OUTCOME
+from ..recognition_steps import RECORD_OUTCOME, outcome_input
 from ..support import Api, given_org, given_replica, token_for
 from .conftest import axe, no_horizontal_scroll, screenshot, sign_in
 
@@ -122,6 +124,48 @@ async def test_an_employee_sees_their_progress_as_the_api_gives_it_and_sets_thei
     assert after["workDays"] == ["MON", "TUE", "WED", "THU", "FRI"]  # today keeps its schedule
     await page.get_by_test_id("pending-workdays").get_by_text("laupäev").wait_for()
     await axe(page, screen="my progress, working days saved")
+
+
+def last_working_days(today: dt.date, count: int) -> list[dt.date]:
+    """The `count` Monday-to-Friday days before `today`, oldest first."""
+    days, day = [], today
+    while len(days) < count:
+        day -= dt.timedelta(days=1)
+        if day.isoweekday() <= 5:
+            days.append(day)
+    return days[::-1]
+
+
+async def test_the_streak_calendar_shows_the_working_day_a_freeze_covered(page, storage, client, clock):
+    people = await given_people()
+    a1 = people["A1"]
+    today = dt.datetime.now(ZoneInfo(learning_steps.TALLINN)).date()
+    learned, missed, learned_again = last_working_days(today, 3)
+    # Lessons on earlier days go through an in-process learning app on a clock set to those days (same database).
+    past = Api(client)
+    clock.set(learning_steps.local(learning_steps.TALLINN, learned.year, learned.month, learned.day, 12))
+    first = await learning_steps.do_lesson(past, token_for(a1))
+    assert await learning_steps.grant_freeze(a1["id"], at=clock.now())
+    clock.set(learning_steps.local(learning_steps.TALLINN, learned_again.year, learned_again.month, learned_again.day, 12))
+    other = next(i for i in await learning_steps.suitable_ids(a1["role_family"]) if i != first["started"]["lesson"]["id"])
+    await learning_steps.do_lesson(past, token_for(a1), other)
+
+    await sign_in(page, "a1@test.ee", PASSWORD)
+    await page.goto("/app/progress")
+    await page.get_by_test_id("streak").get_by_text("2 päeva").wait_for()
+    assert await page.get_by_test_id("freezes").inner_text() == "0 kaitset alles"
+    state = lambda day: page.locator(f'td[data-date="{day.isoformat()}"]')  # noqa: E731
+    assert await state(learned).get_attribute("data-state") == "done"
+    assert await state(missed).get_attribute("data-state") == "freeze"
+    assert "Kaitse hoidis seeria" in await state(missed).inner_text()
+    assert await state(learned_again).get_attribute("data-state") == "done"
+    assert await state(today).get_attribute("data-state") == "today"
+    assert await state(learned - dt.timedelta(days=7)).get_attribute("data-state") == "before"
+    weekend = next(learned + dt.timedelta(days=n) for n in range(1, 8) if (learned + dt.timedelta(days=n)).isoweekday() == 6)
+    if weekend < today:
+        assert await state(weekend).get_attribute("data-state") == "off"
+    await axe(page, screen="streak calendar with a freeze")
+    await screenshot(page, "my-progress-freeze")
 
 
 async def test_points_show_pending_then_confirmed_with_rule_and_source_and_the_badge_is_shareable(page, storage, api):
