@@ -140,6 +140,16 @@ export type ItemKind =
   | 'SCENARIO'
   | 'VALUE';
 
+export type LeaderboardPeriod =
+  | 'MONTH'
+  | 'WEEK';
+
+/** TEAM: a manager's own subtree; for everyone else their manager's subtree. */
+export type LeaderboardScope =
+  | 'ORGANISATION'
+  | 'ROLE_FAMILY'
+  | 'TEAM';
+
 export type LedgerEntryKind =
   | 'AWARD'
   | 'CONFIRM'
@@ -207,6 +217,19 @@ export type SetDailyReminderInput = {
   localTime?: string | null | undefined;
 };
 
+export type SetMyLeaderboardVisibilityInput = {
+  /** A UUID made by the client; a retry sends the same one. */
+  clientMutationId: string;
+  /** False: the organisation and role-family boards show you to peers as 'a colleague'. */
+  showName: boolean;
+};
+
+export type SetMyWorkDaysInput = {
+  clientMutationId: string;
+  /** The weekdays one works (at least one). */
+  days: Array<Weekday>;
+};
+
 export type SetPasswordWithLinkInput = {
   password: string;
   /** The token from the link in the e-mail. */
@@ -261,6 +284,15 @@ export type TransferComplaintInput = {
   /** The active staff member who takes it over. */
   toStaffId: string | number;
 };
+
+export type Weekday =
+  | 'FRI'
+  | 'MON'
+  | 'SAT'
+  | 'SUN'
+  | 'THU'
+  | 'TUE'
+  | 'WED';
 
 export type AnswerSurveyMutationVariables = Exact<{
   i: AnswerSurveyInput;
@@ -318,6 +350,13 @@ export type AssignLessonMutationVariables = Exact<{
 
 export type AssignLessonMutation = { assignLesson: Array<{ id: string }> };
 
+export type BadgeCredentialQueryVariables = Exact<{
+  badgeId: string | number;
+}>;
+
+
+export type BadgeCredentialQuery = { badgeCredential: { badgeId: string, key: string, awardedAt: string, jwt: string } };
+
 export type CategoriseComplaintMutationVariables = Exact<{
   i: CategoriseComplaintInput;
 }>;
@@ -361,6 +400,15 @@ export type CompleteLessonMutationVariables = Exact<{
 
 export type CompleteLessonMutation = { completeLesson: { passed: boolean, correctCount: number, itemCount: number, xpGained: number, progress: { xp: number, level: number, xpForNextLevel: number, streak: number, longestStreak: number, freezes: number, doneToday: boolean, xpToday: number } } };
 
+export type LeaderboardQueryVariables = Exact<{
+  period: LeaderboardPeriod;
+  scope: LeaderboardScope;
+  nearMe: boolean;
+}>;
+
+
+export type LeaderboardQuery = { leaderboard: { period: LeaderboardPeriod, scope: LeaderboardScope, roleFamily: string | null, startsAt: string, endsAt: string, total: number, entries: Array<{ rank: number, points: number, isMe: boolean, name: string, nameHidden: boolean }>, me: { rank: number, points: number } | null } };
+
 export type LessonSessionQueryVariables = Exact<{
   id: string | number;
   l?: Locale | null | undefined;
@@ -390,6 +438,16 @@ export type MyManagerQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type MyManagerQuery = { me: { id: string, manager: { id: string, name: string, jobTitle: string } | null } };
+
+export type MyProgressQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MyProgressQuery = { me: { id: string, timeZone: string, progress: { xp: number, level: number, xpForNextLevel: number, xpToday: number, dailyXpCap: number, streak: number, longestStreak: number, freezes: number, lastActiveDate: string | null, doneToday: boolean, workDays: Array<Weekday>, nextWorkDays: { days: Array<Weekday>, effectiveFrom: string } | null, lessonsCompleted7Days: { completed: number, target: number }, lessonsCompleted30Days: { completed: number, target: number }, mastery: Array<{ topic: string, mastery: number, cards: number }>, lessonHistory: { items: Array<{ localDate: string, completedAt: string, minutes: number, score: number, passed: boolean, lesson: { id: string, title: string, topic: Topic } | null }>, pageInfo: { hasNextPage: boolean } } } } };
+
+export type MyRecognitionQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MyRecognitionQuery = { me: { id: string }, myRecognition: { points: number, pendingPoints: number, level: number, pointsForNextLevel: number, pointsThisWeek: number, pointsThisMonth: number, showNameOnLeaderboards: boolean, badges: Array<{ id: string, key: string, title: string, description: string, awardedAt: string }>, history: { items: Array<{ id: string, rule: string, entry: LedgerEntryKind, points: number, feedbackId: string | null, createdAt: string }> } }, pointRules: Array<{ key: string, description: string }>, feedback: { items: Array<{ id: string, kind: FeedbackKind, channel: Channel, source: string, category: ComplaintCategory | null, rating: number | null, body: string, receivedAt: string, status: ComplaintStatus | null, companyValue: string | null, subjects: Array<{ id: string }> }> } };
 
 export type RegisterPushSubscriptionMutationVariables = Exact<{
   i: RegisterPushSubscriptionInput;
@@ -451,6 +509,20 @@ export type SetDailyReminderMutationVariables = Exact<{
 
 
 export type SetDailyReminderMutation = { setDailyReminder: { reminder: { enabled: boolean, localTime: string | null, channels: Array<ReminderChannel>, pushDevices: number, lastSentOn: string | null } } };
+
+export type SetMyLeaderboardVisibilityMutationVariables = Exact<{
+  input: SetMyLeaderboardVisibilityInput;
+}>;
+
+
+export type SetMyLeaderboardVisibilityMutation = { setMyLeaderboardVisibility: { showName: boolean, clientMutationId: string } };
+
+export type SetMyWorkDaysMutationVariables = Exact<{
+  input: SetMyWorkDaysInput;
+}>;
+
+
+export type SetMyWorkDaysMutation = { setMyWorkDays: { workDays: Array<Weekday>, effectiveFrom: string, progress: { workDays: Array<Weekday>, nextWorkDays: { days: Array<Weekday>, effectiveFrom: string } | null } } };
 
 export type StartLessonMutationVariables = Exact<{
   i: StartLessonInput;
