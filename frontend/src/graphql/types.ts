@@ -22,11 +22,23 @@ export type AnswerSurveyInput = {
   token: string;
 };
 
+/** Archiving an archived value again changes nothing, so a retry is safe. */
+export type ArchiveCompanyValueInput = {
+  id: string | number;
+};
+
 export type AssignLessonInput = {
   clientMutationId: string;
   dueDate?: string | null | undefined;
   employeeIds: Array<string | number>;
   lessonId: string | number;
+};
+
+export type CompanyValueInput = {
+  /** Concrete behaviours that show the value (1-8). */
+  behaviours: Array<string>;
+  meaning: string;
+  name: string;
 };
 
 /** What a complaint is about; each category assigns a matching lesson. */
@@ -67,10 +79,61 @@ export type DailyReason =
   | 'REFRESHER'
   | 'REVIEW';
 
+export type EmployeeRole =
+  | 'ADMIN'
+  | 'EMPLOYEE'
+  | 'HR'
+  | 'MANAGER';
+
+export type ExportFormat =
+  | 'CSV'
+  | 'XAPI_1_0_3'
+  | 'XAPI_2_0';
+
+export type ExportKind =
+  | 'EXPORT'
+  | 'PUSH';
+
+export type ExportStatus =
+  | 'DONE'
+  | 'FAILED'
+  | 'QUEUED'
+  | 'RUNNING';
+
 export type FeedbackKind =
   | 'COMPLAINT'
   | 'PRAISE'
   | 'SUGGESTION';
+
+/** The org chart as CSV: exactly one of `file` (a multipart upload, mapped to `variables.input.file`) or `csv`. Importing the same file again changes nothing, so a retry is safe without a key. */
+export type ImportOrgChartInput = {
+  csv?: string | null | undefined;
+  /** Deactivate active employees absent from the file. */
+  deactivateMissing?: boolean;
+  /** Report what would change; write nothing. */
+  dryRun?: boolean;
+  file?: File | null | undefined;
+  /** Mail new hires a link to set their password. */
+  sendInvitations?: boolean;
+};
+
+export type InviteEmployeeInput = {
+  /** A UUID made by the client; a retry sends the same one. */
+  clientMutationId: string;
+  employeeId: string | number;
+};
+
+export type ItemFlag =
+  /** discrimination under 0.1, when computed */
+  | 'LOW_DISCRIMINATION'
+  /** a wrong option chosen more often than the right one */
+  | 'MISLEADING'
+  /** more than 95 % of answers right */
+  | 'TOO_EASY'
+  /** under 25 % right */
+  | 'TOO_HARD'
+  /** a wrong option nobody chose */
+  | 'UNUSED_DISTRACTOR';
 
 export type ItemKind =
   | 'QUIZ'
@@ -112,12 +175,23 @@ export type RequestPasswordResetInput = {
   email: string;
 };
 
+export type RoleChangeVia =
+  | 'IMPORT'
+  | 'MUTATION';
+
 export type SetDailyReminderInput = {
   /** A UUID made by the client; a retry sends the same one. */
   clientMutationId: string;
   enabled: boolean;
   /** HH:MM (24-hour) in one's own time zone; required the first time it is turned on, else kept. */
   localTime?: string | null | undefined;
+};
+
+export type SetEmployeeRoleInput = {
+  /** A UUID made by the client; a retry sends the same one. */
+  clientMutationId: string;
+  employeeId: string | number;
+  role: EmployeeRole;
 };
 
 export type SetPasswordWithLinkInput = {
@@ -130,6 +204,19 @@ export type StartLessonInput = {
   /** A UUID made by the client; a retry sends the same one. */
   clientMutationId: string;
   lessonId: string | number;
+};
+
+export type StartTrainingExportInput = {
+  clientMutationId: string;
+  /** CSV: start with a UTF-8 BOM (for Excel). */
+  excelBom?: boolean;
+  format: ExportFormat;
+  from: string;
+  /** That employee and everyone below. */
+  teamOf?: string | number | null | undefined;
+  /** The first day not included (a month: 2026-01-01 to 2026-02-01). */
+  to: string;
+  topic?: Topic | null | undefined;
 };
 
 export type SubmitPublicFeedbackInput = {
@@ -160,6 +247,15 @@ export type Topic =
   | 'SITUATIONS'
   | 'TIME_MANAGEMENT'
   | 'VALUES';
+
+/** Changing a value to the same text again changes nothing, so a retry is safe. */
+export type UpdateCompanyValueInput = {
+  /** Concrete behaviours that show the value (1-8). */
+  behaviours: Array<string>;
+  id: string | number;
+  meaning: string;
+  name: string;
+};
 
 export type AnswerSurveyMutationVariables = Exact<{
   i: AnswerSurveyInput;
@@ -203,6 +299,13 @@ export type AnswerItemMutationVariables = Exact<{
 
 export type AnswerItemMutation = { answerItem: { correct: boolean, correctOption: number, explanation: string, xpGained: number } };
 
+export type ArchiveCompanyValueMutationVariables = Exact<{
+  input: ArchiveCompanyValueInput;
+}>;
+
+
+export type ArchiveCompanyValueMutation = { archiveCompanyValue: { id: string, active: boolean } };
+
 export type AssignLessonMutationVariables = Exact<{
   i: AssignLessonInput;
 }>;
@@ -210,12 +313,79 @@ export type AssignLessonMutationVariables = Exact<{
 
 export type AssignLessonMutation = { assignLesson: Array<{ id: string }> };
 
+export type CompanyValuesQueryVariables = Exact<{
+  includeArchived: boolean;
+}>;
+
+
+export type CompanyValuesQuery = { companyValues: Array<{ id: string, name: string, meaning: string, behaviours: Array<string>, active: boolean }> };
+
 export type CompleteLessonMutationVariables = Exact<{
   i: CompleteLessonInput;
 }>;
 
 
 export type CompleteLessonMutation = { completeLesson: { passed: boolean, correctCount: number, itemCount: number, xpGained: number, progress: { streak: number } } };
+
+export type DefineCompanyValueMutationVariables = Exact<{
+  input: CompanyValueInput;
+}>;
+
+
+export type DefineCompanyValueMutation = { defineCompanyValue: { id: string, name: string, meaning: string, behaviours: Array<string>, active: boolean } };
+
+export type HrLessonsQueryVariables = Exact<{
+  locale?: Locale | null | undefined;
+}>;
+
+
+export type HrLessonsQuery = { lessons: { items: Array<{ id: string, title: string, topic: Topic }> } };
+
+export type HrPeopleQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  includeInactive: boolean;
+}>;
+
+
+export type HrPeopleQuery = { employees: { items: Array<{ id: string, hrId: string, name: string, email: string, jobTitle: string, roleFamily: string, role: string, active: boolean, manager: { id: string, name: string } | null }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } };
+
+export type HrPersonQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type HrPersonQuery = { employee: { id: string, hrId: string, name: string, email: string, jobTitle: string, roleFamily: string, role: string, active: boolean, locale: string, timeZone: string, manager: { id: string, name: string } | null } | null, roleChanges: { items: Array<{ id: string, fromRole: EmployeeRole | null, toRole: EmployeeRole, via: RoleChangeVia, changedAt: string, changedBy: { id: string, name: string } | null }> } };
+
+export type HrRoleChangesQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type HrRoleChangesQuery = { roleChanges: { items: Array<{ id: string, fromRole: EmployeeRole | null, toRole: EmployeeRole, via: RoleChangeVia, changedAt: string, employee: { id: string, name: string }, changedBy: { id: string, name: string } | null }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } };
+
+export type ImportOrgChartMutationVariables = Exact<{
+  input: ImportOrgChartInput;
+}>;
+
+
+export type ImportOrgChartMutation = { importOrgChart: { dryRun: boolean, created: Array<string>, updated: Array<string>, deactivated: Array<string>, reactivated: Array<string>, unchanged: number, invited: Array<string> } };
+
+export type InviteEmployeeMutationVariables = Exact<{
+  input: InviteEmployeeInput;
+}>;
+
+
+export type InviteEmployeeMutation = { inviteEmployee: { expiresAt: string, employee: { id: string, name: string, email: string } } };
+
+export type ItemStatisticsQueryVariables = Exact<{
+  lessonId: string | number;
+  locale?: Locale | null | undefined;
+}>;
+
+
+export type ItemStatisticsQuery = { itemStatistics: Array<{ correctOption: number, answers: number, difficulty: number | null, discrimination: number | null, meanConfidence: number | null, flags: Array<ItemFlag> | null, item: { id: string, kind: ItemKind, question: string, options: Array<string> }, distractors: Array<{ option: number, text: string, share: number }> | null }> };
 
 export type LoginMutationVariables = Exact<{
   i: LoginInput;
@@ -269,12 +439,26 @@ export type SetDailyReminderMutationVariables = Exact<{
 
 export type SetDailyReminderMutation = { setDailyReminder: { reminder: { enabled: boolean, localTime: string | null, channels: Array<ReminderChannel>, pushDevices: number, lastSentOn: string | null } } };
 
+export type SetEmployeeRoleMutationVariables = Exact<{
+  input: SetEmployeeRoleInput;
+}>;
+
+
+export type SetEmployeeRoleMutation = { setEmployeeRole: { changed: boolean, employee: { id: string, role: string } } };
+
 export type StartLessonMutationVariables = Exact<{
   i: StartLessonInput;
 }>;
 
 
 export type StartLessonMutation = { startLesson: { id: string, items: Array<{ id: string, kind: ItemKind, context: string | null, question: string, options: Array<string> }> } };
+
+export type StartTrainingExportMutationVariables = Exact<{
+  input: StartTrainingExportInput;
+}>;
+
+
+export type StartTrainingExportMutation = { startTrainingExport: { id: string, status: ExportStatus, rowsDone: number, rowsTotal: number | null } };
 
 export type TeamQueryVariables = Exact<{
   l?: Locale | null | undefined;
@@ -289,3 +473,25 @@ export type TodayQueryVariables = Exact<{
 
 
 export type TodayQuery = { today: { date: string, reason: DailyReason, minutes: number, lesson: { id: string, title: string, summary: string, minutes: number, cards: Array<{ title: string, body: string, minutes: number }> } | null, reviewItems: Array<{ id: string, kind: ItemKind, context: string | null, question: string, options: Array<string> }>, session: { id: string, completedAt: string | null, passed: boolean, xpAwarded: number } | null, progress: { xp: number, level: number, xpForNextLevel: number, streak: number, longestStreak: number, freezes: number, doneToday: boolean } } };
+
+export type TrainingExportQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type TrainingExportQuery = { trainingExport: { id: string, kind: ExportKind, format: ExportFormat, status: ExportStatus, rowsDone: number, rowsTotal: number | null, error: string | null, expiresAt: string | null, createdAt: string, finishedAt: string | null, downloadUrl: string | null, filters: { from: string, to: string, topic: Topic | null, excelBom: boolean } } | null };
+
+export type TrainingExportsQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type TrainingExportsQuery = { trainingExports: { items: Array<{ id: string, kind: ExportKind, format: ExportFormat, status: ExportStatus, rowsDone: number, rowsTotal: number | null, error: string | null, expiresAt: string | null, createdAt: string, finishedAt: string | null, downloadUrl: string | null, filters: { from: string, to: string, topic: Topic | null, excelBom: boolean } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } };
+
+export type UpdateCompanyValueMutationVariables = Exact<{
+  input: UpdateCompanyValueInput;
+}>;
+
+
+export type UpdateCompanyValueMutation = { updateCompanyValue: { id: string, name: string, meaning: string, behaviours: Array<string>, active: boolean } };
