@@ -133,7 +133,7 @@ function ExportLine({ item, live = false }: { item: Export; live?: boolean }) {
       <div className="hr-muted">{dateTime(item.createdAt)}</div>
       {(live || running(item)) && item.status !== "FAILED" && (
         <ProgressBar
-          label={t(messages.exportProgress)}
+          label={t(messages.rowsWritten)}
           value={item.status === "DONE" ? Math.max(item.rowsTotal ?? item.rowsDone, 1) : item.rowsDone}
           max={item.status === "DONE" ? Math.max(item.rowsTotal ?? item.rowsDone, 1) : Math.max(item.rowsTotal ?? 0, item.rowsDone, 1)}
           valueText={item.rowsTotal !== null

@@ -39,11 +39,12 @@ export function ItemStatistics() {
   const percent = (value: number | null) => (value === null ? null : number(value, { style: "percent", maximumFractionDigits: 0 }));
   const decimal = (value: number | null) => (value === null ? null : number(value, { minimumFractionDigits: 2, maximumFractionDigits: 2 }));
   const missing = <span aria-label={t(messages.noDataLabel)}>{t(messages.noData)}</span>;
-  const flags = (row: Row) => (row.flags?.length ? (
+  const flags = (row: Row) => (row.flags === null ? <span className="hr-badge">{t(messages.tooFew)}</span> : row.flags.length ? (
     <ul className="hr-flags" aria-label={t(messages.colFlags)}>
       {row.flags.map((flag) => <li key={flag} className="hr-badge hr-badge-warn" title={t(FLAGS[flag].long)}>{t(FLAGS[flag].short)}</li>)}
     </ul>
   ) : <span className="hr-badge hr-badge-ok">{t(messages.noFlags)}</span>);
+  const anyTooFew = rows.some((row) => row.flags === null);
   const toggle = (key: SortKey) => setSort((previous) => ({ key, descending: previous.key === key ? !previous.descending : key !== "order" }));
 
   return (
@@ -78,6 +79,7 @@ export function ItemStatistics() {
       {stats.data && rows.length === 0 && <p>{t(messages.noItems)}</p>}
       {stats.data && rows.length > 0 && (
         <>
+          {anyTooFew && <p className="hr-note">{t(messages.tooFewNote)}</p>}
           <ul className="hr-cards hr-phone-only" aria-label={t(messages.itemsTitle)}>
             {rows.map((row) => (
               <li key={row.item.id}>
