@@ -49,7 +49,7 @@ async def check(page, name: str, screen: str) -> None:
 async def test_hr_imports_a_file_with_a_wrong_line_sees_why_imports_the_rest_and_downloads_an_export(page, storage, mailbox):
     # given HR signed in, on the people list
     await as_hr(page)
-    await page.get_by_role("link", name="Helen Hunt").wait_for()
+    await page.get_by_role("link", name="Helen Hunt").first.wait_for()
     await check(page, "hr-people", "people")
 
     # when they dry-run a file with one wrong line
@@ -84,8 +84,9 @@ async def test_hr_imports_a_file_with_a_wrong_line_sees_why_imports_the_rest_and
     # then the new person is among the people, found by search
     await section(page, "Inimesed").click()
     await page.get_by_label("Otsi nime, e-posti või ametinime järgi").fill("nele")
-    await page.get_by_role("link", name="Nele Nurm").wait_for()
-    assert await page.get_by_role("link", name="Helen Hunt").count() == 0
+    listing = page.get_by_role("table" if page.width_name == "desktop" else "list", name="Inimesed")
+    await listing.get_by_role("link", name="Nele Nurm").wait_for()
+    assert await listing.get_by_role("link", name="Helen Hunt").count() == 0
     await check(page, "hr-people-search", "people search")
 
     # when they start a CSV export of this month, the progress shows and the file downloads
@@ -139,6 +140,13 @@ async def test_hr_changes_a_role_after_confirming_and_keeps_the_company_values(p
     # and an invitation can be sent
     await page.get_by_role("button", name="Saada kutse").click()
     await page.get_by_role("status").get_by_text("Kutse saadeti aadressile a1@test.ee").wait_for()
+
+    # and the people list shows the change among the recent ones
+    await section(page, "Inimesed").click()
+    recent = page.get_by_role("region", name="Viimased rollimuudatused")
+    await recent.get_by_text("Töötaja → Juht").wait_for()
+    assert await recent.get_by_role("link", name="Anu Aas").count() == 1
+    await check(page, "hr-people-changes", "people with role changes")
 
     # when they add a company value, edit it, and archive it after confirming
     await section(page, "Väärtused").click()
@@ -223,3 +231,6 @@ async def test_an_employee_does_not_see_or_open_the_hr_screens(page, storage):
         await page.get_by_role("alert").get_by_text("Personali lehed on ainult personalitöötajatele").wait_for()
     assert await page.get_by_label("CSV-fail").count() == 0
     await check(page, "hr-not-allowed", "not allowed")
+    await page.get_by_label("Keel").select_option("en")
+    await page.get_by_role("heading", level=1, name="Not allowed").wait_for()
+    await page.get_by_role("alert").get_by_text("The HR pages are for HR and administrators only.").wait_for()

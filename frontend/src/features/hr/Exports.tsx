@@ -141,7 +141,7 @@ function ExportLine({ item, live = false }: { item: Export; live?: boolean }) {
             : t(messages.rowsSoFar, { done: number(item.rowsDone) })}
         />
       )}
-      {item.status === "FAILED" && item.error && <p className="error-message">{item.error}</p>}
+      {item.status === "FAILED" && <p className="error-message">{t(messages.exportFailed)}</p>}
       {item.status === "DONE" && (
         item.downloadUrl ? (
           <div className="hr-actions">

@@ -135,9 +135,12 @@ export function OrgImport() {
   }
 
   function summary(r: Report) {
+    const done = !r.dryRun;
     const groups = [
-      [messages.created, r.created], [messages.updated, r.updated], [messages.reactivated, r.reactivated],
-      [messages.deactivated, r.deactivated], [messages.invitedCount, r.invited],
+      [messages.created, r.created], [done ? messages.updatedDone : messages.updated, r.updated],
+      [done ? messages.reactivatedDone : messages.reactivated, r.reactivated],
+      [done ? messages.deactivatedDone : messages.deactivated, r.deactivated],
+      [done ? messages.invitedDone : messages.invitedCount, r.invited],
     ] as const;
     const any = groups.some(([, ids]) => ids.length > 0);
     return (
@@ -148,8 +151,8 @@ export function OrgImport() {
             <details><summary>{t(messages.whoList)}</summary>{ids.join(", ")}</details>
           </li>
         ))}
-        <li>{t(messages.unchangedCount, { count: r.unchanged })}</li>
-        {!any && <li>{t(messages.nothingChanges)}</li>}
+        <li>{t(done ? messages.unchangedDone : messages.unchangedCount, { count: r.unchanged })}</li>
+        {!any && <li>{t(done ? messages.nothingChanged : messages.nothingChanges)}</li>}
       </ul>
     );
   }

@@ -1,8 +1,10 @@
 import { useEffect, useMemo, useState } from "react";
 import { Link } from "react-router";
 import { Input, Label, SearchField } from "react-aria-components";
-import { HrPeople } from "../../graphql/documents";
+import { HrPeople, HrRoleChanges } from "../../graphql/documents";
 import { request } from "../../lib/api";
+import { useQuery } from "../../lib/hooks";
+import { RoleChangeList } from "./RoleChangeList";
 import { useI18n } from "../../lib/i18n";
 import { Page } from "../../components/ui/Page";
 import { Button } from "../../components/ui/Button";
@@ -39,6 +41,7 @@ export function PeopleList() {
   // eslint-disable-next-line react-hooks/exhaustive-deps
   useEffect(() => void load(null), [serverKey]);
 
+  const changes = useQuery(HrRoleChanges, { first: 10 });
   const shown = useMemo(() => rows.filter((person) => matches(person, filters)), [rows, filters]);
   const set = (patch: Partial<PeopleFilters>) => setFilters((previous) => ({ ...previous, ...patch }));
 
@@ -108,6 +111,12 @@ export function PeopleList() {
       {loading && <Loading />}
       {cursor?.hasNextPage && !loading && (
         <div className="hr-actions"><Button variant="secondary" onPress={() => void load(cursor.endCursor)}>{t(messages.showMore)}</Button></div>
+      )}
+      {changes.data && changes.data.roleChanges.items.length > 0 && (
+        <section aria-labelledby="hr-recent-changes">
+          <h2 id="hr-recent-changes">{t(messages.recentRoleChanges)}</h2>
+          <RoleChangeList changes={changes.data.roleChanges.items} />
+        </section>
       )}
     </Page>
   );

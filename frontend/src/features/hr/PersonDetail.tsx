@@ -14,6 +14,7 @@ import { HrSections } from "./HrSections";
 import { HrError } from "./HrError";
 import { ROLES } from "./people-filters";
 import { roleLabel } from "./roles";
+import { RoleChangeList } from "./RoleChangeList";
 import { messages } from "./messages";
 
 /** The roles the signed-in person may give (the API's rule: HR between employee and manager, admin any). */
@@ -121,15 +122,7 @@ export function PersonDetail() {
       <section aria-labelledby="hr-history-heading">
         <h2 id="hr-history-heading">{t(messages.roleHistory)}</h2>
         {changes.length === 0 ? <p>{t(messages.noRoleHistory)}</p> : (
-          <ul className="hr-history">
-            {changes.map((change) => (
-              <li key={change.id}>
-                {dateTime(change.changedAt)}: {t(messages.roleChange, { from: roleLabel(t, change.fromRole), to: roleLabel(t, change.toRole) })}
-                {" "}({change.via === "IMPORT" ? t(messages.viaIMPORT) : t(messages.viaMUTATION)}
-                {change.changedBy ? `, ${t(messages.changedBy, { name: change.changedBy.name })}` : ""})
-              </li>
-            ))}
-          </ul>
+          <RoleChangeList changes={changes} />
         )}
       </section>
 

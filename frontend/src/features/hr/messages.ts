@@ -67,9 +67,11 @@ export const messages = defineMessages({
   confirmRoleButton: { et: "Jah, muuda roll", en: "Yes, change the role" },
   roleChanged: { et: "Roll on muudetud: {role}.", en: "The role is now {role}." },
   roleUnchanged: { et: "Tal oli see roll juba.", en: "They had this role already." },
+  recentRoleChanges: { et: "Viimased rollimuudatused", en: "Recent role changes" },
   roleHistory: { et: "Rollide ajalugu", en: "Role history" },
   noRoleHistory: { et: "Rolli pole muudetud.", en: "The role has not been changed." },
   roleChange: { et: "{from} → {to}", en: "{from} → {to}" },
+  roleFirst: { et: "sai rolli {to}", en: "given the role {to}" },
   viaIMPORT: { et: "import", en: "import" },
   viaMUTATION: { et: "käsitsi", en: "by hand" },
   changedBy: { et: "muutis {name}", en: "by {name}" },
@@ -151,6 +153,27 @@ export const messages = defineMessages({
     et: { one: "{count} saab kutse", other: "{count} saavad kutse" },
     en: { one: "{count} invited", other: "{count} invited" },
   },
+  updatedDone: {
+    et: { one: "{count} inimese andmed muudeti", other: "{count} inimese andmed muudeti" },
+    en: { one: "{count} person updated", other: "{count} people updated" },
+  },
+  deactivatedDone: {
+    et: { one: "{count} märgiti lahkunuks", other: "{count} märgiti lahkunuks" },
+    en: { one: "{count} marked as left", other: "{count} marked as left" },
+  },
+  reactivatedDone: {
+    et: { one: "{count} tuli tööle tagasi", other: "{count} tulid tööle tagasi" },
+    en: { one: "{count} back at work", other: "{count} back at work" },
+  },
+  unchangedDone: {
+    et: { one: "{count} jäi samaks", other: "{count} jäid samaks" },
+    en: { one: "{count} unchanged", other: "{count} unchanged" },
+  },
+  invitedDone: {
+    et: { one: "{count} sai kutse", other: "{count} said kutse" },
+    en: { one: "{count} invited", other: "{count} invited" },
+  },
+  nothingChanged: { et: "Midagi ei muutunud.", en: "Nothing changed." },
   nothingChanges: { et: "Midagi ei muutuks.", en: "Nothing would change." },
   importDoneAfterDry: {
     et: "Kõik korras. Kui tulemus sobib, impordi päriselt.",
@@ -270,6 +293,7 @@ export const messages = defineMessages({
   statusDONE: { et: "Valmis", en: "Done" },
   statusFAILED: { et: "Ebaõnnestus", en: "Failed" },
   kindPUSH: { et: "saadetud LRS-i", en: "sent to the LRS" },
+  exportFailed: { et: "Eksport ebaõnnestus. Proovi uuesti; kui see kordub, anna teada administraatorile.", en: "The export failed. Try again; if it happens again, tell an administrator." },
   linkExpired: { et: "link aegunud", en: "link expired" },
   invalidRange: { et: "Vali kehtiv ajavahemik.", en: "Choose a valid period." },
 
