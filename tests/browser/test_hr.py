@@ -83,10 +83,11 @@ async def test_hr_imports_a_file_with_a_wrong_line_sees_why_imports_the_rest_and
 
     # then the new person is among the people, found by search
     await section(page, "Inimesed").click()
-    await page.get_by_label("Otsi nime, e-posti või ametinime järgi").fill("nele")
+    await page.get_by_label("Otsi nime või e-posti järgi").fill("nele")
     listing = page.get_by_role("table" if page.width_name == "desktop" else "list", name="Inimesed")
     await listing.get_by_role("link", name="Nele Nurm").wait_for()
-    assert await listing.get_by_role("link", name="Helen Hunt").count() == 0
+    await listing.get_by_role("link", name="Helen Hunt").wait_for(state="detached")
+    assert await listing.get_by_role("link").all_inner_texts() == ["Nele Nurm"]
     await check(page, "hr-people-search", "people search")
 
     # when they start a CSV export of this month, the progress shows and the file downloads
@@ -147,6 +148,23 @@ async def test_hr_changes_a_role_after_confirming_and_keeps_the_company_values(p
     await recent.get_by_text("Töötaja → Juht").wait_for()
     assert await recent.get_by_role("link", name="Anu Aas").count() == 1
     await check(page, "hr-people-changes", "people with role changes")
+
+    # and narrows the list by the API's filters: role, status, one manager's reports
+    listing = page.get_by_role("table" if page.width_name == "desktop" else "list", name="Inimesed")
+    await page.get_by_label("Roll", exact=True).select_option("HR")
+    await listing.get_by_role("link", name="Helen Hunt").wait_for()
+    await listing.get_by_role("link", name="Anu Aas").wait_for(state="detached")
+    await page.get_by_label("Olek").select_option("ARCHIVED")
+    await page.get_by_text("Kedagi ei leitud.").wait_for()
+    await page.get_by_label("Olek").select_option("ACTIVE")
+    await page.get_by_label("Roll", exact=True).select_option("")
+    await listing.get_by_role("link", name="Liis Lepp").click()
+    await page.get_by_role("link", name="Näita tema otseseid alluvaid").click()
+    await page.get_by_text("Juhi Liis Lepp otsesed alluvad").wait_for()
+    await listing.get_by_role("link", name="Andres Allik").wait_for()
+    await listing.get_by_role("link", name="Helen Hunt").wait_for(state="detached")
+    assert await listing.get_by_role("link").all_inner_texts() == ["Andres Allik", "Anu Aas"]
+    await check(page, "hr-people-reports", "a manager's reports")
 
     # when they add a company value, edit it, and archive it after confirming
     await section(page, "Väärtused").click()

@@ -79,11 +79,28 @@ export type DailyReason =
   | 'REFRESHER'
   | 'REVIEW';
 
+/** Narrows `employees`; every field left out matches everyone in the caller's scope. */
+export type EmployeeFilter = {
+  /** Direct reports of this manager. */
+  managerId?: string | number | null | undefined;
+  role?: EmployeeRole | null | undefined;
+  /** Part of the name or e-mail, any case (up to 100 characters). */
+  search?: string | null | undefined;
+  /** Default ACTIVE (ALL when includeInactive is true). */
+  status?: EmployeeStatus | null | undefined;
+};
+
 export type EmployeeRole =
   | 'ADMIN'
   | 'EMPLOYEE'
   | 'HR'
   | 'MANAGER';
+
+/** ACTIVE: people who work here; ARCHIVED: those deactivated (left); ALL: both. */
+export type EmployeeStatus =
+  | 'ACTIVE'
+  | 'ALL'
+  | 'ARCHIVED';
 
 export type ExportFormat =
   | 'CSV'
@@ -344,7 +361,7 @@ export type HrLessonsQuery = { lessons: { items: Array<{ id: string, title: stri
 export type HrPeopleQueryVariables = Exact<{
   first?: number | null | undefined;
   after?: string | null | undefined;
-  includeInactive: boolean;
+  filter?: EmployeeFilter | null | undefined;
 }>;
 
 

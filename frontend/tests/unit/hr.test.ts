@@ -4,7 +4,7 @@ import { formatMessage } from "../../src/lib/i18n";
 import { importProblems, readProblem, withoutLines, dataLineCount, type Problem } from "../../src/features/hr/import-problems";
 import { sortItems } from "../../src/features/hr/item-sorting";
 import { dayAfter, dayBefore, thisMonth } from "../../src/features/hr/export-dates";
-import { matches, type PersonRow } from "../../src/features/hr/people-filters";
+import { serverVariables } from "../../src/features/hr/people-filters";
 
 const text = (problem: Problem, locale: "et" | "en") =>
   "raw" in problem.text ? problem.text.raw : formatMessage(problem.text.message, locale, problem.text.params);
@@ -68,11 +68,12 @@ describe("export periods and people filters", () => {
     expect(thisMonth(new Date(2026, 11, 8))).toEqual({ from: "2026-12-01", to: "2026-12-08" });
   });
 
-  it("finds people by any word of their name, e-mail or job, without minding accents", () => {
-    const person = { id: "1", hrId: "MB", name: "Marko Mänd", email: "mb@test.ee", jobTitle: "Logistics manager",
-      roleFamily: "manager", role: "manager", active: true, manager: null } as PersonRow;
-    expect(matches(person, { search: "mand logist", role: "", includeInactive: false })).toBe(true);
-    expect(matches(person, { search: "", role: "EMPLOYEE", includeInactive: false })).toBe(false);
-    expect(matches(person, { search: "kask", role: "", includeInactive: false })).toBe(false);
+  it("sends every people filter to the API, empty ones as none, the search trimmed to its limit", () => {
+    expect(serverVariables({ search: "  mänd ", role: "MANAGER", status: "ALL", managerId: "m1" }, "c")).toEqual({
+      first: 100, after: "c", filter: { search: "mänd", role: "MANAGER", status: "ALL", managerId: "m1" },
+    });
+    expect(serverVariables({ search: " ", role: "", status: "ACTIVE", managerId: null }, null).filter)
+      .toEqual({ search: null, role: null, status: "ACTIVE", managerId: null });
+    expect(serverVariables({ search: "x".repeat(150), role: "", status: "ACTIVE", managerId: null }, null).filter?.search).toHaveLength(100);
   });
 });

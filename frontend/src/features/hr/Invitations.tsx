@@ -16,7 +16,7 @@ type Sent = { id: string; name: string; email: string; expiresAt: string };
 /** Invite someone to set a password. The API does not list pending invitations, so this shows the ones sent here. */
 export function Invitations() {
   const { t, dateTime } = useI18n();
-  const people = useQuery(HrPeople, { first: PAGE_SIZE, includeInactive: false });
+  const people = useQuery(HrPeople, { first: PAGE_SIZE });
   const invite = useMutation(InviteEmployee);
   const [who, setWho] = useState("");
   const [sent, setSent] = useState<Sent[]>([]);

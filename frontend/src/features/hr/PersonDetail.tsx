@@ -94,6 +94,9 @@ export function PersonDetail() {
           <dt>{t(messages.timeZone)}</dt><dd>{employee.timeZone}</dd>
           <dt>{t(messages.colStatus)}</dt><dd>{employee.active ? t(messages.active) : t(messages.inactive)}</dd>
         </dl>
+        {["manager", "hr", "admin"].includes(employee.role) && (
+          <p><Link to={`/people?manager=${employee.id}`} state={{ managerName: employee.name }}>{t(messages.showReports)}</Link></p>
+        )}
       </div>
 
       {options.length > 1 && (

@@ -28,14 +28,17 @@ export const messages = defineMessages({
 
   // people
   peopleTitle: { et: "Inimesed", en: "People" },
-  search: { et: "Otsi nime, e-posti või ametinime järgi", en: "Search by name, e-mail or job title" },
-  searchNote: {
-    et: "Otsing käib laaditud inimeste seas.",
-    en: "The search looks through the people loaded so far.",
-  },
+  search: { et: "Otsi nime või e-posti järgi", en: "Search by name or e-mail" },
   filterRole: { et: "Roll", en: "Role" },
   anyRole: { et: "Kõik rollid", en: "All roles" },
-  includeInactive: { et: "Näita ka lahkunuid", en: "Show people who have left" },
+  filterStatus: { et: "Olek", en: "Status" },
+  statusACTIVE: { et: "Tööl", en: "Active" },
+  statusARCHIVED: { et: "Lahkunud", en: "Left" },
+  statusALL: { et: "Kõik", en: "Everyone" },
+  reportsOf: { et: "Juhi {name} otsesed alluvad", en: "Direct reports of {name}" },
+  reportsOfChosen: { et: "Valitud juhi otsesed alluvad", en: "Direct reports of the chosen manager" },
+  showReports: { et: "Näita tema otseseid alluvaid", en: "Show their direct reports" },
+  clearManager: { et: "Näita kõiki", en: "Show everyone" },
   colName: { et: "Nimi", en: "Name" },
   colJob: { et: "Amet", en: "Job title" },
   colRole: { et: "Roll", en: "Role" },
@@ -44,8 +47,12 @@ export const messages = defineMessages({
   active: { et: "Tööl", en: "Active" },
   inactive: { et: "Lahkunud", en: "Left" },
   shown: {
-    et: { one: "Näidatakse {count} inimest {total}-st", other: "Näidatakse {count} inimest {total}-st" },
-    en: { one: "Showing {count} person of {total}", other: "Showing {count} people of {total}" },
+    et: { one: "{count} inimene", other: "{count} inimest" },
+    en: { one: "{count} person", other: "{count} people" },
+  },
+  shownMore: {
+    et: { one: "Näidatakse {count} inimest, neid on rohkem", other: "Näidatakse {count} inimest, neid on rohkem" },
+    en: { one: "Showing {count} person; there are more", other: "Showing {count} people; there are more" },
   },
   nobody: { et: "Kedagi ei leitud.", en: "Nobody found." },
 
@@ -187,16 +194,10 @@ export const messages = defineMessages({
     et: "Paranda need read failis ja proovi uuesti, või impordi ilma vigaste ridadeta.",
     en: "Fix these lines in the file and try again, or import without the wrong lines.",
   },
-  colLine: { et: "Rida", en: "Line" },
   colField: { et: "Väli", en: "Field" },
-  colProblem: { et: "Mis on valesti", en: "What is wrong" },
   lineN: { et: "Rida {line}", en: "Line {line}" },
   wholeFile: { et: "fail", en: "file" },
   wholeRow: { et: "kogu rida", en: "whole line" },
-  withoutLines: {
-    et: "Imporditi ilma ridadeta {lines}.",
-    en: "Imported without lines {lines}.",
-  },
   skippedNote: {
     et: "Vigased read jäeti välja: {lines}. Paranda need failis ja impordi uuesti.",
     en: "The wrong lines were left out: {lines}. Fix them in the file and import again.",
@@ -227,8 +228,6 @@ export const messages = defineMessages({
   "problem.unknownColumns": { et: "Tundmatud veerud: {value}.", en: "Unknown columns: {value}." },
   "problem.tooMany": { et: "Failis on liiga palju ridu.", en: "The file has too many lines." },
   "problem.roleForbidden": { et: "Sul pole õigust seda rolli muuta ({value}).", en: "You may not make this role change ({value})." },
-  importInvalidCode: { et: "Failis on vigu, midagi ei imporditud.", en: "The file has problems; nothing was imported." },
-  emptyFile: { et: "Fail on tühi.", en: "The file is empty." },
 
   // values
   valuesTitle: { et: "Ettevõtte väärtused", en: "Company values" },
@@ -259,8 +258,6 @@ export const messages = defineMessages({
   noValues: { et: "Väärtusi pole veel lisatud.", en: "No values yet." },
   valueSaved: { et: "Väärtus „{name}” on salvestatud.", en: "“{name}” is saved." },
   valueArchived: { et: "Väärtus „{name}” on arhiveeritud.", en: "“{name}” is archived." },
-  duplicateValue: { et: "Sellise nimega väärtus on juba olemas.", en: "A value with this name exists already." },
-  invalidValue: { et: "Kontrolli välju: nimi ja tähendus on kohustuslikud ja tegusid peab olema 1–8.", en: "Check the fields: a name and meaning are needed, and 1-8 behaviours." },
 
   // exports
   exportsTitle: { et: "Koolitusandmete eksport", en: "Training exports" },
@@ -295,7 +292,6 @@ export const messages = defineMessages({
   kindPUSH: { et: "saadetud LRS-i", en: "sent to the LRS" },
   exportFailed: { et: "Eksport ebaõnnestus. Proovi uuesti; kui see kordub, anna teada administraatorile.", en: "The export failed. Try again; if it happens again, tell an administrator." },
   linkExpired: { et: "link aegunud", en: "link expired" },
-  invalidRange: { et: "Vali kehtiv ajavahemik.", en: "Choose a valid period." },
 
   // item statistics
   itemsTitle: { et: "Küsimuste analüüs", en: "Item analysis" },
@@ -337,17 +333,9 @@ export const messages = defineMessages({
   flagShortMISLEADING: { et: "eksitav", en: "misleading" },
   legendDifficulty: { et: "Mitu protsenti esimestest vastustest oli õige.", en: "The share of first answers that were right." },
   legendDiscrimination: { et: "Kui palju selle küsimuse õigsus käib kokku ülejäänud tunni tulemusega (−1…1); kõrgem on parem.", en: "How closely getting this right goes with the rest of the lesson score (-1 to 1); higher is better." },
-  // the services' codes these screens meet (the shared table does not translate them yet)
+  // the services' codes, worded for HR's side of them (the shared table speaks to the person concerned)
   "code.ROLE_CHANGE_FORBIDDEN": { et: "Sul pole õigust seda rolli muuta. Personal saab vahetada ainult töötaja ja juhi rolli; oma rolli ei muuda keegi.", en: "You may not make this role change. HR switches only between employee and manager; nobody changes their own role." },
-  "code.DUPLICATE_VALUE": { et: "Sellise nimega väärtus on juba olemas.", en: "A value with this name exists already." },
   "code.INVALID_VALUE": { et: "Kontrolli välju: nimi ja tähendus on kohustuslikud ja tegusid peab olema 1–8.", en: "Check the fields: a name and meaning are needed, and 1-8 behaviours." },
-  "code.INVALID_DATE_RANGE": { et: "Vali kehtiv ajavahemik.", en: "Choose a valid period." },
-  "code.IMPORT_INVALID": { et: "Failis on vigu, midagi ei imporditud.", en: "The file has problems; nothing was imported." },
-  "code.IMPORT_INPUT": { et: "Vali üks CSV-fail.", en: "Choose one CSV file." },
-  "code.IMPORT_TOO_LARGE": { et: "Fail on liiga suur.", en: "The file is too large." },
-  "code.IMPORT_ENCODING": { et: "Fail peab olema UTF-8 kodeeringus.", en: "The file must be in UTF-8." },
-  "code.EMPLOYEE_NOT_FOUND": { et: "Seda inimest ei leitud.", en: "This person was not found." },
-  "code.EXPORT_NOT_FOUND": { et: "Seda eksporti ei leitud.", en: "This export was not found." },
   "code.ACCOUNT_ALREADY_SET_UP": { et: "Sellel inimesel on parool juba olemas: kutset pole vaja.", en: "This person has a password already: no invitation is needed." },
   "code.ACCOUNT_INACTIVE": { et: "See inimene on lahkunud: kutset ei saa saata.", en: "This person has left: no invitation can be sent." },
 });

@@ -1,24 +1,25 @@
-// What the people list is narrowed by. The API filters only `includeInactive` today; search and role are applied to
-// the loaded rows here. When `employees` gains search and role/manager filters, move them into serverVariables and
-// drop them from matches.
-import type { HrPeopleQuery, HrPeopleQueryVariables } from "../../graphql/types";
+// What the people list is narrowed by, all applied by the API (`employees(filter:)`): a search in name or e-mail,
+// a role, a status, and one manager's direct reports.
+import type { EmployeeRole, EmployeeStatus, HrPeopleQuery, HrPeopleQueryVariables } from "../../graphql/types";
 
-export type PeopleFilters = { search: string; role: string; includeInactive: boolean };
+export type PeopleFilters = { search: string; role: EmployeeRole | ""; status: EmployeeStatus; managerId: string | null };
 export type PersonRow = HrPeopleQuery["employees"]["items"][number];
 export const PAGE_SIZE = 100;
 export const ROLES = ["EMPLOYEE", "MANAGER", "HR", "ADMIN"] as const;
+export const STATUSES: readonly EmployeeStatus[] = ["ACTIVE", "ARCHIVED", "ALL"];
+/** The API's limit on the search text. */
+export const MAX_SEARCH = 100;
 
 export function serverVariables(filters: PeopleFilters, after: string | null): HrPeopleQueryVariables {
-  return { first: PAGE_SIZE, after, includeInactive: filters.includeInactive };
-}
-
-const fold = (text: string) => text.normalize("NFD").replace(/\p{Diacritic}/gu, "").toLowerCase();
-
-/** Whether a loaded row passes the filters the API does not apply yet (accent- and case-insensitive search). */
-export function matches(person: PersonRow, filters: PeopleFilters): boolean {
-  if (filters.role && person.role.toUpperCase() !== filters.role) return false;
-  const words = fold(filters.search).split(/\s+/).filter(Boolean);
-  if (!words.length) return true;
-  const haystack = fold([person.name, person.email, person.jobTitle, person.hrId, person.manager?.name ?? ""].join(" "));
-  return words.every((word) => haystack.includes(word));
+  const search = filters.search.trim().slice(0, MAX_SEARCH);
+  return {
+    first: PAGE_SIZE,
+    after,
+    filter: {
+      search: search || null,
+      role: filters.role || null,
+      status: filters.status,
+      managerId: filters.managerId,
+    },
+  };
 }
