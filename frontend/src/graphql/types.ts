@@ -28,6 +28,11 @@ export type AnswerSurveyInput = {
   token: string;
 };
 
+/** Archiving an archived value again changes nothing, so a retry is safe. */
+export type ArchiveCompanyValueInput = {
+  id: string | number;
+};
+
 export type AssignLessonInput = {
   clientMutationId: string;
   dueDate?: string | null | undefined;
@@ -57,6 +62,13 @@ export type Channel =
 export type CloseComplaintInput = {
   clientMutationId: string;
   feedbackId: string | number;
+};
+
+export type CompanyValueInput = {
+  /** Concrete behaviours that show the value (1-8). */
+  behaviours: Array<string>;
+  meaning: string;
+  name: string;
 };
 
 /** A step in a complaint's lifecycle. */
@@ -113,6 +125,44 @@ export type DailyReason =
   | 'REFRESHER'
   | 'REVIEW';
 
+/** Narrows `employees`; every field left out matches everyone in the caller's scope. */
+export type EmployeeFilter = {
+  /** Direct reports of this manager. */
+  managerId?: string | number | null | undefined;
+  role?: EmployeeRole | null | undefined;
+  /** Part of the name or e-mail, any case (up to 100 characters). */
+  search?: string | null | undefined;
+  /** Default ACTIVE (ALL when includeInactive is true). */
+  status?: EmployeeStatus | null | undefined;
+};
+
+export type EmployeeRole =
+  | 'ADMIN'
+  | 'EMPLOYEE'
+  | 'HR'
+  | 'MANAGER';
+
+/** ACTIVE: people who work here; ARCHIVED: those deactivated (left); ALL: both. */
+export type EmployeeStatus =
+  | 'ACTIVE'
+  | 'ALL'
+  | 'ARCHIVED';
+
+export type ExportFormat =
+  | 'CSV'
+  | 'XAPI_1_0_3'
+  | 'XAPI_2_0';
+
+export type ExportKind =
+  | 'EXPORT'
+  | 'PUSH';
+
+export type ExportStatus =
+  | 'DONE'
+  | 'FAILED'
+  | 'QUEUED'
+  | 'RUNNING';
+
 export type FeedbackFilter = {
   channel?: Channel | null | undefined;
   employeeId?: string | number | null | undefined;
@@ -134,6 +184,36 @@ export type FeedbackKind =
   | 'COMPLAINT'
   | 'PRAISE'
   | 'SUGGESTION';
+
+/** The org chart as CSV: exactly one of `file` (a multipart upload, mapped to `variables.input.file`) or `csv`. Importing the same file again changes nothing, so a retry is safe without a key. */
+export type ImportOrgChartInput = {
+  csv?: string | null | undefined;
+  /** Deactivate active employees absent from the file. */
+  deactivateMissing?: boolean;
+  /** Report what would change; write nothing. */
+  dryRun?: boolean;
+  file?: File | null | undefined;
+  /** Mail new hires a link to set their password. */
+  sendInvitations?: boolean;
+};
+
+export type InviteEmployeeInput = {
+  /** A UUID made by the client; a retry sends the same one. */
+  clientMutationId: string;
+  employeeId: string | number;
+};
+
+export type ItemFlag =
+  /** discrimination under 0.1, when computed */
+  | 'LOW_DISCRIMINATION'
+  /** a wrong option chosen more often than the right one */
+  | 'MISLEADING'
+  /** more than 95 % of answers right */
+  | 'TOO_EASY'
+  /** under 25 % right */
+  | 'TOO_HARD'
+  /** a wrong option nobody chose */
+  | 'UNUSED_DISTRACTOR';
 
 export type ItemKind =
   | 'QUIZ'
@@ -209,12 +289,23 @@ export type ResolveComplaintInput = {
   feedbackId: string | number;
 };
 
+export type RoleChangeVia =
+  | 'IMPORT'
+  | 'MUTATION';
+
 export type SetDailyReminderInput = {
   /** A UUID made by the client; a retry sends the same one. */
   clientMutationId: string;
   enabled: boolean;
   /** HH:MM (24-hour) in one's own time zone; required the first time it is turned on, else kept. */
   localTime?: string | null | undefined;
+};
+
+export type SetEmployeeRoleInput = {
+  /** A UUID made by the client; a retry sends the same one. */
+  clientMutationId: string;
+  employeeId: string | number;
+  role: EmployeeRole;
 };
 
 export type SetMyLeaderboardVisibilityInput = {
@@ -240,6 +331,19 @@ export type StartLessonInput = {
   /** A UUID made by the client; a retry sends the same one. */
   clientMutationId: string;
   lessonId: string | number;
+};
+
+export type StartTrainingExportInput = {
+  clientMutationId: string;
+  /** CSV: start with a UTF-8 BOM (for Excel). */
+  excelBom?: boolean;
+  format: ExportFormat;
+  from: string;
+  /** That employee and everyone below. */
+  teamOf?: string | number | null | undefined;
+  /** The first day not included (a month: 2026-01-01 to 2026-02-01). */
+  to: string;
+  topic?: Topic | null | undefined;
 };
 
 export type SubmitPublicFeedbackInput = {
@@ -283,6 +387,15 @@ export type TransferComplaintInput = {
   reason: string;
   /** The active staff member who takes it over. */
   toStaffId: string | number;
+};
+
+/** Changing a value to the same text again changes nothing, so a retry is safe. */
+export type UpdateCompanyValueInput = {
+  /** Concrete behaviours that show the value (1-8). */
+  behaviours: Array<string>;
+  id: string | number;
+  meaning: string;
+  name: string;
 };
 
 export type Weekday =
@@ -343,6 +456,13 @@ export type AnswerItemMutationVariables = Exact<{
 
 export type AnswerItemMutation = { answerItem: { itemId: string, chosen: number, correct: boolean, correctOption: number, explanation: string, confidence: Confidence | null, misconception: boolean, xpGained: number } };
 
+export type ArchiveCompanyValueMutationVariables = Exact<{
+  input: ArchiveCompanyValueInput;
+}>;
+
+
+export type ArchiveCompanyValueMutation = { archiveCompanyValue: { id: string, active: boolean } };
+
 export type AssignLessonMutationVariables = Exact<{
   i: AssignLessonInput;
 }>;
@@ -370,6 +490,13 @@ export type CloseComplaintMutationVariables = Exact<{
 
 
 export type CloseComplaintMutation = { closeComplaint: { feedbackId: string, status: ComplaintStatus, at: string, owner: { id: string, name: string } | null } };
+
+export type CompanyValuesQueryVariables = Exact<{
+  includeArchived: boolean;
+}>;
+
+
+export type CompanyValuesQuery = { companyValues: Array<{ id: string, name: string, meaning: string, behaviours: Array<string>, active: boolean }> };
 
 export type ComplaintQueryVariables = Exact<{
   id: string | number;
@@ -399,6 +526,66 @@ export type CompleteLessonMutationVariables = Exact<{
 
 
 export type CompleteLessonMutation = { completeLesson: { passed: boolean, correctCount: number, itemCount: number, xpGained: number, progress: { xp: number, level: number, xpForNextLevel: number, streak: number, longestStreak: number, freezes: number, doneToday: boolean, xpToday: number } } };
+
+export type DefineCompanyValueMutationVariables = Exact<{
+  input: CompanyValueInput;
+}>;
+
+
+export type DefineCompanyValueMutation = { defineCompanyValue: { id: string, name: string, meaning: string, behaviours: Array<string>, active: boolean } };
+
+export type HrLessonsQueryVariables = Exact<{
+  locale?: Locale | null | undefined;
+}>;
+
+
+export type HrLessonsQuery = { lessons: { items: Array<{ id: string, title: string, topic: Topic }> } };
+
+export type HrPeopleQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  filter?: EmployeeFilter | null | undefined;
+}>;
+
+
+export type HrPeopleQuery = { employees: { items: Array<{ id: string, hrId: string, name: string, email: string, jobTitle: string, roleFamily: string, role: string, active: boolean, manager: { id: string, name: string } | null }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } };
+
+export type HrPersonQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type HrPersonQuery = { employee: { id: string, hrId: string, name: string, email: string, jobTitle: string, roleFamily: string, role: string, active: boolean, locale: string, timeZone: string, manager: { id: string, name: string } | null } | null, roleChanges: { items: Array<{ id: string, fromRole: EmployeeRole | null, toRole: EmployeeRole, via: RoleChangeVia, changedAt: string, changedBy: { id: string, name: string } | null }> } };
+
+export type HrRoleChangesQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type HrRoleChangesQuery = { roleChanges: { items: Array<{ id: string, fromRole: EmployeeRole | null, toRole: EmployeeRole, via: RoleChangeVia, changedAt: string, employee: { id: string, name: string }, changedBy: { id: string, name: string } | null }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } };
+
+export type ImportOrgChartMutationVariables = Exact<{
+  input: ImportOrgChartInput;
+}>;
+
+
+export type ImportOrgChartMutation = { importOrgChart: { dryRun: boolean, created: Array<string>, updated: Array<string>, deactivated: Array<string>, reactivated: Array<string>, unchanged: number, invited: Array<string> } };
+
+export type InviteEmployeeMutationVariables = Exact<{
+  input: InviteEmployeeInput;
+}>;
+
+
+export type InviteEmployeeMutation = { inviteEmployee: { expiresAt: string, employee: { id: string, name: string, email: string } } };
+
+export type ItemStatisticsQueryVariables = Exact<{
+  lessonId: string | number;
+  locale?: Locale | null | undefined;
+}>;
+
+
+export type ItemStatisticsQuery = { itemStatistics: Array<{ correctOption: number, answers: number, difficulty: number | null, discrimination: number | null, meanConfidence: number | null, flags: Array<ItemFlag> | null, item: { id: string, kind: ItemKind, question: string, options: Array<string> }, distractors: Array<{ option: number, text: string, share: number }> | null }> };
 
 export type LeaderboardQueryVariables = Exact<{
   period: LeaderboardPeriod;
@@ -510,6 +697,13 @@ export type SetDailyReminderMutationVariables = Exact<{
 
 export type SetDailyReminderMutation = { setDailyReminder: { reminder: { enabled: boolean, localTime: string | null, channels: Array<ReminderChannel>, pushDevices: number, lastSentOn: string | null } } };
 
+export type SetEmployeeRoleMutationVariables = Exact<{
+  input: SetEmployeeRoleInput;
+}>;
+
+
+export type SetEmployeeRoleMutation = { setEmployeeRole: { changed: boolean, employee: { id: string, role: string } } };
+
 export type SetMyLeaderboardVisibilityMutationVariables = Exact<{
   input: SetMyLeaderboardVisibilityInput;
 }>;
@@ -531,6 +725,13 @@ export type StartLessonMutationVariables = Exact<{
 
 export type StartLessonMutation = { startLesson: { id: string, startedAt: string, items: Array<{ id: string, kind: ItemKind, context: string | null, question: string, options: Array<string> }> } };
 
+export type StartTrainingExportMutationVariables = Exact<{
+  input: StartTrainingExportInput;
+}>;
+
+
+export type StartTrainingExportMutation = { startTrainingExport: { id: string, status: ExportStatus, rowsDone: number, rowsTotal: number | null } };
+
 export type TeamQueryVariables = Exact<{
   l?: Locale | null | undefined;
 }>;
@@ -550,6 +751,21 @@ export type TodayBadgesQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type TodayBadgesQuery = { myRecognition: { badges: Array<{ id: string, key: string, title: string, description: string, awardedAt: string }> } };
 
+export type TrainingExportQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type TrainingExportQuery = { trainingExport: { id: string, kind: ExportKind, format: ExportFormat, status: ExportStatus, rowsDone: number, rowsTotal: number | null, error: string | null, expiresAt: string | null, createdAt: string, finishedAt: string | null, downloadUrl: string | null, filters: { from: string, to: string, topic: Topic | null, excelBom: boolean } } | null };
+
+export type TrainingExportsQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type TrainingExportsQuery = { trainingExports: { items: Array<{ id: string, kind: ExportKind, format: ExportFormat, status: ExportStatus, rowsDone: number, rowsTotal: number | null, error: string | null, expiresAt: string | null, createdAt: string, finishedAt: string | null, downloadUrl: string | null, filters: { from: string, to: string, topic: Topic | null, excelBom: boolean } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } };
+
 export type TransferComplaintMutationVariables = Exact<{
   i: TransferComplaintInput;
 }>;
@@ -563,3 +779,10 @@ export type TransferPeopleQueryVariables = Exact<{
 
 
 export type TransferPeopleQuery = { employees: { items: Array<{ id: string, name: string, jobTitle: string }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } };
+
+export type UpdateCompanyValueMutationVariables = Exact<{
+  input: UpdateCompanyValueInput;
+}>;
+
+
+export type UpdateCompanyValueMutation = { updateCompanyValue: { id: string, name: string, meaning: string, behaviours: Array<string>, active: boolean } };

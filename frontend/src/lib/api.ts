@@ -8,10 +8,13 @@ export type Persisted<TResult, TVariables> = string & { readonly __result?: TRes
 
 export class ApiError extends Error {
   readonly code: string;
-  constructor(message: string, code: string | undefined) {
+  /** The error's other `extensions` (e.g. an import's per-line `errors`). */
+  readonly extensions: Record<string, unknown>;
+  constructor(message: string, code: string | undefined, extensions: Record<string, unknown> = {}) {
     super(message);
     this.name = "ApiError";
     this.code = code ?? "INTERNAL_SERVER_ERROR";
+    this.extensions = extensions;
   }
 }
 
@@ -53,7 +56,7 @@ export async function request<TResult, TVariables>(
     if ((error as Error).name === "AbortError") throw error;
     throw new NetworkError();
   }
-  let body: { data?: TResult; errors?: { message: string; extensions?: { code?: string } }[] };
+  let body: { data?: TResult; errors?: { message: string; extensions?: { code?: string; [key: string]: unknown } }[] };
   try {
     body = await response.json();
   } catch {
@@ -62,7 +65,7 @@ export async function request<TResult, TVariables>(
   }
   const first = body.errors?.[0];
   if (first) {
-    const error = new ApiError(first.message, first.extensions?.code);
+    const error = new ApiError(first.message, first.extensions?.code, first.extensions ?? {});
     if (error.code === "UNAUTHENTICATED" || error.code === "TOKEN_REVOKED") {
       unauthenticatedListeners.forEach((listener) => listener(error));
     }
