@@ -6,6 +6,7 @@
 //   SERVICELOOP_CORS_ORIGINS    JSON list of browser origins allowed to call the gateway
 //   SERVICELOOP_GATEWAY_ARBITRARY_DOCUMENTS  "true": clients may send GraphQL text besides persisted documents'
 //                               ids (`make run` says true outside production; unset: ids only)
+//   (the subgraphs' /exports/, /badges/ and /.well-known/jwks.json are passed through: service-routes.mjs)
 //   SERVICELOOP_FRONTEND_DIST  (optional) the built frontend (frontend/dist): served at /app/ and /feedback/ on
 //                               this origin (static-files.mjs)
 //   OPENTELEMETRY               (optional) OTLP/HTTP traces URL: the gateway traces with its built-in OpenTelemetry
@@ -15,6 +16,7 @@
 // `documentId` (body or GET parameter) or Apollo's `extensions.persistedQuery.sha256Hash`.
 import { readFileSync } from "node:fs";
 import { defineConfig } from "@graphql-hive/gateway";
+import { originOf, serviceRoutes } from "./service-routes.mjs";
 import { staticFiles } from "./static-files.mjs";
 
 const env = process.env;
@@ -35,7 +37,10 @@ for (const [subgraph, url] of [["learning", env.SERVICELOOP_LEARNING_URL], ["fee
 }
 
 export const gatewayConfig = defineConfig({
-  plugins: () => (env.SERVICELOOP_FRONTEND_DIST ? [staticFiles(env.SERVICELOOP_FRONTEND_DIST)] : []),
+  plugins: () => [
+    serviceRoutes({ learning: originOf(env.SERVICELOOP_LEARNING_URL), feedback: originOf(env.SERVICELOOP_FEEDBACK_URL) }),
+    ...(env.SERVICELOOP_FRONTEND_DIST ? [staticFiles(env.SERVICELOOP_FRONTEND_DIST)] : []),
+  ],
   supergraph: new URL("../schema/supergraph.graphql", import.meta.url).pathname,
   transportEntries,
   propagateHeaders: {

@@ -115,7 +115,8 @@ class Settings(BaseSettings):
     # Open Badges 3.0 credentials (feedback/credentials/): the issuer's signing key, an RSA private key in PEM, given
     # inline or as a file path. Unset outside production: a key generated under data_dir on first use (never in the
     # repository); production refuses to start the feedback service without one. The issuer profile and its JWKS
-    # are served under badge_issuer_base_url (unset: the origin of public_base_url, i.e. the feedback service).
+    # are served under badge_issuer_base_url (unset: the origin of public_base_url; else the gateway, which passes them
+    # through to the feedback service).
     badge_signing_key: SecretStr | None = None
     badge_signing_key_file: pathlib.Path | None = None
     badge_issuer_name: str = "Serviceloop"
@@ -273,11 +274,13 @@ class Settings(BaseSettings):
         if self.public_base_url:
             parts = urllib.parse.urlsplit(self.public_base_url)
             return f"{parts.scheme}://{parts.netloc}"
-        return f"http://{self.host}:{self.feedback_port}"
+        return f"http://{self.host}:{self.gateway_port}"
 
     @property
     def learning_service_url(self) -> str:
-        return (self.learning_base_url or f"http://{self.host}:{self.learning_port}").rstrip("/")
+        """Where browsers reach the learning service's own routes (export downloads): by default the gateway,
+        which passes /exports/ through (gateway/service-routes.mjs), as the production Ingress does."""
+        return (self.learning_base_url or f"http://{self.host}:{self.gateway_port}").rstrip("/")
 
     @property
     def training_exports_dir(self) -> pathlib.Path:

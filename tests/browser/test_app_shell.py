@@ -46,3 +46,13 @@ async def test_a_wrong_password_is_explained_in_the_users_language(page, storage
     await page.get_by_label("Parool").fill("not the password at all")
     await page.get_by_role("button", name="Logi sisse").click()
     await page.get_by_role("alert").get_by_text("E-post või parool ei sobi.").wait_for()
+
+
+def test_the_gateway_passes_the_subgraphs_browser_routes_through_on_its_origin(stack):
+    # the badge issuer's keys and an export download (unsigned: refused by the learning service itself)
+    base = stack["base"]
+    keys = httpx.get(f"{base}/.well-known/jwks.json")
+    assert keys.status_code == 200 and keys.json()["keys"][0]["kty"] == "RSA"
+    download = httpx.get(f"{base}/exports/00000000-0000-0000-0000-000000000000/download?token=forged")
+    assert download.status_code in (403, 404) and download.headers.get("content-type", "").startswith("application/json")
+    assert httpx.post(f"{base}/exports/x/download").status_code != 200  # GET only

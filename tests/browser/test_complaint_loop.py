@@ -58,6 +58,9 @@ async def test_a_complaint_goes_round_the_loop_from_the_printed_code_to_confirme
     await page.goto(f"/feedback/?code={code}")
     await page.get_by_role("heading", name="Teie tagasiside").wait_for()
     await page.get_by_text("Teid teenindas Anu (Cashier)").wait_for()
+    # under the shop's own name (SERVICELOOP_ORGANISATION_NAME; the development default), not ours
+    await page.get_by_role("banner").get_by_text("Demo Kaubamaja").wait_for()
+    assert await page.get_by_text("Serviceloop").count() == 0
     send = page.get_by_role("button", name="Saada")
     assert await visible_without_scrolling(page, send)
     assert await page.get_by_text("Mida me hoiame").is_visible()
@@ -78,9 +81,13 @@ async def test_a_complaint_goes_round_the_loop_from_the_printed_code_to_confirme
     await screen(page, "feedback-form-filled")
     await send.click()
 
-    # then they are thanked, and told someone will take it up
+    # then they are thanked, told someone will take it up, and given the reference staff will find it by
     await page.get_by_role("heading", name="Aitäh!").wait_for()
     await page.get_by_text("Kaebuse võtab üles inimene, kes selle eest vastutab.").wait_for()
+    from services.feedback.intake.tables import Feedback
+
+    [stored] = await Feedback.select(Feedback.reference)
+    await page.get_by_text(f"Viitenumber: {stored['reference']}").wait_for()
     await screen(page, "feedback-thanks")
 
     # when Anu signs in and opens her complaints, it is there, new, with the time left to acknowledge it

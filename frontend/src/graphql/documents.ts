@@ -5,9 +5,10 @@ import type * as T from "./types";
 import type { Persisted } from "../lib/api";
 
 export const AnswerSurvey = "sha256:029b97c6fb8b3c95543c236ad29dda605e63112b5da735d952eb8728b45d40a1" as Persisted<T.AnswerSurveyMutation, T.AnswerSurveyMutationVariables>;
+export const OrganisationBrand = "sha256:2b8284ea48cbc8b5c5ac1d9af7a91cce5a3bb97af08a684c4af3c10840eb3ffd" as Persisted<T.OrganisationBrandQuery, T.OrganisationBrandQueryVariables>;
 export const PublicCode = "sha256:72b204546ce91429b0ab315d47346d4b1758ee3d90e0ca9003f4ddfdee16e2a2" as Persisted<T.PublicCodeQuery, T.PublicCodeQueryVariables>;
 export const PublicSurvey = "sha256:c8c4a5f7fa6058af35e7cb3627e7d1aa780ceccbdf076b9727d60d13e61a066d" as Persisted<T.PublicSurveyQuery, T.PublicSurveyQueryVariables>;
-export const SubmitPublicFeedback = "sha256:bd33146ccd0a26aadc7802a2f7daaee7c46bc6ba3947f2376831c6b3cbfb52f6" as Persisted<T.SubmitPublicFeedbackMutation, T.SubmitPublicFeedbackMutationVariables>;
+export const SubmitPublicFeedback = "sha256:8e808d840a8443ce59480b61121930f0f4366aed88ae56db0d15ea99d67297d0" as Persisted<T.SubmitPublicFeedbackMutation, T.SubmitPublicFeedbackMutationVariables>;
 export const AcceptInvitation = "sha256:8fe5ba2ee8bb3b399fd4d5fcbfac12626ccf3dc32a3f83efb403429c8485e85a" as Persisted<T.AcceptInvitationMutation, T.AcceptInvitationMutationVariables>;
 export const AcknowledgeComplaint = "sha256:423d9a7ae2c3f27a7b2a8e295fb6332e9679806c75d0320e8fc9532caef393a7" as Persisted<T.AcknowledgeComplaintMutation, T.AcknowledgeComplaintMutationVariables>;
 export const AnswerItem = "sha256:17e3f2ca7cee237612b3c3b50e01caf041ea72896d097cb0c1c374c4375689c7" as Persisted<T.AnswerItemMutation, T.AnswerItemMutationVariables>;

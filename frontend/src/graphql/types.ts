@@ -414,6 +414,11 @@ export type AnswerSurveyMutationVariables = Exact<{
 
 export type AnswerSurveyMutation = { answerSurvey: { state: SurveyState } };
 
+export type OrganisationBrandQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type OrganisationBrandQuery = { organisationBrand: { name: string, logoUrl: string | null, colour: string } };
+
 export type PublicCodeQueryVariables = Exact<{
   c: string;
 }>;
@@ -433,7 +438,7 @@ export type SubmitPublicFeedbackMutationVariables = Exact<{
 }>;
 
 
-export type SubmitPublicFeedbackMutation = { submitPublicFeedback: { received: boolean, message: string } };
+export type SubmitPublicFeedbackMutation = { submitPublicFeedback: { received: boolean, reference: string } };
 
 export type AcceptInvitationMutationVariables = Exact<{
   i: SetPasswordWithLinkInput;

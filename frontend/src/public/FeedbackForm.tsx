@@ -1,12 +1,12 @@
 // The customer feedback form, reached by the code printed as a QR code; no sign-in. Kind, a tap-scale rating, "what
 // went wrong" for complaints, a comment, optional contact, and what we keep; the send button stays in view (a sticky
 // bar), so on a 360 x 640 phone it never hides below the fold.
-import { useState, type FormEvent } from "react";
+import { useRef, useState, type FormEvent } from "react";
 import { Checkbox, Form, Input, Label, Radio, RadioGroup, Text, TextArea, TextField } from "react-aria-components";
 import { PublicCode, SubmitPublicFeedback } from "../graphql/documents";
 import type { FeedbackKind, PublicCodeQuery, SubmitPublicFeedbackMutation } from "../graphql/types";
 import { useQuery } from "../lib/hooks";
-import { ApiError, request } from "../lib/api";
+import { ApiError, newClientMutationId, request } from "../lib/api";
 import { useI18n } from "../lib/i18n";
 import { Button } from "../components/ui/Button";
 import { ErrorMessage } from "../components/ui/ErrorMessage";
@@ -17,8 +17,8 @@ import { messages, WHAT_WENT_WRONG, whatWentWrongWords } from "./messages";
 
 const KINDS: readonly FeedbackKind[] = ["PRAISE", "COMPLAINT", "SUGGESTION"];
 type Form = PublicCodeQuery["publicCode"];
-/** The receipt as the API will give it: a reference number is coming (shown once it exists). */
-type Receipt = SubmitPublicFeedbackMutation["submitPublicFeedback"] & { reference?: string | null };
+/** The receipt: the reference number the customer can quote. */
+type Receipt = SubmitPublicFeedbackMutation["submitPublicFeedback"];
 
 export function FeedbackForm({ code }: { code: string }) {
   const { t } = useI18n();
@@ -58,6 +58,8 @@ function FeedbackFields({ code, target, onSent }: {
   const [problem, setProblem] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [pending, setPending] = useState(false);
+  // One key per filled-in form: pressing send again after a lost answer returns the first receipt, not a second item.
+  const sendKey = useRef<{ form: string; id: string } | null>(null);
 
   const who = target.location
     ? t(messages.aboutPlace, { location: target.location })
@@ -71,8 +73,11 @@ function FeedbackFields({ code, target, onSent }: {
     setError(null);
     setPending(true);
     const given = wantsContact && (contact.name.trim() || contact.email.trim() || contact.phone.trim());
+    const form = JSON.stringify({ kind, rating, category, body, wantsContact, contact });
+    if (sendKey.current?.form !== form) sendKey.current = { form, id: newClientMutationId() };
     try {
       const data = await request(SubmitPublicFeedback, { i: {
+        clientMutationId: sendKey.current.id,
         code, kind, rating,
         category: kind === "COMPLAINT" && category ? (category as (typeof WHAT_WENT_WRONG)[number]) : null,
         body: body.trim() || null,

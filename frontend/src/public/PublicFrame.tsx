@@ -1,7 +1,9 @@
 // The frame of the customer pages: the organisation's own header (name, logo, colour; ours never shows), a language
-// switch, and the page's one <h1>. Branding comes from the organisation's settings once the API serves it; until then
-// the header is plain and the pages use the neutral palette.
+// switch, and the page's one <h1>. Branding comes from the organisation's settings (organisationBrand); its colour
+// becomes the buttons' only where white text stays readable on it (WCAG contrast 4.5:1), else it marks the header.
 import { useEffect, type CSSProperties, type ReactNode } from "react";
+import { OrganisationBrand } from "../graphql/documents";
+import { useQuery } from "../lib/hooks";
 import { LOCALES, useI18n, type Locale } from "../lib/i18n";
 import { messages } from "./messages";
 import "./public.css";
@@ -11,12 +13,31 @@ export type Branding = { name?: string | null; logoUrl?: string | null; colour?:
 
 const LANGUAGE_NAMES: Record<Locale, string> = { et: "Eesti", en: "English" };
 
-export function PublicFrame({ title, branding, children }: { title: string; branding?: Branding; children: ReactNode }) {
+/** WCAG contrast of white text on a #rrggbb colour. */
+export function contrastWithWhite(colour: string): number {
+  const channel = (hex: string) => {
+    const value = parseInt(hex, 16) / 255;
+    return value <= 0.03928 ? value / 12.92 : ((value + 0.055) / 1.055) ** 2.4;
+  };
+  const [r, g, b] = [colour.slice(1, 3), colour.slice(3, 5), colour.slice(5, 7)].map(channel);
+  return 1.05 / (0.2126 * r + 0.7152 * g + 0.0722 * b + 0.05);
+}
+
+function brandStyle(colour: string | null | undefined): CSSProperties | undefined {
+  if (!colour || !/^#[0-9a-fA-F]{6}$/.test(colour)) return undefined;
+  const style: Record<string, string> = { "--org-colour": colour };
+  if (contrastWithWhite(colour) >= 4.5) Object.assign(style, { "--brand": colour, "--brand-strong": colour });
+  return style as CSSProperties;
+}
+
+export function PublicFrame({ title, branding: given, children }: { title: string; branding?: Branding; children: ReactNode }) {
   const { t, locale, setLocale } = useI18n();
+  const brand = useQuery(OrganisationBrand, undefined, { skip: Boolean(given) });
+  const branding = given ?? brand.data?.organisationBrand;
   useEffect(() => {
     document.title = branding?.name ? `${title} · ${branding.name}` : title;
   }, [title, branding?.name]);
-  const style = branding?.colour ? ({ "--org-colour": branding.colour, "--brand": branding.colour, "--brand-strong": branding.colour } as CSSProperties) : undefined;
+  const style = brandStyle(branding?.colour);
   return (
     <div className="public" style={style}>
       <header className="public-header">
