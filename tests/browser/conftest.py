@@ -59,6 +59,8 @@ def stack(storage, mail_server, frontend_built, tmp_path_factory):
         "SERVICELOOP_APP_BASE_URL": f"{base}/app",
         "SERVICELOOP_PUBLIC_BASE_URL": f"{base}/feedback",
         "SERVICELOOP_LOG_LEVEL": "WARNING",
+        # a revoked token is refused at once (production re-reads within 30 s), so a test sees it on the next call
+        "SERVICELOOP_TOKEN_RECHECK_SECONDS": "0",
     }
     settings = Settings(host="127.0.0.1", learning_port=ports["learning"], feedback_port=ports["feedback"],
                         gateway_port=ports["gateway"])

@@ -395,3 +395,47 @@ async def test_budgets_first_load_of_today(browser, storage, stack):
         assert total > 0 and all(url.endswith(".js") for url in js)
     finally:
         await context.close()
+
+
+async def test_a_session_that_ends_mid_lesson_asks_to_sign_in_again_and_loses_nothing(page, storage, stack):
+    from services.learning.directory.service import set_password
+
+    person = await given_employee()
+    await sign_in(page, "a1@test.ee", PASSWORD)
+    await page.get_by_role("button", name="Alusta").click()
+    while await current_step(page) == "card":
+        await page.locator(".today-card-step").get_by_role("button", name="Edasi").click()
+    await answer_item(page)
+    await page.locator(".today-item").get_by_role("button", name="Edasi").click()
+    heading = await page.locator(".today-item h2").inner_text()
+    where = await page.get_by_role("progressbar").get_attribute("aria-valuetext")
+
+    # when her sign-in stops being valid (the password changed elsewhere: every earlier token is revoked)
+    await set_password(employee_id=person["id"], password="another long password for tests")
+    item = page.locator(".today-item")
+    await item.locator(".today-option").first.click()
+    if await item.locator(".today-confidence").count():
+        await item.locator(".today-confidence-option", has_text="Üsna kindel").click()
+    await item.get_by_role("button", name="Kontrolli").click()
+
+    # then the app asks her to sign in again over the lesson, which stays where it was
+    dialog = page.get_by_role("dialog")
+    await dialog.get_by_text("Sinu sessioon lõppes").wait_for()
+    await axe(page, screen="today: signed out mid-lesson")
+    await screenshot(page, "today-session-ended")
+    await dialog.get_by_label("E-post").fill("a1@test.ee")
+    await dialog.get_by_label("Parool").fill("another long password for tests")
+    await dialog.get_by_role("button", name="Logi sisse").click()
+    await dialog.wait_for(state="detached")
+    await page.locator(".today-item h2").get_by_text(heading, exact=True).wait_for()
+    assert await page.get_by_role("progressbar").get_attribute("aria-valuetext") == where
+
+    # and she finishes the same lesson: one session, completed
+    if not await item.locator(".today-feedback").count():
+        await item.get_by_role("button", name="Kontrolli").click()
+        await item.locator(".today-feedback").wait_for()
+    await item.get_by_role("button", name=re.compile("^(Edasi|Lõpeta tund)$")).click()
+    await walk_to_finish(page)
+    await page.get_by_test_id("finish").wait_for()
+    sessions = await LessonSession.select().where(LessonSession.employee == person["id"])
+    assert len(sessions) == 1 and sessions[0]["completed_at"] is not None

@@ -47,7 +47,8 @@ export function SignIn({ asDialog = false }: { asDialog?: boolean }) {
         <Form onSubmit={submit} className="form">
           <TextField className="field" type="email" isRequired value={email} onChange={setEmail} autoComplete="username">
             <Label>{t(messages.email)}</Label>
-            <Input />
+            {/* over an expired session, focus moves into the dialog */}
+            <Input autoFocus={asDialog} />
           </TextField>
           {mode === "signIn" && (
             <TextField className="field" type="password" isRequired value={password} onChange={setPassword} autoComplete="current-password">
