@@ -28,6 +28,11 @@ export type AnswerSurveyInput = {
   token: string;
 };
 
+export type ApproveScenarioInput = {
+  clientMutationId: string;
+  scenarioId: string | number;
+};
+
 /** Archiving an archived value again changes nothing, so a retry is safe. */
 export type ArchiveCompanyValueInput = {
   id: string | number;
@@ -63,6 +68,12 @@ export type CloseComplaintInput = {
   clientMutationId: string;
   feedbackId: string | number;
 };
+
+export type CoachingReason =
+  | 'FAILED'
+  | 'NEVER_TAKEN'
+  | 'OVERDUE'
+  | 'PASSED';
 
 export type CompanyValueInput = {
   /** Concrete behaviours that show the value (1-8). */
@@ -112,6 +123,13 @@ export type Confidence =
   | 'SURE'
   | 'UNSURE';
 
+export type CreatePublicCodeInput = {
+  /** The employee the code names. */
+  employeeId?: string | number | null | undefined;
+  /** Or the place it hangs (a shop, a desk). */
+  location?: string | null | undefined;
+};
+
 export type CustomerContactInput = {
   email?: string | null | undefined;
   name?: string | null | undefined;
@@ -124,6 +142,26 @@ export type DailyReason =
   | 'NONE'
   | 'REFRESHER'
   | 'REVIEW';
+
+export type DraftScenarioFromComplaintInput = {
+  /** A UUID made by the client; a retry sends the same one. */
+  clientMutationId: string;
+  /** A resolved complaint about someone in your team. */
+  feedbackId: string | number;
+};
+
+export type EditScenarioInput = {
+  /** The reply to give (up to 1,000). */
+  better: ScenarioTextInput;
+  clientMutationId: string;
+  scenarioId: string | number;
+  /** Up to 2,000 characters. */
+  situation: ScenarioTextInput;
+  /** Why the better reply is better (up to 1,000). */
+  why: ScenarioTextInput;
+  /** The reply not to give (up to 1,000). */
+  worse: ScenarioTextInput;
+};
 
 /** Narrows `employees`; every field left out matches everyone in the caller's scope. */
 export type EmployeeFilter = {
@@ -293,6 +331,16 @@ export type RoleChangeVia =
   | 'IMPORT'
   | 'MUTATION';
 
+export type ScenarioStatus =
+  | 'APPROVED'
+  | 'DRAFT'
+  | 'WITHDRAWN';
+
+export type ScenarioTextInput = {
+  en?: string | null | undefined;
+  et?: string | null | undefined;
+};
+
 export type SetDailyReminderInput = {
   /** A UUID made by the client; a retry sends the same one. */
   clientMutationId: string;
@@ -374,6 +422,16 @@ export type SurveyState =
   | 'EXPIRED'
   | 'OPEN'
   | 'WITHDRAWN';
+
+/** DIRECT: the manager's direct reports; SUBTREE: everyone under the manager. */
+export type TeamDepth =
+  | 'DIRECT'
+  | 'SUBTREE';
+
+export type TeamMemberSort =
+  | 'CURRENT_STREAK'
+  | 'LESSONS_30_DAYS'
+  | 'NAME';
 
 export type Topic =
   | 'COMMUNICATION'
@@ -461,6 +519,13 @@ export type AnswerItemMutationVariables = Exact<{
 
 export type AnswerItemMutation = { answerItem: { itemId: string, chosen: number, correct: boolean, correctOption: number, explanation: string, confidence: Confidence | null, misconception: boolean, xpGained: number } };
 
+export type ApproveScenarioMutationVariables = Exact<{
+  i: ApproveScenarioInput;
+}>;
+
+
+export type ApproveScenarioMutation = { approveScenario: { id: string, status: ScenarioStatus, approvedAt: string | null } };
+
 export type ArchiveCompanyValueMutationVariables = Exact<{
   input: ArchiveCompanyValueInput;
 }>;
@@ -538,6 +603,20 @@ export type DefineCompanyValueMutationVariables = Exact<{
 
 
 export type DefineCompanyValueMutation = { defineCompanyValue: { id: string, name: string, meaning: string, behaviours: Array<string>, active: boolean } };
+
+export type DraftScenarioFromComplaintMutationVariables = Exact<{
+  i: DraftScenarioFromComplaintInput;
+}>;
+
+
+export type DraftScenarioFromComplaintMutation = { draftScenarioFromComplaint: { id: string, status: ScenarioStatus, sourceFeedbackId: string | null, createdAt: string, approvedAt: string | null, situation: { et: string, en: string }, worse: { et: string, en: string }, better: { et: string, en: string }, why: { et: string, en: string }, author: { id: string, name: string } | null } };
+
+export type EditScenarioMutationVariables = Exact<{
+  i: EditScenarioInput;
+}>;
+
+
+export type EditScenarioMutation = { editScenario: { id: string, status: ScenarioStatus, sourceFeedbackId: string | null, createdAt: string, approvedAt: string | null, situation: { et: string, en: string }, worse: { et: string, en: string }, better: { et: string, en: string }, why: { et: string, en: string }, author: { id: string, name: string } | null } };
 
 export type HrLessonsQueryVariables = Exact<{
   locale?: Locale | null | undefined;
@@ -743,6 +822,82 @@ export type TeamQueryVariables = Exact<{
 
 
 export type TeamQuery = { employees: { items: Array<{ id: string, name: string, jobTitle: string, progress: { streak: number, xp: number, level: number, doneToday: boolean }, openAssignments: Array<{ dueDate: string | null, lesson: { title: string } }> }> }, lessons: { items: Array<{ id: string, title: string, topic: Topic }> } };
+
+export type TeamChartsQueryVariables = Exact<{
+  m?: string | number | null | undefined;
+}>;
+
+
+export type TeamChartsQuery = { team: { managerId: string, progress: { masteryComputedAt: string | null, mastery: Array<{ topic: string, mastery: number, cards: number }>, lessonsCompleted30Days: { completed: number, target: number } }, members: { items: Array<{ id: string, progress: { lessonHistory: { items: Array<{ localDate: string, passed: boolean }> } } }>, pageInfo: { hasNextPage: boolean } } } };
+
+export type TeamCoachingNeedsQueryVariables = Exact<{
+  m?: string | number | null | undefined;
+  after?: string | null | undefined;
+  l?: Locale | null | undefined;
+}>;
+
+
+export type TeamCoachingNeedsQuery = { team: { managerId: string, coachingNeeds: { items: Array<{ reason: CoachingReason, category: string | null, complaints: number, passedAt: string | null, complaints30DaysBeforePassing: number | null, complaints30DaysAfterPassing: number | null, daysObservedAfterPassing: number | null, employee: { id: string, name: string, jobTitle: string }, lesson: { id: string, title: string } | null }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } }, lessons: { items: Array<{ id: string, title: string }> } };
+
+export type TeamCodeMembersQueryVariables = Exact<{
+  m?: string | number | null | undefined;
+}>;
+
+
+export type TeamCodeMembersQuery = { team: { managerId: string, manager: { id: string, name: string }, members: { items: Array<{ id: string, name: string, jobTitle: string }>, pageInfo: { hasNextPage: boolean } } } };
+
+export type TeamFeedbackCodeMutationVariables = Exact<{
+  i: CreatePublicCodeInput;
+  base: string;
+}>;
+
+
+export type TeamFeedbackCodeMutation = { createPublicCode: { code: string, path: string, qrSvg: string, employee: { id: string, name: string, jobTitle: string } | null } };
+
+export type TeamLessonChoicesQueryVariables = Exact<{
+  l?: Locale | null | undefined;
+}>;
+
+
+export type TeamLessonChoicesQuery = { lessons: { items: Array<{ id: string, title: string, topic: Topic, minutes: number }>, pageInfo: { hasNextPage: boolean } } };
+
+export type TeamManagersQueryVariables = Exact<{
+  after?: string | null | undefined;
+}>;
+
+
+export type TeamManagersQuery = { employees: { items: Array<{ id: string, name: string, jobTitle: string, role: string }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } };
+
+export type TeamResolvedComplaintsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type TeamResolvedComplaintsQuery = { resolved: { items: Array<{ id: string, category: ComplaintCategory | null, body: string, resolvedAt: string | null, subjects: Array<{ id: string, name: string }> }> }, closed: { items: Array<{ id: string, category: ComplaintCategory | null, body: string, resolvedAt: string | null, subjects: Array<{ id: string, name: string }> }> }, authoredScenarios: Array<{ id: string, status: ScenarioStatus, sourceFeedbackId: string | null, createdAt: string, approvedAt: string | null, situation: { et: string, en: string }, worse: { et: string, en: string }, better: { et: string, en: string }, why: { et: string, en: string }, author: { id: string, name: string } | null }> };
+
+export type TeamServiceTrendQueryVariables = Exact<{
+  m: string | number;
+  t0: string;
+  t1: string;
+  t2: string;
+  t3: string;
+  t4: string;
+  t5: string;
+  t6: string;
+}>;
+
+
+export type TeamServiceTrendQuery = { n0: { score: number | null, responses: number }, n1: { score: number | null, responses: number }, n2: { score: number | null, responses: number }, n3: { score: number | null, responses: number }, n4: { score: number | null, responses: number }, n5: { score: number | null, responses: number }, c0: { mean: number | null, answers: number }, c1: { mean: number | null, answers: number }, c2: { mean: number | null, answers: number }, c3: { mean: number | null, answers: number }, c4: { mean: number | null, answers: number }, c5: { mean: number | null, answers: number } };
+
+export type TeamWorkspaceQueryVariables = Exact<{
+  m?: string | number | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  sort: TeamMemberSort;
+  desc: boolean;
+  depth: TeamDepth;
+}>;
+
+
+export type TeamWorkspaceQuery = { team: { managerId: string, manager: { id: string, name: string, jobTitle: string }, progress: { headcount: number, activeLearners7Days: number, activeLearners30Days: number, meanCurrentStreak: number, overdueAssignments: number, completedAssignments30Days: number, lessonsCompleted7Days: { completed: number, target: number }, lessonsCompleted30Days: { completed: number, target: number } }, subteams: Array<{ managerId: string, manager: { id: string, name: string, jobTitle: string }, progress: { headcount: number, activeLearners7Days: number, overdueAssignments: number, lessonsCompleted30Days: { completed: number, target: number } } }>, members: { items: Array<{ id: string, name: string, jobTitle: string, progress: { doneToday: boolean, currentStreak: number, overdueAssignments: number, lessonsCompleted30Days: { completed: number, target: number } }, openAssignments: Array<{ id: string, dueDate: string | null, lesson: { id: string, title: string } }> }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } } };
 
 export type TodayQueryVariables = Exact<{
   l?: Locale | null | undefined;
