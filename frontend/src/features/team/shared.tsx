@@ -1,0 +1,80 @@
+// Pieces every part of the team workspace uses: the layout switch (table on wide screens, cards on phones), the
+// error text for this screen's codes, and the links between the workspace's views.
+import { useEffect, useState } from "react";
+import { NavLink } from "react-router";
+import { ApiError } from "../../lib/api";
+import { ErrorMessage } from "../../components/ui/ErrorMessage";
+import { useI18n } from "../../lib/i18n";
+import translated from "../../lib/error-messages.json";
+import { isHr, useMe } from "../../app/session-context";
+import { categories, errorCodes, messages, topics } from "./messages";
+
+const WIDE = "(min-width: 720px)";
+
+/** True on screens wide enough for a table. */
+export function useWide(): boolean {
+  const [wide, setWide] = useState(() => window.matchMedia(WIDE).matches);
+  useEffect(() => {
+    const query = window.matchMedia(WIDE);
+    const update = () => setWide(query.matches);
+    query.addEventListener("change", update);
+    return () => query.removeEventListener("change", update);
+  }, []);
+  return wide;
+}
+
+/** An error in the user's language: the shared table first, this screen's own texts for codes it still lacks. */
+export function TeamError({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
+  const { t } = useI18n();
+  if (error instanceof ApiError && !(error.code in translated) && error.code in errorCodes) {
+    return (
+      <div className="error-message" role="alert" data-code={error.code}>
+        <p>{t(errorCodes[error.code as keyof typeof errorCodes])}</p>
+      </div>
+    );
+  }
+  return <ErrorMessage error={error} onRetry={onRetry} />;
+}
+
+export const errorCode = (error: unknown): string | null => (error instanceof ApiError ? error.code : null);
+
+/** Where a team's views live: /team (one's own) or /team/of/<manager id>. */
+export const teamPath = (managerId?: string) => (managerId ? `/team/of/${managerId}` : "/team");
+
+export function TeamViews({ managerId }: { managerId?: string }) {
+  const { t } = useI18n();
+  const me = useMe();
+  return (
+    <nav className="team-views no-print" aria-label={t(messages.sections)}>
+      <NavLink to={teamPath(managerId)} end>{t(messages.overviewLink)}</NavLink>
+      <NavLink to="/team/scenarios">{t(messages.scenariosLink)}</NavLink>
+      <NavLink to={`${teamPath(managerId)}/codes`}>{t(messages.codesLink)}</NavLink>
+      {isHr(me) && <NavLink to="/team/choose">{t(messages.chooseLink)}</NavLink>}
+    </nav>
+  );
+}
+
+export function useCategoryLabel(): (category: string | null) => string {
+  const { t } = useI18n();
+  return (category) => {
+    if (!category) return t(messages.noCategory);
+    const key = category.toUpperCase() as keyof typeof categories;
+    return categories[key] ? t(categories[key]) : category;
+  };
+}
+
+export function useTopicLabel(): (topic: string) => string {
+  const { t } = useI18n();
+  return (topic) => {
+    const key = topic.toUpperCase() as keyof typeof topics;
+    return topics[key] ? t(topics[key]) : topic;
+  };
+}
+
+/** Today in the browser's time zone as YYYY-MM-DD, `days` later. */
+export function localDay(days = 0): string {
+  const date = new Date();
+  date.setDate(date.getDate() + days);
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
