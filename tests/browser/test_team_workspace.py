@@ -6,17 +6,20 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import random
 import time
+import uuid
 from zoneinfo import ZoneInfo
 
 import httpx
 import pytest
 
 from ..account_steps import given_password
-from ..feedback_intake_steps import given_people
+from ..feedback_intake_steps import SUBMIT, given_people, staff_input
 from ..learning_steps import do_lesson, open_assignments
-from ..support import Api, token_for
-from ..test_authored_scenarios import given_a_resolved_complaint
+from ..support import Api, new_id, token_for
+from ..test_authored_scenarios import step
+from ..test_scenarios_from_complaints import FROM_COMPLAINT
 from .conftest import axe, no_horizontal_scroll, screenshot, sign_in
 
 PASSWORD = "a long enough password for tests"
@@ -185,32 +188,57 @@ async def test_hr_without_a_team_of_their_own_opens_any_team(page, storage, gate
     await no_horizontal_scroll(page, screen="team opened by HR")
 
 
-async def test_a_manager_drafts_a_scenario_from_a_resolved_complaint(page, storage, gateway):
-    people = await given_a_team_where_anu_learned_today(gateway)
-    feedback_id = await given_a_resolved_complaint(gateway, people)
+async def given_resolved_complaints(gateway: Api, people: dict[str, dict], count: int) -> list[tuple[str, str]]:
+    """Complaints about Anu, each with its own words (so this run's cards are told apart), resolved by her and
+    relayed to the learning service by the real workers; returns (feedback id, its words)."""
     from services.learning.scenarios.tables import ComplaintCase
 
-    async def relayed():
-        return await ComplaintCase.count().where(ComplaintCase.feedback_id == feedback_id) > 0
+    made = []
+    for _ in range(count):
+        words = " ".join("".join(random.choice("abcdefghiklmnoprstuv") for _ in range(7)) for _ in range(2))
+        body = f"Kaup jäi tulemata ja keegi ei helistanud tagasi. Märksõna {words}."
+        item = (await gateway.ok(SUBMIT, {"i": staff_input("complaint", [people["A1"]], category="LATE_DELIVERY",
+                                                          body=body)}, token=token_for(people["LA"])))["submitFeedback"]
+        for action in ("acknowledge", "resolve"):
+            await step(gateway, action, item["id"], people["A1"])
+        made.append((item["id"], words))
 
-    await eventually(relayed, "the complaint's practice case reaching the learning service")
+    async def relayed():
+        ids = [uuid.UUID(feedback_id) for feedback_id, _ in made]
+        return await ComplaintCase.count().where(ComplaintCase.feedback_id.is_in(ids)) == len(ids)
+
+    await eventually(relayed, "the complaints' practice cases reaching the learning service")
+    return made
+
+
+async def test_a_manager_drafts_a_scenario_from_a_complaint_and_hr_approves_it(page, storage, gateway):
+    people = await given_a_team_where_anu_learned_today(gateway)
+    (first_id, first), (second_id, second) = await given_resolved_complaints(gateway, people, 2)
     await sign_in(page, "ma@test.ee", PASSWORD)
     await page.goto("/app/team/scenarios")
     await page.get_by_role("heading", level=1, name="Harjutus kaebusest").wait_for()
-    card = page.locator("li.team-card", has_text="Ootasin kaks nädalat.").filter(has=page.get_by_role("button", name="Tee harjutuse mustand"))
-    await card.first.wait_for()
+    complaint = lambda words: page.locator("li.team-card", has_text=f"Märksõna {words}")  # noqa: E731
+    await complaint(second).get_by_role("button", name="Tee harjutuse mustand").wait_for()
     await axe(page, screen="scenarios")
     await no_horizontal_scroll(page, screen="scenarios")
     await screenshot(page, "team-scenarios")
-    await card.first.get_by_role("button", name="Tee harjutuse mustand").click()
+
+    # the second complaint is drafted elsewhere meanwhile (another tab): drafting it here says so, in Estonian
+    await gateway.ok(FROM_COMPLAINT, {"i": {"feedbackId": second_id, "clientMutationId": new_id()}},
+                     token=token_for(people["MA"]))
+    await complaint(second).get_by_role("button", name="Tee harjutuse mustand").click()
+    await page.get_by_role("alert").get_by_text("Sellest kaebusest on harjutus juba tehtud.").wait_for()
+    await complaint(second).get_by_text("Mustand on olemas").wait_for()
+
+    # the first becomes a draft: its situation without the customer or names, the rest written here
+    await complaint(first).get_by_role("button", name="Tee harjutuse mustand").click()
     editor = page.locator("section.team-editor")
     await editor.get_by_role("heading", name="Harjutuse mustand").wait_for()
     situation = await editor.get_by_label("Olukord (eesti keeles)").input_value()
-    assert "Ootasin kaks nädalat." in situation and "Maasikas" not in situation
-    # only the replies: the service says what is missing, in Estonian
+    assert f"Märksõna {first}" in situation and "Anu" not in situation
     await editor.get_by_label("Halvem vastus (eesti keeles)").fill("Pole minu asi.")
     await editor.get_by_role("button", name="Salvesta").click()
-    await editor.get_by_role("alert").wait_for()
+    await editor.get_by_role("alert").get_by_text("Kirjuta kõik neli teksti samades keeltes.").wait_for()
     await axe(page, screen="scenario editor with an error")
     await screenshot(page, "team-scenario-error")
     await editor.get_by_label("Parem vastus (eesti keeles)").fill("Vabandan, uurin kohe järele ja helistan teile tunni aja jooksul.")
@@ -219,6 +247,32 @@ async def test_a_manager_drafts_a_scenario_from_a_resolved_complaint(page, stora
     await editor.get_by_text("Mustand on salvestatud.").wait_for()
     await no_horizontal_scroll(page, screen="scenario editor")
     await screenshot(page, "team-scenario-saved")
+
+    # HR approves (the browser keeps the language chosen here before: Estonian): the unfinished draft is refused with the reason, the finished one goes through
+    await page.get_by_role("button", name="Logi välja").click()
+    await sign_in(page, "hr@test.ee", PASSWORD)
+    await page.goto("/app/team/scenarios")
+    scenario = lambda words: page.locator("section[aria-labelledby=scenario-list] li.team-card", has_text=f"Märksõna {words}")  # noqa: E731
+    await scenario(second).get_by_role("button", name="Ava mustand").click()
+    await page.get_by_role("button", name="Kinnita harjutus").click()
+    await page.get_by_role("alert").get_by_text("Harjutus pole valmis: kirjuta halvem ja parem vastus ning põhjendus.").wait_for()
+    await axe(page, screen="approving an unfinished scenario")
+    await screenshot(page, "team-scenario-incomplete")
+    await page.get_by_role("button", name="Sulge").click()
+    await scenario(first).get_by_role("button", name="Ava mustand").click()
+    await page.get_by_role("button", name="Kinnita harjutus").click()
+    await page.get_by_text("Harjutus on kinnitatud: meeskond hakkab seda kordama.").wait_for()
+    await scenario(first).get_by_text("Kinnitatud").wait_for()
+    approved = await gateway.ok("query($id: ID!) { authoredScenario(id: $id) { status sourceFeedbackId } }",
+                                {"id": await scenario_of(first_id)}, token=token_for(people["HR1"]))
+    assert approved["authoredScenario"] == {"status": "APPROVED", "sourceFeedbackId": first_id}
+
+
+async def scenario_of(feedback_id: str) -> str:
+    from services.learning.scenarios.tables import AuthoredScenario
+
+    row = await AuthoredScenario.select(AuthoredScenario.id).where(AuthoredScenario.source_feedback_id == uuid.UUID(feedback_id)).first()
+    return str(row["id"])
 
 
 async def test_a_manager_prints_the_teams_feedback_codes(page, storage, gateway):

@@ -75,10 +75,14 @@ export function AssignLesson({ selection, onClear, onAssigned, hint }: {
           <label htmlFor="assign-due">{t(messages.dueDate)}</label>
           <input id="assign-due" type="date" value={due} min={localDay()} aria-describedby="assign-due-help"
             onChange={(event) => setDue(event.target.value)} />
-          <span id="assign-due-help" className="team-help">{t(messages.dueHelp)}</span>
+          <span id="assign-due-help" className="team-help">
+            {due ? t(messages.dueIs, { due: dueText(due) }) : t(messages.dueHelp)}
+          </span>
         </div>
       </div>
-      <Button isDisabled={count === 0 || !lesson} onPress={ask}>{t(messages.assignButton, { count: Math.max(count, 1) })}</Button>
+      <Button isDisabled={count === 0 || !lesson} onPress={ask}>
+        {count === 0 ? t(messages.assignNobody) : t(messages.assignButton, { count })}
+      </Button>
       {done && <p className="team-success" role="status">{done}</p>}
 
       <ModalOverlay className="dialog-backdrop" isOpen={pending !== null} isDismissable={!assign.pending}

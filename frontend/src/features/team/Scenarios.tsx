@@ -1,7 +1,7 @@
 // A practice scenario from a resolved complaint: draftScenarioFromComplaint (the text anonymised by the service),
 // then the author writes the worse and the better reply and why (et and/or en) with editScenario; HR and admin
 // approve someone else's complete draft (approveScenario), and the author's team reviews it from then on.
-import { useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { ApproveScenario, DraftScenarioFromComplaint, EditScenario, TeamResolvedComplaints } from "../../graphql/documents";
 import type { TeamResolvedComplaintsQuery } from "../../graphql/types";
 import { ApiError, newClientMutationId } from "../../lib/api";
@@ -22,6 +22,7 @@ type Texts = Record<Field, { et: string; en: string }>;
 
 export function Scenarios() {
   const { t } = useI18n();
+  const me = useMe();
   const { data, error, loading, refetch } = useQuery(TeamResolvedComplaints, {});
   const [openId, setOpenId] = useState<string | null>(null);
   const [drafted, setDrafted] = useState<Scenario | null>(null);
@@ -37,7 +38,7 @@ export function Scenarios() {
       <TeamError error={error} onRetry={() => void refetch()} />
       {open && (
         <Editor key={open.id} scenario={open} onClose={() => { setOpenId(null); setDrafted(null); void refetch(); }}
-          onSaved={(saved) => setDrafted(saved)} />
+          onSaved={(saved) => { setDrafted(saved); void refetch(); }} onApproved={() => void refetch()} />
       )}
       {data && (
         <>
@@ -48,7 +49,8 @@ export function Scenarios() {
                 {complaints.map((complaint) => (
                   <ComplaintCard key={complaint.id} complaint={complaint}
                     scenario={scenarios.find((scenario) => scenario.sourceFeedbackId === complaint.id && scenario.status !== "WITHDRAWN")}
-                    onOpen={(scenario) => { setDrafted(scenario); setOpenId(scenario.id); }} />
+                    onOpen={(scenario) => { setDrafted(scenario); setOpenId(scenario.id); void refetch(); }}
+                    onStale={() => void refetch()} />
                 ))}
               </ul>
             )}
@@ -65,7 +67,9 @@ export function Scenarios() {
                     </p>
                     <p className="team-quote">{scenario.situation.et || scenario.situation.en}</p>
                     {scenario.status === "DRAFT" && (
-                      <Button variant="secondary" onPress={() => setOpenId(scenario.id)}>{t(messages.edit)}</Button>
+                      <Button variant="secondary" onPress={() => { setDrafted(null); setOpenId(scenario.id); }}>
+                        {scenario.author?.id === me.id ? t(messages.edit) : t(messages.openDraft)}
+                      </Button>
                     )}
                   </li>
                 ))}
@@ -78,7 +82,11 @@ export function Scenarios() {
   );
 }
 
-function ComplaintCard({ complaint, scenario, onOpen }: { complaint: Complaint; scenario?: Scenario; onOpen: (scenario: Scenario) => void }) {
+const SHOWN_TEXT = 280;
+
+function ComplaintCard({ complaint, scenario, onOpen, onStale }: {
+  complaint: Complaint; scenario?: Scenario; onOpen: (scenario: Scenario) => void; onStale: () => void;
+}) {
   const { t, date } = useI18n();
   const category = useCategoryLabel();
   const draft = useMutation(DraftScenarioFromComplaint);
@@ -87,8 +95,9 @@ function ComplaintCard({ complaint, scenario, onOpen }: { complaint: Complaint; 
     try {
       const result = await draft.mutate({ i: { feedbackId: complaint.id, clientMutationId: key.current } });
       onOpen(result.draftScenarioFromComplaint);
-    } catch {
-      // shown below in the user's language
+    } catch (caught) {
+      // shown below in the user's language; a draft made elsewhere (another tab, a colleague) shows once reloaded
+      if (caught instanceof ApiError && caught.code === "COMPLAINT_ALREADY_DRAFTED") onStale();
     }
   };
   const alreadyDrafted = draft.error instanceof ApiError && draft.error.code === "COMPLAINT_ALREADY_DRAFTED";
@@ -99,7 +108,9 @@ function ComplaintCard({ complaint, scenario, onOpen }: { complaint: Complaint; 
         {complaint.resolvedAt && <span className="team-job">{t(messages.resolvedOn, { date: date(complaint.resolvedAt) })}</span>}
       </p>
       <p className="team-card-line">{t(messages.complaintAbout, { names: complaint.subjects.map((s) => s.name).join(", ") })}</p>
-      <p className="team-quote">{complaint.body}</p>
+      <p className="team-quote">
+        {complaint.body.length > SHOWN_TEXT ? `${complaint.body.slice(0, SHOWN_TEXT)}…` : complaint.body}
+      </p>
       {scenario ? (
         <p className="team-card-line">
           <span>{t(messages.alreadyDrafted)}</span>{" "}
@@ -113,7 +124,9 @@ function ComplaintCard({ complaint, scenario, onOpen }: { complaint: Complaint; 
   );
 }
 
-function Editor({ scenario, onClose, onSaved }: { scenario: Scenario; onClose: () => void; onSaved: (scenario: Scenario) => void }) {
+function Editor({ scenario, onClose, onSaved, onApproved }: {
+  scenario: Scenario; onClose: () => void; onSaved: (scenario: Scenario) => void; onApproved: () => void;
+}) {
   const { t } = useI18n();
   const me = useMe();
   const [texts, setTexts] = useState<Texts>(() => ({
@@ -124,6 +137,12 @@ function Editor({ scenario, onClose, onSaved }: { scenario: Scenario; onClose: (
   const editKey = useRef(newClientMutationId());
   const approveKey = useRef(newClientMutationId());
   const [notice, setNotice] = useState<string | null>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    // opened from a list further down: bring the editor into view and start there
+    heading.current?.scrollIntoView({ block: "start" });
+    heading.current?.focus();
+  }, []);
   const mine = scenario.author?.id === me.id;
   const canApprove = isHr(me) && !mine && scenario.status === "DRAFT";
   const change = (field: Field, language: "et" | "en", value: string) => {
@@ -148,6 +167,7 @@ function Editor({ scenario, onClose, onSaved }: { scenario: Scenario; onClose: (
     try {
       await approve.mutate({ i: { scenarioId: scenario.id, clientMutationId: approveKey.current } });
       setNotice(t(messages.approved));
+      onApproved();
     } catch {
       // shown below
     }
@@ -155,7 +175,7 @@ function Editor({ scenario, onClose, onSaved }: { scenario: Scenario; onClose: (
   const label = (field: Field) => t(messages[field]);
   return (
     <section aria-labelledby="scenario-editor" className="card team-editor">
-      <h2 id="scenario-editor">{t(messages.editTitle)}</h2>
+      <h2 id="scenario-editor" ref={heading} tabIndex={-1}>{t(messages.editTitle)}</h2>
       <p className="team-help">{t(messages.editHelp)}</p>
       <form className="form" onSubmit={(event) => { event.preventDefault(); void save(); }}>
         {FIELDS.map((field) => (
@@ -167,7 +187,7 @@ function Editor({ scenario, onClose, onSaved }: { scenario: Scenario; onClose: (
                   {t(language === "et" ? messages.inEt : messages.inEn, { field: label(field) })}
                 </label>
                 <textarea id={`scenario-${field}-${language}`} rows={field === "situation" ? 4 : 2} lang={language}
-                  maxLength={field === "situation" ? 2000 : 1000}
+                  maxLength={field === "situation" ? 2000 : 1000} readOnly={!mine || scenario.status !== "DRAFT"}
                   value={texts[field][language]} onChange={(event) => change(field, language, event.target.value)} />
               </div>
             ))}

@@ -71,6 +71,8 @@ export const messages = defineMessages({
   lesson: { et: "Tund", en: "Lesson" },
   chooseLesson: { et: "Vali tund…", en: "Choose a lesson…" },
   dueDate: { et: "Tähtaeg", en: "Due date" },
+  dueIs: { et: "Tähtaeg: {due}. Jäta tühjaks, kui tähtaega pole.", en: "Due {due}. Leave empty for no due date." },
+  assignNobody: { et: "Vali enne inimesed", en: "Select people first" },
   dueHelp: { et: "Jäta tühjaks, kui tähtaega pole.", en: "Leave empty for no due date." },
   assignButton: { et: { one: "Määra {count} inimesele…", other: "Määra {count} inimesele…" }, en: { one: "Assign to {count} person…", other: "Assign to {count} people…" } },
   confirmTitle: { et: "Kinnita määramine", en: "Confirm the assignment" },
