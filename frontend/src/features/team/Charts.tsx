@@ -10,7 +10,8 @@ import { useQuery } from "../../lib/hooks";
 import { useI18n } from "../../lib/i18n";
 import { Loading } from "../../components/ui/Loading";
 import { messages } from "./messages";
-import { localDay, TeamError, useTopicLabel } from "./shared";
+import { TeamError, useTopicLabel } from "./shared";
+import { completionsPerDay, lastDays, weekBounds } from "./figures";
 
 const BRAND = "#0f5c4d";
 const ACCENT = "#8a4b00";
@@ -46,14 +47,9 @@ function LearningCharts({ managerId }: { managerId: string }) {
   const { t, date, number, dateTime } = useI18n();
   const topic = useTopicLabel();
   const { data, error, loading, refetch } = useQuery(TeamCharts, { m: managerId });
-  const days = useMemo(() => {
-    const counts = new Map<string, number>();
-    for (let offset = -29; offset <= 0; offset += 1) counts.set(localDay(offset), 0);
-    data?.team.members.items.forEach((member) => member.progress.lessonHistory.items.forEach((entry) => {
-      if (counts.has(entry.localDate)) counts.set(entry.localDate, (counts.get(entry.localDate) ?? 0) + 1);
-    }));
-    return [...counts].map(([day, completed]) => ({ day, completed, label: date(day, { day: "numeric", month: "numeric" }) }));
-  }, [data, date]);
+  const days = useMemo(() => completionsPerDay(
+    (data?.team.members.items ?? []).map((member) => member.progress.lessonHistory.items), lastDays(30),
+  ).map((row) => ({ ...row, label: date(row.day, { day: "numeric", month: "numeric" }) })), [data, date]);
   if (loading && !data) return <Loading />;
   if (error) return <TeamError error={error} onRetry={() => void refetch()} />;
   if (!data) return null;
@@ -125,20 +121,9 @@ function LearningCharts({ managerId }: { managerId: string }) {
   );
 }
 
-/** Week boundaries: 6 windows of 7 days ending at the end of today (local time). */
-function weekBounds(): string[] {
-  const end = new Date();
-  end.setHours(24, 0, 0, 0);
-  return Array.from({ length: WEEKS + 1 }, (_, index) => {
-    const bound = new Date(end);
-    bound.setDate(end.getDate() - 7 * (WEEKS - index));
-    return bound.toISOString();
-  });
-}
-
 function ServiceTrend({ managerId }: { managerId: string }) {
   const { t, date, number } = useI18n();
-  const bounds = useMemo(weekBounds, []);
+  const bounds = useMemo(() => weekBounds(WEEKS), []);
   const { data, error, loading } = useQuery(TeamServiceTrend, {
     m: managerId, t0: bounds[0], t1: bounds[1], t2: bounds[2], t3: bounds[3], t4: bounds[4], t5: bounds[5], t6: bounds[6],
   });

@@ -27,7 +27,7 @@ export function ChooseTeam({ noTeamOfMyOwn = false }: { noTeamOfMyOwn?: boolean 
   const more = data?.employees.pageInfo;
   return (
     <Page title={t(messages.chooseTitle)}>
-      <TeamViews />
+      <TeamViews withoutTeam={noTeamOfMyOwn} />
       <p>{noTeamOfMyOwn ? t(messages.noTeamOwn) : t(messages.chooseHelp)}</p>
       <div className="field team-filter">
         <label htmlFor="team-filter">{t(messages.filter)}</label>

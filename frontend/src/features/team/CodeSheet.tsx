@@ -46,7 +46,7 @@ export function CodeSheet() {
 
   return (
     <Page title={data && managerId ? `${t(messages.codesTitle)}: ${data.team.manager.name}` : t(messages.codesTitle)}>
-      <TeamViews managerId={managerId} />
+      <TeamViews managerId={data ? managerId : undefined} />
       <p className="no-print">{t(messages.codesHelp)}</p>
       {loading && !data && <Loading />}
       <TeamError error={error} onRetry={() => void refetch()} />

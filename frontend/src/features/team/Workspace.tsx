@@ -53,7 +53,7 @@ export function Workspace() {
   const title = team && managerId ? t(messages.teamOf, { name: team.manager.name }) : t(messages.title);
   return (
     <Page title={title}>
-      <TeamViews managerId={managerId} />
+      <TeamViews managerId={team ? managerId : undefined} />
       {loading && !data && <Loading />}
       {error && (
         <>

@@ -41,14 +41,15 @@ export const errorCode = (error: unknown): string | null => (error instanceof Ap
 /** Where a team's views live: /team (one's own) or /team/of/<manager id>. */
 export const teamPath = (managerId?: string) => (managerId ? `/team/of/${managerId}` : "/team");
 
-export function TeamViews({ managerId }: { managerId?: string }) {
+/** The workspace's views; `withoutTeam` for HR and admin with nobody under them (their own team does not exist). */
+export function TeamViews({ managerId, withoutTeam = false }: { managerId?: string; withoutTeam?: boolean }) {
   const { t } = useI18n();
   const me = useMe();
   return (
     <nav className="team-views no-print" aria-label={t(messages.sections)}>
-      <NavLink to={teamPath(managerId)} end>{t(messages.overviewLink)}</NavLink>
+      {!withoutTeam && <NavLink to={teamPath(managerId)} end>{t(messages.overviewLink)}</NavLink>}
       <NavLink to="/team/scenarios">{t(messages.scenariosLink)}</NavLink>
-      <NavLink to={`${teamPath(managerId)}/codes`}>{t(messages.codesLink)}</NavLink>
+      {!withoutTeam && <NavLink to={`${teamPath(managerId)}/codes`}>{t(messages.codesLink)}</NavLink>}
       {isHr(me) && <NavLink to="/team/choose">{t(messages.chooseLink)}</NavLink>}
     </nav>
   );
@@ -71,10 +72,4 @@ export function useTopicLabel(): (topic: string) => string {
   };
 }
 
-/** Today in the browser's time zone as YYYY-MM-DD, `days` later. */
-export function localDay(days = 0): string {
-  const date = new Date();
-  date.setDate(date.getDate() + days);
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
-}
+export { localDay } from "./figures";
