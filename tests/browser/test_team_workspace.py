@@ -18,7 +18,7 @@ from ..account_steps import given_password
 from ..feedback_intake_steps import SUBMIT, given_people, staff_input
 from ..learning_steps import do_lesson, open_assignments
 from ..support import Api, new_id, token_for
-from ..test_authored_scenarios import step
+from ..test_authored_scenarios import given_a_resolved_complaint, step
 from ..test_scenarios_from_complaints import FROM_COMPLAINT
 from .conftest import axe, no_horizontal_scroll, screenshot, sign_in
 
@@ -65,6 +65,34 @@ async def given_a_team_where_anu_learned_today(gateway: Api) -> dict[str, dict]:
     return people
 
 
+async def given_mastery_and_a_rated_resolution(gateway: Api, people: dict[str, dict]) -> None:
+    """Team mastery recomputed now (the worker does it every 30 minutes), and a complaint Anu resolved whose customer
+    answered the survey (CSAT 4, NPS 9), counted by the real feedback worker."""
+    from services.learning.teams import mastery
+    from services.platform.clock import SystemClock
+
+    from ..recognition_steps import ANSWER_SURVEY, customers_token
+    from ..recognition_steps import answer_input as survey_answer
+
+    await mastery.refresh(now=SystemClock().now())
+    feedback_id = await given_a_resolved_complaint(gateway, people)
+
+    async def surveyed():
+        from services.feedback.loyalty import service as loyalty
+
+        return await loyalty.latest_survey(feedback_id=uuid.UUID(feedback_id))
+
+    await eventually(surveyed, "the survey of Anu's resolution")
+    await gateway.ok(ANSWER_SURVEY, survey_answer(await customers_token(uuid.UUID(feedback_id)), csat=4, nps=9))
+
+    async def counted():
+        nps = await gateway.ok("query($t: ID) { nps(teamOf: $t) { responses } }", {"t": str(people["MA"]["id"])},
+                               token=token_for(people["MA"]))
+        return nps["nps"]["responses"] >= 1
+
+    await eventually(counted, "the team's NPS counting the answer")
+
+
 async def current(people: dict[str, dict]) -> dict[str, dict]:
     from services.learning.directory.tables import Employee
 
@@ -75,11 +103,12 @@ def row(page, name: str):
     """A person's row (desktop table) or card (phone list)."""
     if page.width_name == "desktop":
         return page.locator("tbody tr", has=page.get_by_role("rowheader", name=name))
-    return page.locator("li.team-card", has_text=name)
+    return page.locator("section[aria-labelledby=team-members] li.team-card", has_text=name)
 
 
 async def test_a_manager_sees_their_team_and_assigns_a_lesson_with_a_confirmation(page, storage, gateway):
     people = await given_a_team_where_anu_learned_today(gateway)
+    await given_mastery_and_a_rated_resolution(gateway, people)
     await sign_in(page, "ma@test.ee", PASSWORD)
     await page.get_by_role("navigation", name="Peamenüü").get_by_role("link", name="Meeskond").click()
     await page.get_by_role("heading", level=1, name="Meeskond").wait_for()
@@ -96,12 +125,19 @@ async def test_a_manager_sees_their_team_and_assigns_a_lesson_with_a_confirmatio
     if page.width_name == "desktop":
         assert await page.locator("table.team-table").count() == 1
     else:
-        assert await page.locator("table.team-table").count() == 0 and await page.locator("li.team-card").count() >= 3
+        assert await page.locator("table.team-table").count() == 0 and await row(page, "").count() >= 3
     # every checkbox has a name
     for name in ("Anu Aas", "Andres Allik", "Liis Lepp"):
         assert await page.get_by_role("checkbox", name=f"Vali {name}").count() == 1
     # the charts come with the screen, each with its text alternative
     await page.get_by_role("heading", name="Tehtud tunnid päevade kaupa (30 päeva)").wait_for()
+    await page.get_by_role("heading", name="Meeldejäämine teemade kaupa").wait_for()
+    await page.get_by_role("heading", name="NPS ja CSAT nädalate kaupa (6 nädalat)").wait_for()
+    charts = page.locator("section[aria-labelledby=team-charts]")
+    await charts.get_by_text("NPS 100, CSAT 4", exact=False).wait_for()
+    assert await charts.locator(".team-chart-area .recharts-wrapper").count() == 3
+    await charts.get_by_text("Näita tabelina").first.click()
+    await charts.get_by_role("columnheader", name="Tehtud tunde").wait_for()
     await page.get_by_role("heading", name="Kellele tasub tund üle vaadata").wait_for()
     await axe(page, screen="team overview")
     await no_horizontal_scroll(page, screen="team overview")
@@ -109,7 +145,7 @@ async def test_a_manager_sees_their_team_and_assigns_a_lesson_with_a_confirmatio
 
     # sorted by lessons in 30 days, most first: Anu leads
     await page.get_by_label("Järjesta").select_option("LESSONS_DESC")
-    first = page.locator("tbody tr th[scope=row] .team-name, li.team-card .team-name").first
+    first = page.locator("section[aria-labelledby=team-members]").locator("tbody th[scope=row] .team-name, li.team-card .team-name").first
     await page.wait_for_function("() => document.querySelector('#team-sort').value === 'LESSONS_DESC'")
     await eventually(lambda: first_name_is(first, "Anu Aas"), "Anu first when sorted by lessons")
 
