@@ -138,7 +138,7 @@ async def test_a_manager_sees_their_team_and_assigns_a_lesson_with_a_confirmatio
     assert await charts.locator(".team-chart-area .recharts-wrapper").count() == 3
     await charts.get_by_text("Näita tabelina").first.click()
     await charts.get_by_role("columnheader", name="Tehtud tunde").wait_for()
-    await page.get_by_role("heading", name="Kellele tasub tund üle vaadata").wait_for()
+    await page.get_by_role("heading", name="Kes vajab juhendamist").wait_for()
     await axe(page, screen="team overview")
     await no_horizontal_scroll(page, screen="team overview")
     await screenshot(page, "team-overview")

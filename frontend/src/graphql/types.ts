@@ -833,11 +833,10 @@ export type TeamChartsQuery = { team: { managerId: string, progress: { masteryCo
 export type TeamCoachingNeedsQueryVariables = Exact<{
   m?: string | number | null | undefined;
   after?: string | null | undefined;
-  l?: Locale | null | undefined;
 }>;
 
 
-export type TeamCoachingNeedsQuery = { team: { managerId: string, coachingNeeds: { items: Array<{ reason: CoachingReason, category: string | null, complaints: number, passedAt: string | null, complaints30DaysBeforePassing: number | null, complaints30DaysAfterPassing: number | null, daysObservedAfterPassing: number | null, employee: { id: string, name: string, jobTitle: string }, lesson: { id: string, title: string } | null }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } }, lessons: { items: Array<{ id: string, title: string }> } };
+export type TeamCoachingNeedsQuery = { team: { managerId: string, coachingNeeds: { items: Array<{ reason: CoachingReason, category: string | null, complaints: number, passedAt: string | null, complaints30DaysBeforePassing: number | null, complaints30DaysAfterPassing: number | null, daysObservedAfterPassing: number | null, employee: { id: string, name: string, jobTitle: string }, lesson: { id: string, title: string } | null }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } } };
 
 export type TeamCodeMembersQueryVariables = Exact<{
   m?: string | number | null | undefined;

@@ -4,7 +4,7 @@ import { useState } from "react";
 import { TeamCoachingNeeds } from "../../graphql/documents";
 import type { TeamCoachingNeedsQuery } from "../../graphql/types";
 import { useQuery } from "../../lib/hooks";
-import { apiLocale, useI18n } from "../../lib/i18n";
+import { useI18n } from "../../lib/i18n";
 import { Button } from "../../components/ui/Button";
 import { Loading } from "../../components/ui/Loading";
 import { messages } from "./messages";
@@ -15,10 +15,10 @@ type Need = TeamCoachingNeedsQuery["team"]["coachingNeeds"]["items"][number];
 export function CoachingNeeds({ managerId, onAssign }: {
   managerId: string; onAssign: (employee: { id: string; name: string }, lessonId: string) => void;
 }) {
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
   const [after, setAfter] = useState<string | null>(null);
   const [earlier, setEarlier] = useState<Need[]>([]);
-  const { data, error, loading, refetch } = useQuery(TeamCoachingNeeds, { m: managerId, after, l: apiLocale(locale) });
+  const { data, error, loading, refetch } = useQuery(TeamCoachingNeeds, { m: managerId, after });
   const needs = [...earlier, ...(data?.team.coachingNeeds.items ?? [])];
   const more = data?.team.coachingNeeds.pageInfo;
   return (

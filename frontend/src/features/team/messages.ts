@@ -18,7 +18,7 @@ export const messages = defineMessages({
   active7: { et: "Õppis viimase 7 päeva jooksul", en: "Learned in the last 7 days" },
   lessons30: { et: "Tunde 30 päevaga", en: "Lessons in 30 days" },
   ofTarget: { et: "{done} / {target}", en: "{done} of {target}" },
-  meanStreak: { et: "Keskmine järjestikuste päevade arv", en: "Average streak" },
+  meanStreak: { et: "Keskmiselt päevi järjest", en: "Average streak" },
   overdue: { et: "Tähtaja ületanud ülesanded", en: "Overdue assignments" },
   assignmentsDone30: { et: "Tehtud ülesandeid 30 päevaga", en: "Assignments done in 30 days" },
 
@@ -30,10 +30,10 @@ export const messages = defineMessages({
   sort: { et: "Järjesta", en: "Sort by" },
   sortNameAsc: { et: "Nimi (A–Z)", en: "Name (A–Z)" },
   sortNameDesc: { et: "Nimi (Z–A)", en: "Name (Z–A)" },
-  sortStreakDesc: { et: "Järjestikused päevad (enim enne)", en: "Streak (longest first)" },
-  sortStreakAsc: { et: "Järjestikused päevad (vähim enne)", en: "Streak (shortest first)" },
-  sortLessonsDesc: { et: "Tunnid 30 päevaga (enim enne)", en: "Lessons in 30 days (most first)" },
-  sortLessonsAsc: { et: "Tunnid 30 päevaga (vähim enne)", en: "Lessons in 30 days (fewest first)" },
+  sortStreakDesc: { et: "Päevi järjest (kõige rohkem eespool)", en: "Streak (longest first)" },
+  sortStreakAsc: { et: "Päevi järjest (kõige vähem eespool)", en: "Streak (shortest first)" },
+  sortLessonsDesc: { et: "Tunde 30 päevaga (kõige rohkem eespool)", en: "Lessons in 30 days (most first)" },
+  sortLessonsAsc: { et: "Tunde 30 päevaga (kõige vähem eespool)", en: "Lessons in 30 days (fewest first)" },
   notDoneCount: {
     et: { one: "Tänane tund on tegemata {count} inimesel sellel lehel.", other: "Tänane tund on tegemata {count} inimesel sellel lehel." },
     en: { one: "{count} person on this page has not done today's lesson.", other: "{count} people on this page have not done today's lesson." },
@@ -44,7 +44,7 @@ export const messages = defineMessages({
   colName: { et: "Nimi", en: "Name" },
   colJob: { et: "Ametikoht", en: "Job title" },
   colToday: { et: "Täna", en: "Today" },
-  colStreak: { et: "Järjest", en: "Streak" },
+  colStreak: { et: "Päevi järjest", en: "Streak" },
   colLessons: { et: "Tunnid 30 p", en: "Lessons, 30 days" },
   colAssigned: { et: "Määratud tunnid", en: "Assigned lessons" },
   selectPerson: { et: "Vali {name}", en: "Select {name}" },
@@ -134,7 +134,7 @@ export const messages = defineMessages({
   showTable: { et: "Näita tabelina", en: "Show as a table" },
 
   // coaching
-  coaching: { et: "Kellele tasub tund üle vaadata", en: "Coaching needs" },
+  coaching: { et: "Kes vajab juhendamist", en: "Coaching needs" },
   coachingHelp: {
     et: "Kaebuste teemad, mille tund on kukkunud läbi, hilinenud või tegemata; lõpus need, kes on tunni vahepeal läbinud.",
     en: "Complaint topics whose lesson was failed, is overdue or was never taken; last, those who have passed it since.",
