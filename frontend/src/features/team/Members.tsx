@@ -82,7 +82,7 @@ export function Members(props: {
             <span>{t(messages.selectPage)}</span>
           </label>
           {wide ? (
-            <MemberTable people={people} selection={selection} onToggle={toggle} sort={props.sort} />
+            <MemberTable people={people} selection={selection} onToggle={toggle} sort={props.sort} onSort={props.onSort} />
           ) : (
             <ul className="team-cards">
               {people.map((person) => (
@@ -134,23 +134,39 @@ function useFigures() {
   };
 }
 
-function MemberTable({ people, selection, onToggle, sort }: {
+type Column = "NAME" | "STREAK" | "LESSONS";
+// a column's first click: names A-Z, figures highest first; a second click turns the order round
+const FIRST: Record<Column, SortKey> = { NAME: "NAME_ASC", STREAK: "STREAK_DESC", LESSONS: "LESSONS_DESC" };
+
+function MemberTable({ people, selection, onToggle, sort, onSort }: {
   people: Member[]; selection: Selection; onToggle: (person: Member, on: boolean) => void; sort: SortKey;
+  onSort: (sort: SortKey) => void;
 }) {
   const { t } = useI18n();
   const figures = useFigures();
-  const ariaSort = (column: "NAME" | "STREAK" | "LESSONS") =>
+  const ariaSort = (column: Column) =>
     sort.startsWith(column) ? (sort.endsWith("ASC") ? "ascending" : "descending") : undefined;
+  const header = (column: Column, label: string) => {
+    const current = ariaSort(column);
+    const next = current ? (sort.endsWith("ASC") ? sort.replace("ASC", "DESC") : sort.replace("DESC", "ASC")) as SortKey : FIRST[column];
+    return (
+      <th scope="col" aria-sort={current}>
+        <button type="button" className="team-sort-button" onClick={() => onSort(next)}>
+          {label}<span aria-hidden="true">{current === "ascending" ? " ▲" : current === "descending" ? " ▼" : ""}</span>
+        </button>
+      </th>
+    );
+  };
   return (
     <div className="table-scroll">
       <table className="team-table">
         <thead>
           <tr>
             <th scope="col">{t(messages.colSelect)}</th>
-            <th scope="col" aria-sort={ariaSort("NAME")}>{t(messages.colName)}</th>
+            {header("NAME", t(messages.colName))}
             <th scope="col">{t(messages.colToday)}</th>
-            <th scope="col" aria-sort={ariaSort("STREAK")}>{t(messages.colStreak)}</th>
-            <th scope="col" aria-sort={ariaSort("LESSONS")}>{t(messages.colLessons)}</th>
+            {header("STREAK", t(messages.colStreak))}
+            {header("LESSONS", t(messages.colLessons))}
             <th scope="col">{t(messages.colAssigned)}</th>
           </tr>
         </thead>
