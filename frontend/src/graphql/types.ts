@@ -123,11 +123,10 @@ export type Confidence =
   | 'SURE'
   | 'UNSURE';
 
-export type CreatePublicCodeInput = {
-  /** The employee the code names. */
-  employeeId?: string | number | null | undefined;
-  /** Or the place it hangs (a shop, a desk). */
-  location?: string | null | undefined;
+export type CreateTeamFeedbackCodesInput = {
+  depth?: TeamDepth;
+  /** The team's manager. */
+  managerId: string | number;
 };
 
 export type CustomerContactInput = {
@@ -597,6 +596,13 @@ export type CompleteLessonMutationVariables = Exact<{
 
 export type CompleteLessonMutation = { completeLesson: { passed: boolean, correctCount: number, itemCount: number, xpGained: number, progress: { xp: number, level: number, xpForNextLevel: number, streak: number, longestStreak: number, freezes: number, doneToday: boolean, xpToday: number } } };
 
+export type CreateTeamFeedbackCodesMutationVariables = Exact<{
+  i: CreateTeamFeedbackCodesInput;
+}>;
+
+
+export type CreateTeamFeedbackCodesMutation = { createTeamFeedbackCodes: { managerId: string, created: number } };
+
 export type DefineCompanyValueMutationVariables = Exact<{
   input: CompanyValueInput;
 }>;
@@ -838,20 +844,13 @@ export type TeamCoachingNeedsQueryVariables = Exact<{
 
 export type TeamCoachingNeedsQuery = { team: { managerId: string, coachingNeeds: { items: Array<{ reason: CoachingReason, category: string | null, complaints: number, passedAt: string | null, complaints30DaysBeforePassing: number | null, complaints30DaysAfterPassing: number | null, daysObservedAfterPassing: number | null, employee: { id: string, name: string, jobTitle: string }, lesson: { id: string, title: string } | null }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } } };
 
-export type TeamCodeMembersQueryVariables = Exact<{
+export type TeamFeedbackCodesQueryVariables = Exact<{
   m?: string | number | null | undefined;
+  after?: string | null | undefined;
 }>;
 
 
-export type TeamCodeMembersQuery = { team: { managerId: string, manager: { id: string, name: string }, members: { items: Array<{ id: string, name: string, jobTitle: string }>, pageInfo: { hasNextPage: boolean } } } };
-
-export type TeamFeedbackCodeMutationVariables = Exact<{
-  i: CreatePublicCodeInput;
-  base: string;
-}>;
-
-
-export type TeamFeedbackCodeMutation = { createPublicCode: { code: string, path: string, qrSvg: string, employee: { id: string, name: string, jobTitle: string } | null } };
+export type TeamFeedbackCodesQuery = { team: { managerId: string, manager: { id: string, name: string }, feedbackCodes: { items: Array<{ formUrl: string | null, qrSvg: string | null, code: { code: string } | null, employee: { id: string, name: string, jobTitle: string } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } } };
 
 export type TeamLessonChoicesQueryVariables = Exact<{
   l?: Locale | null | undefined;

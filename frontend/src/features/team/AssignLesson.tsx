@@ -7,8 +7,9 @@ import { newClientMutationId } from "../../lib/api";
 import { useMutation, useQuery } from "../../lib/hooks";
 import { apiLocale, useI18n } from "../../lib/i18n";
 import { Button } from "../../components/ui/Button";
+import { ErrorMessage } from "../../components/ui/ErrorMessage";
 import { messages } from "./messages";
-import { localDay, TeamError } from "./shared";
+import { localDay } from "./shared";
 import type { Selection } from "./Members";
 
 type Pending = { lessonId: string; title: string; due: string | null; ids: string[]; names: string[]; key: string };
@@ -60,7 +61,7 @@ export function AssignLesson({ selection, onClear, onAssigned, hint }: {
         {t(messages.selected, { count })}
         {count > 0 && <> <Button variant="quiet" onPress={onClear}>{t(messages.clearSelection)}</Button></>}
       </p>
-      <TeamError error={lessons.error} onRetry={() => void lessons.refetch()} />
+      <ErrorMessage error={lessons.error} onRetry={() => void lessons.refetch()} />
       <div className="team-controls">
         <div className="field">
           <label htmlFor="assign-lesson-choice">{t(messages.lesson)}</label>
@@ -98,7 +99,7 @@ export function AssignLesson({ selection, onClear, onAssigned, hint }: {
                     : t(messages.confirmTextNoDue, { title: pending.title, count: pending.ids.length })}
                 </p>
                 <p className="team-help">{t(messages.confirmPeople, { names: pending.names.join(", ") })}</p>
-                <TeamError error={assign.error} />
+                <ErrorMessage error={assign.error} />
                 <div className="team-actions">
                   <Button onPress={() => void confirm()} isDisabled={assign.pending}>{t(messages.confirmYes)}</Button>
                   <Button variant="secondary" onPress={() => setPending(null)} isDisabled={assign.pending}>{t(messages.cancel)}</Button>

@@ -9,8 +9,9 @@ import { TeamCharts, TeamServiceTrend } from "../../graphql/documents";
 import { useQuery } from "../../lib/hooks";
 import { useI18n } from "../../lib/i18n";
 import { Loading } from "../../components/ui/Loading";
+import { ErrorMessage } from "../../components/ui/ErrorMessage";
 import { messages } from "./messages";
-import { TeamError, useTopicLabel } from "./shared";
+import { useTopicLabel } from "./shared";
 import { completionsPerDay, lastDays, weekBounds } from "./figures";
 
 const BRAND = "#0f5c4d";
@@ -51,7 +52,7 @@ function LearningCharts({ managerId }: { managerId: string }) {
     (data?.team.members.items ?? []).map((member) => member.progress.lessonHistory.items), lastDays(30),
   ).map((row) => ({ ...row, label: date(row.day, { day: "numeric", month: "numeric" }) })), [data, date]);
   if (loading && !data) return <Loading />;
-  if (error) return <TeamError error={error} onRetry={() => void refetch()} />;
+  if (error) return <ErrorMessage error={error} onRetry={() => void refetch()} />;
   if (!data) return null;
   const progress = data.team.progress;
   const mastery = progress.mastery.map((row) => ({ ...row, label: topic(row.topic), percent: Math.round(row.mastery * 100) }));
@@ -134,7 +135,7 @@ function ServiceTrend({ managerId }: { managerId: string }) {
     return (
       <figure className="team-chart">
         <figcaption><h3>{title}</h3></figcaption>
-        <TeamError error={error} />
+        <ErrorMessage error={error} />
         {!error && <p>{t(messages.serviceUnavailable)}</p>}
       </figure>
     );

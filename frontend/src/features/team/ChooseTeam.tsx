@@ -7,10 +7,11 @@ import type { TeamManagersQuery } from "../../graphql/types";
 import { useQuery } from "../../lib/hooks";
 import { useI18n } from "../../lib/i18n";
 import { Page } from "../../components/ui/Page";
+import { ErrorMessage } from "../../components/ui/ErrorMessage";
 import { Loading } from "../../components/ui/Loading";
 import { Button } from "../../components/ui/Button";
 import { messages } from "./messages";
-import { TeamError, TeamViews, teamPath } from "./shared";
+import { TeamViews, teamPath } from "./shared";
 
 type Person = TeamManagersQuery["employees"]["items"][number];
 
@@ -34,7 +35,7 @@ export function ChooseTeam({ noTeamOfMyOwn = false }: { noTeamOfMyOwn?: boolean 
         <input id="team-filter" type="search" value={filter} onChange={(event) => setFilter(event.target.value)} />
       </div>
       {loading && !data && <Loading />}
-      <TeamError error={error} onRetry={() => void refetch()} />
+      <ErrorMessage error={error} onRetry={() => void refetch()} />
       {data && managers.length === 0 && <p>{t(messages.noManagers)}</p>}
       <ul className="team-cards">
         {managers.map((person) => (

@@ -7,8 +7,9 @@ import { useQuery } from "../../lib/hooks";
 import { useI18n } from "../../lib/i18n";
 import { Button } from "../../components/ui/Button";
 import { Loading } from "../../components/ui/Loading";
+import { ErrorMessage } from "../../components/ui/ErrorMessage";
 import { messages } from "./messages";
-import { TeamError, useCategoryLabel } from "./shared";
+import { useCategoryLabel } from "./shared";
 
 type Need = TeamCoachingNeedsQuery["team"]["coachingNeeds"]["items"][number];
 
@@ -26,7 +27,7 @@ export function CoachingNeeds({ managerId, onAssign }: {
       <h2 id="team-coaching">{t(messages.coaching)}</h2>
       <p className="team-help">{t(messages.coachingHelp)}</p>
       {loading && !data && <Loading />}
-      <TeamError error={error} onRetry={() => void refetch()} />
+      <ErrorMessage error={error} onRetry={() => void refetch()} />
       {data && needs.length === 0 && <p>{t(messages.noCoaching)}</p>}
       {needs.length > 0 && (
         <ul className="team-cards team-coaching">

@@ -1,46 +1,40 @@
-// A printable sheet of the team's feedback QR codes: name, job title, QR and address per person. The codes come from
-// createPublicCode, one per member (asking again returns the same code); a team-codes query is coming to list them.
+// A printable sheet of the team's feedback QR codes: name, job title, QR and address per person (everyone under the
+// manager, by name). Members without a code yet get theirs from createTeamFeedbackCodes (repeating it is safe).
 import { useState } from "react";
 import { useParams } from "react-router";
-import { TeamCodeMembers, TeamFeedbackCode } from "../../graphql/documents";
-import type { TeamFeedbackCodeMutation } from "../../graphql/types";
-import { request } from "../../lib/api";
-import { useQuery } from "../../lib/hooks";
+import { CreateTeamFeedbackCodes, TeamFeedbackCodes } from "../../graphql/documents";
+import type { TeamFeedbackCodesQuery } from "../../graphql/types";
+import { useMutation, useQuery } from "../../lib/hooks";
 import { useI18n } from "../../lib/i18n";
 import { Page } from "../../components/ui/Page";
+import { ErrorMessage } from "../../components/ui/ErrorMessage";
 import { Loading } from "../../components/ui/Loading";
 import { Button } from "../../components/ui/Button";
-import { ProgressBar } from "../../components/ui/ProgressBar";
 import { messages } from "./messages";
-import { TeamError, TeamViews } from "./shared";
+import { TeamViews } from "./shared";
 
-type Code = TeamFeedbackCodeMutation["createPublicCode"];
+type Line = TeamFeedbackCodesQuery["team"]["feedbackCodes"]["items"][number];
 
 export function CodeSheet() {
   const { managerId } = useParams();
   const { t } = useI18n();
-  const { data, error, loading, refetch } = useQuery(TeamCodeMembers, { m: managerId ?? null });
-  const [codes, setCodes] = useState<Code[]>([]);
-  const [making, setMaking] = useState<{ done: number; total: number } | null>(null);
-  const [failure, setFailure] = useState<unknown>(null);
-  const people = data?.team.members.items ?? [];
-  const base = window.location.origin;
+  const [after, setAfter] = useState<string | null>(null);
+  const [earlier, setEarlier] = useState<Line[]>([]);
+  const { data, error, loading, refetch } = useQuery(TeamFeedbackCodes, { m: managerId ?? null, after });
+  const create = useMutation(CreateTeamFeedbackCodes);
+  const lines = [...earlier, ...(data?.team.feedbackCodes.items ?? [])];
+  const missing = lines.filter((line) => !line.code).length;
+  const more = data?.team.feedbackCodes.pageInfo;
 
-  const make = async () => {
-    setFailure(null);
-    const made: Code[] = [];
-    setMaking({ done: 0, total: people.length });
+  const makeMissing = async () => {
+    if (!data) return;
     try {
-      for (const person of people) {
-        const result = await request(TeamFeedbackCode, { i: { employeeId: person.id }, base });
-        made.push(result.createPublicCode);
-        setMaking({ done: made.length, total: people.length });
-      }
-    } catch (caught) {
-      setFailure(caught);
-    } finally {
-      setCodes(made);
-      setMaking(null);
+      await create.mutate({ i: { managerId: data.team.managerId, depth: "SUBTREE" } });
+      setEarlier([]);
+      if (after === null) await refetch();
+      else setAfter(null);
+    } catch {
+      // shown below; the button tries again (safe: members keep the codes they have)
     }
   };
 
@@ -49,35 +43,41 @@ export function CodeSheet() {
       <TeamViews managerId={data ? managerId : undefined} />
       <p className="no-print">{t(messages.codesHelp)}</p>
       {loading && !data && <Loading />}
-      <TeamError error={error} onRetry={() => void refetch()} />
-      {data?.team.members.pageInfo.hasNextPage && <p className="no-print">{t(messages.codesPartial)}</p>}
+      <ErrorMessage error={error} onRetry={() => void refetch()} />
       {data && (
         <div className="team-actions no-print">
-          <Button variant={codes.length ? "secondary" : "primary"} isDisabled={making !== null || people.length === 0} onPress={() => void make()}>
-            {t(messages.makeCodes, { count: people.length })}
-          </Button>
-          {codes.length > 0 && <Button onPress={() => window.print()}>{t(messages.print)}</Button>}
+          {missing > 0 && (
+            <Button isDisabled={create.pending} onPress={() => void makeMissing()}>{t(messages.makeCodes, { count: missing })}</Button>
+          )}
+          {lines.length > missing && <Button variant={missing ? "secondary" : "primary"} onPress={() => window.print()}>{t(messages.print)}</Button>}
         </div>
       )}
-      {making && (
-        <div className="no-print">
-          <ProgressBar label={t(messages.making, making)} value={making.done} max={Math.max(making.total, 1)} />
-        </div>
-      )}
-      <TeamError error={failure} onRetry={() => void make()} />
-      {codes.length > 0 && (
+      <ErrorMessage error={create.error} />
+      {data && lines.length === 0 && <p>{t(messages.noMembers)}</p>}
+      {lines.length > 0 && (
         <ul className="team-qr-sheet">
-          {codes.map((code) => (
-            <li key={code.code} className="team-qr">
-              <p className="team-name">{code.employee?.name}</p>
-              <p className="team-job">{code.employee?.jobTitle}</p>
-              {/* the service draws the SVG from the form's address (segno); nothing of the user's is in it */}
-              <div className="team-qr-image" role="img" aria-label={t(messages.qrOf, { name: code.employee?.name ?? code.code })}
-                dangerouslySetInnerHTML={{ __html: code.qrSvg }} />
-              <p className="team-qr-url">{base + code.path}</p>
+          {lines.map((line) => (
+            <li key={line.employee.id} className={line.code ? "team-qr" : "team-qr team-qr-missing no-print"}>
+              <p className="team-name">{line.employee.name}</p>
+              <p className="team-job">{line.employee.jobTitle}</p>
+              {line.code && line.qrSvg ? (
+                <>
+                  {/* the service draws the SVG from the form's address (segno); nothing typed by a user is in it */}
+                  <div className="team-qr-image" role="img" aria-label={t(messages.qrOf, { name: line.employee.name })}
+                    dangerouslySetInnerHTML={{ __html: line.qrSvg }} />
+                  <p className="team-qr-url">{line.formUrl}</p>
+                </>
+              ) : (
+                <p className="team-help">{t(messages.noCodeYet)}</p>
+              )}
             </li>
           ))}
         </ul>
+      )}
+      {more?.hasNextPage && (
+        <div className="no-print">
+          <Button variant="secondary" onPress={() => { setEarlier(lines); setAfter(more.endCursor); }}>{t(messages.loadMore)}</Button>
+        </div>
       )}
     </Page>
   );

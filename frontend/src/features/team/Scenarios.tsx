@@ -8,11 +8,12 @@ import { ApiError, newClientMutationId } from "../../lib/api";
 import { useMutation, useQuery } from "../../lib/hooks";
 import { useI18n } from "../../lib/i18n";
 import { Page } from "../../components/ui/Page";
+import { ErrorMessage } from "../../components/ui/ErrorMessage";
 import { Loading } from "../../components/ui/Loading";
 import { Button } from "../../components/ui/Button";
 import { isHr, useMe } from "../../app/session-context";
 import { messages } from "./messages";
-import { TeamError, TeamViews, useCategoryLabel } from "./shared";
+import { TeamViews, useCategoryLabel } from "./shared";
 
 type Scenario = TeamResolvedComplaintsQuery["authoredScenarios"][number];
 type Complaint = TeamResolvedComplaintsQuery["resolved"]["items"][number];
@@ -35,7 +36,7 @@ export function Scenarios() {
       <TeamViews />
       <p>{t(messages.scenariosHelp)}</p>
       {loading && !data && <Loading />}
-      <TeamError error={error} onRetry={() => void refetch()} />
+      <ErrorMessage error={error} onRetry={() => void refetch()} />
       {open && (
         <Editor key={open.id} scenario={open} onClose={() => { setOpenId(null); setDrafted(null); void refetch(); }}
           onSaved={(saved) => { setDrafted(saved); void refetch(); }} onApproved={() => void refetch()} />
@@ -119,7 +120,7 @@ function ComplaintCard({ complaint, scenario, onOpen, onStale }: {
       ) : (
         <Button variant="secondary" onPress={() => void start()} isDisabled={draft.pending || alreadyDrafted}>{t(messages.draft)}</Button>
       )}
-      <TeamError error={draft.error} onRetry={() => void start()} />
+      <ErrorMessage error={draft.error} onRetry={() => void start()} />
     </li>
   );
 }
@@ -193,7 +194,7 @@ function Editor({ scenario, onClose, onSaved, onApproved }: {
             ))}
           </fieldset>
         ))}
-        <TeamError error={edit.error ?? approve.error} />
+        <ErrorMessage error={edit.error ?? approve.error} />
         {notice && <p className="team-success" role="status">{notice}</p>}
         <div className="team-actions">
           {mine && scenario.status === "DRAFT" && <Button type="submit" isDisabled={edit.pending}>{t(messages.save)}</Button>}

@@ -7,10 +7,11 @@ import type { TeamMemberSort, TeamDepth, TeamWorkspaceQuery } from "../../graphq
 import { useQuery } from "../../lib/hooks";
 import { useI18n } from "../../lib/i18n";
 import { Page } from "../../components/ui/Page";
+import { ErrorMessage } from "../../components/ui/ErrorMessage";
 import { Loading } from "../../components/ui/Loading";
 import { isHr, useMe } from "../../app/session-context";
 import { messages } from "./messages";
-import { errorCode, TeamError, TeamViews } from "./shared";
+import { errorCode, TeamViews } from "./shared";
 import { Members, type Selection } from "./Members";
 import { AssignLesson } from "./AssignLesson";
 import { Subteams } from "./Subteams";
@@ -57,7 +58,7 @@ export function Workspace() {
       {loading && !data && <Loading />}
       {error && (
         <>
-          <TeamError error={error} onRetry={() => void refetch()} />
+          <ErrorMessage error={error} onRetry={() => void refetch()} />
           {managerId && <p><Link to="/team">{t(messages.backToOwn)}</Link></p>}
         </>
       )}

@@ -1,13 +1,11 @@
 // Pieces every part of the team workspace uses: the layout switch (table on wide screens, cards on phones), the
-// error text for this screen's codes, and the links between the workspace's views.
+// links between the workspace's views, and labels for categories and topics.
 import { useEffect, useState } from "react";
 import { NavLink } from "react-router";
 import { ApiError } from "../../lib/api";
-import { ErrorMessage } from "../../components/ui/ErrorMessage";
 import { useI18n } from "../../lib/i18n";
-import translated from "../../lib/error-messages.json";
 import { isHr, useMe } from "../../app/session-context";
-import { categories, errorCodes, messages, topics } from "./messages";
+import { categories, messages, topics } from "./messages";
 
 const WIDE = "(min-width: 720px)";
 
@@ -21,19 +19,6 @@ export function useWide(): boolean {
     return () => query.removeEventListener("change", update);
   }, []);
   return wide;
-}
-
-/** An error in the user's language: the shared table first, this screen's own texts for codes it still lacks. */
-export function TeamError({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
-  const { t } = useI18n();
-  if (error instanceof ApiError && !(error.code in translated) && error.code in errorCodes) {
-    return (
-      <div className="error-message" role="alert" data-code={error.code}>
-        <p>{t(errorCodes[error.code as keyof typeof errorCodes])}</p>
-      </div>
-    );
-  }
-  return <ErrorMessage error={error} onRetry={onRetry} />;
 }
 
 export const errorCode = (error: unknown): string | null => (error instanceof ApiError ? error.code : null);
