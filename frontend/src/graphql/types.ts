@@ -860,11 +860,12 @@ export type TeamLessonChoicesQueryVariables = Exact<{
 export type TeamLessonChoicesQuery = { lessons: { items: Array<{ id: string, title: string, topic: Topic, minutes: number }>, pageInfo: { hasNextPage: boolean } } };
 
 export type TeamManagersQueryVariables = Exact<{
+  search?: string | null | undefined;
   after?: string | null | undefined;
 }>;
 
 
-export type TeamManagersQuery = { employees: { items: Array<{ id: string, name: string, jobTitle: string, role: string }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } };
+export type TeamManagersQuery = { managers: { items: Array<{ id: string, name: string, jobTitle: string, role: string }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } }, admins: { items: Array<{ id: string, name: string, jobTitle: string, role: string }> } };
 
 export type TeamResolvedComplaintsQueryVariables = Exact<{ [key: string]: never; }>;
 

@@ -161,7 +161,7 @@ export const messages = defineMessages({
   chooseTitle: { et: "Vali meeskond", en: "Choose a team" },
   chooseHelp: { et: "Personal ja juhtkond saavad avada iga meeskonna.", en: "HR and admins may open any team." },
   noTeamOwn: { et: "Sulle ei allu kedagi, seega pole sul oma meeskonda. Vali allpool juht, kelle meeskonda vaadata.", en: "Nobody reports to you, so you have no team of your own. Choose a manager below to see their team." },
-  filter: { et: "Otsi nime järgi", en: "Filter by name" },
+  filter: { et: "Otsi nime või e-posti järgi", en: "Search by name or e-mail" },
   noManagers: { et: "Ühtegi juhti ei leitud.", en: "No managers found." },
   loadMore: { et: "Laadi veel", en: "Load more" },
 
