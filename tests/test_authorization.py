@@ -40,6 +40,22 @@ HR_ID = {
     "deactivated": "EX",
 }
 
+def _push_subscription() -> dict[str, str]:
+    """A browser's push subscription: a real P-256 public key and auth secret, at a local push service address."""
+    import base64
+    import os
+
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+
+    def b64url(raw: bytes) -> str:
+        return base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
+
+    point = ec.generate_private_key(ec.SECP256R1()).public_key().public_bytes(
+        serialization.Encoding.X962, serialization.PublicFormat.UncompressedPoint)
+    return {"endpoint": f"http://127.0.0.1:9/push/{new_id()}", "p256dh": b64url(point), "auth": b64url(os.urandom(16))}
+
+
 # fmt: off
 MATRIX: dict[str, tuple[str, ...]] = {
     #                                      anon  A1    LA    MA    MB    HR1   CEO   EX(deactivated)
@@ -79,6 +95,11 @@ MATRIX: dict[str, tuple[str, ...]] = {
     "Mutation.completeLesson":             (U,   OK,   NF,   NF,   NF,   NF,   NF,   U),
     # One's own working days only: there is no employee to aim at.
     "Mutation.setMyWorkDays":              (U,   OK,   OK,   OK,   OK,   OK,   OK,   U),
+    # The daily reminder and this browser's push subscription are one's own too; the key is for the signed-in.
+    "Query.vapidPublicKey":                (U,   OK,   OK,   OK,   OK,   OK,   OK,   U),
+    "Mutation.setDailyReminder":           (U,   OK,   OK,   OK,   OK,   OK,   OK,   U),
+    "Mutation.registerPushSubscription":   (U,   OK,   OK,   OK,   OK,   OK,   OK,   U),
+    "Mutation.removePushSubscription":     (U,   OK,   OK,   OK,   OK,   OK,   OK,   U),
     "Mutation.assignLesson":               (U,   F,    OK,   OK,   F,    OK,   OK,   U),
     "Mutation.assignLesson[B1]":           (U,   F,    F,    F,    OK,   OK,   OK,   U),
     "Mutation.defineCompanyValue":         (U,   F,    F,    F,    F,    OK,   OK,   U),
@@ -530,6 +551,31 @@ CASES: dict[str, Case] = {
             {"i": {"days": ["MON", "WED"], "clientMutationId": new_id()}},
         ),
         lambda d, c: _assert_eq(d["setMyWorkDays"]["workDays"], ["MON", "WED"]),
+    ),
+    "Query.vapidPublicKey": Case(
+        lambda w: _fixed("{ vapidPublicKey }"), lambda d, c: _assert_eq(len(d["vapidPublicKey"]), 87)
+    ),
+    "Mutation.setDailyReminder": Case(
+        lambda w: _fixed(
+            "mutation($i: SetDailyReminderInput!) { setDailyReminder(input: $i) { reminder { enabled localTime } } }",
+            {"i": {"enabled": True, "localTime": "08:30", "clientMutationId": new_id()}},
+        ),
+        lambda d, c: _assert_eq(d["setDailyReminder"]["reminder"], {"enabled": True, "localTime": "08:30"}),
+    ),
+    "Mutation.registerPushSubscription": Case(
+        lambda w: _fixed(
+            "mutation($i: RegisterPushSubscriptionInput!) { registerPushSubscription(input: $i) "
+            "{ reminder { pushDevices } } }",
+            {"i": {**_push_subscription(), "clientMutationId": new_id()}},
+        ),
+        lambda d, c: _assert_eq(d["registerPushSubscription"]["reminder"]["pushDevices"], 1),
+    ),
+    "Mutation.removePushSubscription": Case(
+        lambda w: _fixed(
+            "mutation($i: RemovePushSubscriptionInput!) { removePushSubscription(input: $i) { removed } }",
+            {"i": {"endpoint": "http://127.0.0.1:9/push/nobody", "clientMutationId": new_id()}},
+        ),
+        lambda d, c: _assert_eq(d["removePushSubscription"]["removed"], False),
     ),
     "Mutation.assignLesson": Case(
         lambda w: _assign(w, "A1"), lambda d, c: _assert_eq(d["assignLesson"][0]["employee"]["hrId"], "A1")
