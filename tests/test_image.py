@@ -100,6 +100,7 @@ def test_the_services_start_without_what_the_image_leaves_out(tmp_path):
     import sys
 
     from .process_steps import SECRETS
+    from .support import throwaway_vapid_key
 
     # given the modules of every package requirements.lock has and the image does not (embedded servers, dev tools)
     image = {name for name, (_, marker, _) in pins(ROOT / "requirements.prod.lock").items() if marker != NEVER}
@@ -115,7 +116,8 @@ def test_the_services_start_without_what_the_image_leaves_out(tmp_path):
            "DATABASE_URL": "postgresql://nobody@db.invalid/serviceloop", "REDIS_URL": "redis://redis.invalid/0",
            "SERVICELOOP_SMTP_HOST": "smtp.invalid", "SERVICELOOP_APP_BASE_URL": "https://serviceloop.invalid/app",
            "SERVICELOOP_PUBLIC_BASE_URL": "https://serviceloop.invalid/feedback",
-           "SERVICELOOP_BADGE_SIGNING_KEY_FILE": str(key), "SERVICELOOP_DATA_DIR": str(tmp_path)}
+           "SERVICELOOP_BADGE_SIGNING_KEY_FILE": str(key), "SERVICELOOP_DATA_DIR": str(tmp_path),
+           "SERVICELOOP_VAPID_PRIVATE_KEY": throwaway_vapid_key()}
     result = subprocess.run([sys.executable, "-c", IMPORTS_WITHOUT, ",".join(sorted(modules))],
                             cwd=tmp_path, env=env, capture_output=True, text=True, check=False)
     # then nothing needs them
