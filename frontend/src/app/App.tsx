@@ -35,6 +35,12 @@ export function App() {
 function Gate() {
   const { me, loading, expired, error, reload } = useSession();
   const [link, setLink] = useState(passwordLinkInHash());
+  // a mailed link opened in a tab where the app already runs changes only the hash
+  useEffect(() => {
+    const follow = () => setLink(passwordLinkInHash());
+    window.addEventListener("hashchange", follow);
+    return () => window.removeEventListener("hashchange", follow);
+  }, []);
   if (link) return <SetPassword link={link} onDone={() => setLink(null)} />;
   if (loading && !me) return <main id="main"><Loading /></main>;
   if (!me) {

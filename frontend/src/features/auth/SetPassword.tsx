@@ -8,11 +8,12 @@ import { ErrorMessage } from "../../components/ui/ErrorMessage";
 import { useSession } from "../../app/session-context";
 import { messages } from "./messages";
 
-export type PasswordLink = { purpose: "invite" | "reset"; token: string };
+export type PasswordLink = { purpose: "invitation" | "reset"; token: string };
 
-/** A mailed link opens the app at `/app/#invite=<token>` or `/app/#reset=<token>`. */
+/** A mailed link opens the app at `/app/#invitation=<token>` or `/app/#reset=<token>`
+ * (services/learning/directory/password_links.py writes them). */
 export function passwordLinkInHash(hash: string = window.location.hash): PasswordLink | null {
-  const match = /^#(invite|reset)=(.+)$/.exec(hash);
+  const match = /^#(invitation|reset)=(.+)$/.exec(hash);
   return match ? { purpose: match[1] as PasswordLink["purpose"], token: decodeURIComponent(match[2]) } : null;
 }
 
@@ -29,7 +30,7 @@ export function SetPassword({ link, onDone }: { link: PasswordLink; onDone: () =
     setError(null);
     try {
       const input = { i: { token: link.token, password } };
-      const token = link.purpose === "invite"
+      const token = link.purpose === "invitation"
         ? (await request(AcceptInvitation, input)).acceptInvitation.token
         : (await request(ResetPassword, input)).resetPassword.token;
       history.replaceState(null, "", window.location.pathname);
@@ -45,7 +46,7 @@ export function SetPassword({ link, onDone }: { link: PasswordLink; onDone: () =
   return (
     <main id="main" className="auth">
       <div className="auth-card">
-        <h1>{link.purpose === "invite" ? t(messages.inviteTitle) : t(messages.newPasswordTitle)}</h1>
+        <h1>{link.purpose === "invitation" ? t(messages.inviteTitle) : t(messages.newPasswordTitle)}</h1>
         <Form onSubmit={submit} className="form">
           <TextField className="field" type="password" isRequired minLength={12} value={password} onChange={setPassword} autoComplete="new-password">
             <Label>{t(messages.newPassword)}</Label>
