@@ -1,7 +1,7 @@
 // The staff app: sign-in (and invitation / password links), then the screens under /app/. Screens other than Today
 // load on first visit (their own chunks), so Today's first load stays small.
 import { lazy, Suspense, useEffect, useState } from "react";
-import { BrowserRouter, NavLink, Route, Routes } from "react-router";
+import { BrowserRouter, NavLink, Route, Routes, useLocation } from "react-router";
 import { I18nProvider, useI18n, type Locale } from "../lib/i18n";
 import { Loading } from "../components/ui/Loading";
 import { ErrorMessage } from "../components/ui/ErrorMessage";
@@ -60,6 +60,11 @@ function Shell() {
   const { signOut } = useSession();
   const online = useOnline();
   const queued = useQueuedCount();
+  const { pathname } = useLocation();
+  // on a phone the menu scrolls sideways: keep the current screen's entry in view
+  useEffect(() => {
+    document.querySelector(".nav a.active")?.scrollIntoView({ block: "nearest", inline: "nearest" });
+  }, [pathname]);
   useEffect(() => {
     if (me.locale === "et" || me.locale === "en") {
       if (!localStorage.getItem("serviceloop.locale")) setLocale(me.locale as Locale);
