@@ -213,7 +213,7 @@ async def test_a_lesson_finished_offline_is_sent_once_when_the_network_is_back(p
     await page.get_by_text("Vastus on salvestatud.", exact=False).wait_for()
     await page.locator(".today-item").get_by_role("button", name="Lõpeta tund").click()
     await page.get_by_text("Tund on tehtud ja salvestatud.", exact=False).wait_for()
-    await page.get_by_text("2 vastust ootab saatmist").wait_for()
+    await page.get_by_text("2 muudatust ootab saatmist").wait_for()
     await axe(page, screen="today: finished offline")
     await screenshot(page, "today-finish-offline")
     [session] = await LessonSession.select().where(LessonSession.employee == person["id"])
@@ -221,7 +221,7 @@ async def test_a_lesson_finished_offline_is_sent_once_when_the_network_is_back(p
 
     await page.context.set_offline(False)
     await page.get_by_test_id("finish").wait_for()
-    await page.get_by_text("2 vastust ootab saatmist").wait_for(state="detached")
+    await page.get_by_text("2 muudatust ootab saatmist").wait_for(state="detached")
 
     # sent once: one completion request reached the server, the lesson is completed once, its XP counted once
     today = await api_today(stack["base"], person)

@@ -13,6 +13,6 @@ export const messages = defineMessages({
   signOut: { et: "Logi välja", en: "Sign out" },
   language: { et: "Keel", en: "Language" },
   offline: { et: "Võrguühendus puudub: vastused salvestatakse ja saadetakse, kui ühendus taastub.", en: "You are offline: your answers are kept and sent when the connection is back." },
-  queued: { et: { one: "{count} vastus ootab saatmist", other: "{count} vastust ootab saatmist" }, en: { one: "{count} answer waiting to be sent", other: "{count} answers waiting to be sent" } },
+  queued: { et: { one: "{count} muudatus ootab saatmist", other: "{count} muudatust ootab saatmist" }, en: { one: "{count} change waiting to be sent", other: "{count} changes waiting to be sent" } },
   notFound: { et: "Seda lehte ei ole.", en: "This page does not exist." },
 });
