@@ -295,7 +295,7 @@ async def test_a_manager_drafts_a_scenario_from_a_complaint_and_hr_approves_it(p
     scenario = lambda words: page.locator("section[aria-labelledby=scenario-list] li.team-card", has_text=f"Märksõna {words}")  # noqa: E731
     await scenario(second).get_by_role("button", name="Ava mustand").click()
     await page.get_by_role("button", name="Kinnita olukord").click()
-    await page.get_by_role("alert").get_by_text("Kirjuta enne kinnitamist mõlemad vastused ja selgitus mõlemas keeles.").wait_for()
+    await page.get_by_role("alert").get_by_text("Kirjuta enne kinnitamist halvem ja parem vastus ning selgitus, miks parem on parem.").wait_for()
     await axe(page, screen="approving an unfinished scenario")
     await screenshot(page, "team-scenario-incomplete")
     await page.get_by_role("button", name="Sulge").click()
