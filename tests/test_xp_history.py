@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from . import learning_steps as steps
 from .learning_steps import TALLINN, local
-from .support import STANDARD_ORG, count_statements, given_org, token_for
+from .support import count_statements, given_org, token_for
+from .test_statement_counts import many_people
 
 MY_HISTORY = "query($d: Int) { me { progress { xp level xpHistory(days: $d) { date xpGained xpTotal level } } } }"
 HER_HISTORY = "query($id: ID!) { employee(id: $id) { progress { xpHistory { date xpGained xpTotal level } } } }"
@@ -92,13 +93,6 @@ async def test_days_outside_1_to_365_are_refused_with_a_code(api):
 
 TEAM_HISTORY = """query($first: Int, $d: Int) { employees(first: $first) { items {
   name progress { xp xpHistory(days: $d) { date xpTotal } } } } }"""
-
-
-def many_people(n: int) -> list[tuple]:
-    rows = list(STANDARD_ORG)
-    for i in range(n):
-        rows.append((f"S{i:03}", f"Staff {i:03}", f"s{i}@test.ee", "Cashier", "cashier", "LA", "et", "Europe/Tallinn", "employee"))
-    return rows
 
 
 async def test_history_costs_one_statement_for_a_whole_page_and_any_window(api):
