@@ -32,6 +32,7 @@ class Loaders:
     subteams: DataLoader
     lesson_history: DataLoader
     mastery: DataLoader
+    xp_history: DataLoader
     lesson: DataLoader
     completed_assignments: DataLoader
 
@@ -58,6 +59,7 @@ def make_loaders(runtime: Runtime) -> Loaders:
         subteams=DataLoader(lambda ids: teams.subteam_managers(manager_ids=ids)),
         lesson_history=DataLoader(lambda keys: progress.lesson_history_many(keys=keys)),
         mastery=DataLoader(lambda keys: progress.mastery_many(keys=keys)),
+        xp_history=DataLoader(lambda keys: progress.xp_history_many(keys=keys)),
         lesson=DataLoader(_lessons_of),
         completed_assignments=DataLoader(lambda keys: assignments.completed_many(keys=keys)),
     )

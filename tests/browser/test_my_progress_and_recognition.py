@@ -27,7 +27,8 @@ from .conftest import axe, no_horizontal_scroll, screenshot, sign_in
 PASSWORD = "a long enough password for tests"
 
 PROGRESS = """{ me { progress { xp level xpForNextLevel streak freezes workDays nextWorkDays { days effectiveFrom }
-  lessonsCompleted7Days { completed target } mastery { topic mastery cards } } } }"""
+  lessonsCompleted7Days { completed target } mastery { topic mastery cards }
+  xpHistory(days: 90) { date xpGained xpTotal level } } } }"""
 RECOGNITION = """{ myRecognition { points pendingPoints level showNameOnLeaderboards badges { key }
   history(first: 50) { items { rule entry points } } } }"""
 BOARD = """query($s: LeaderboardScope!) { leaderboard(period: WEEK, scope: $s) {
@@ -109,6 +110,16 @@ async def test_an_employee_sees_their_progress_as_the_api_gives_it_and_sets_thei
     await page.locator(".weekly-chart svg").first.wait_for()
     await page.get_by_text("Näita tabelina").click()
     assert await page.locator(".chart-table tbody tr").count() == 8
+    # the XP and level curve (the same chunk) and its table: the API's figures day by day
+    await page.locator(".xp-chart svg").first.wait_for()
+    await page.get_by_text("Näita päevade kaupa tabelina").click()
+    rows = page.locator(".xp-table tbody tr")
+    assert progress["xpHistory"] and await rows.count() == len(progress["xpHistory"])
+    for day in progress["xpHistory"]:
+        cells = await rows.and_(page.locator(f'[data-date="{day["date"]}"]')).locator("td").all_inner_texts()
+        figures = [int(re.sub(r"\D", "", cell)) for cell in cells]
+        assert figures == [day["xpGained"], day["xpTotal"], day["level"]], (day, cells)
+    assert progress["xpHistory"][-1]["xpTotal"] == progress["xp"]
     await axe(page, screen="my progress")
     await no_horizontal_scroll(page, screen="my progress")
     await screenshot(page, "my-progress")

@@ -83,6 +83,14 @@ class LessonHistoryEntry:
         )
 
 
+@strawberry.type(description="One local day that granted XP, for the XP and level curve.")
+class XpDay:
+    date: dt.date = strawberry.field(description="The employee's local day (her time zone) the XP was granted on.")
+    xp_gained: int = strawberry.field(description="XP granted that day (within the daily cap).")
+    xp_total: int = strawberry.field(description="Her total XP at the end of that day, all earlier days included.")
+    level: int = strawberry.field(description="Her level at the end of that day.")
+
+
 # Fields of Progress read from the member's kept figures (teams/service.py) and their mastery.
 FIGURE_FIELDS = frozenset({"lessonsCompleted7Days", "lessonsCompleted30Days", "overdueAssignments",
                            "completedAssignments30Days"})
@@ -195,6 +203,17 @@ class ProgressType:
             return topics(await context(info).loaders.mastery.load((self.employee_id, now)))
 
         return later()
+
+    @strawberry.field(
+        description=(
+            "Each local day of the last `days` (today included, 1 to 365; else DAYS_OUT_OF_RANGE) that granted XP, "
+            "oldest first, with the total and level at its end."
+        )
+    )
+    async def xp_history(self, info: Info, days: int = 90) -> list[XpDay]:
+        since = progress.xp_history_since(today=self.today, days=days)
+        rows = await context(info).loaders.xp_history.load((self.employee_id, since))
+        return [XpDay(**row) for row in rows]
 
     @strawberry.field(description="Assignments completed, newest first (pages of at most 100).")
     async def completed_assignments(

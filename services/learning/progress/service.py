@@ -851,3 +851,49 @@ async def mastery_many(*, keys: Sequence[tuple[uuid.UUID, dt.datetime]]) -> list
     for row in rows:
         grouped[row["n"]].append({"topic": row["topic"], "cards": row["cards"], "mastery": float(row["mastery"])})
     return grouped
+
+
+# ---------------------------------------------------------------- XP history (the level curve)
+
+XP_HISTORY_MAX_DAYS = 365
+
+
+def xp_history_since(*, today: dt.date, days: int) -> dt.date:
+    """The first local day of a history of `days` days ending today; 1 to XP_HISTORY_MAX_DAYS days."""
+    if not 1 <= days <= XP_HISTORY_MAX_DAYS:
+        raise ValidationFailed(
+            f"'days' must be between 1 and {XP_HISTORY_MAX_DAYS}.", code="DAYS_OUT_OF_RANGE",
+            maximum=XP_HISTORY_MAX_DAYS,
+        )
+    return today - dt.timedelta(days=days - 1)
+
+
+async def xp_history_many(*, keys: Sequence[tuple[uuid.UUID, dt.date]]) -> list[list[dict]]:
+    """Per (employee, first local day): each day since then that granted XP, with the XP gained that day and the
+    running total at its end (counting every earlier entry), oldest first: one statement."""
+    # Raw SQL: the running total is a window over the whole ledger of each employee, read for the
+    # whole batch in one statement (the ledger's (employee, lesson_id, source) index serves each member).
+    rows = await XpEntry.raw(
+        f"""
+        SELECT k.n, d.local_date, d.gained, d.total
+        FROM unnest({{}}::uuid[], {{}}::date[], {{}}::int[]) AS k(employee, since, n)
+        CROSS JOIN LATERAL (
+          SELECT * FROM (
+            SELECT e.local_date, sum(e.points)::int AS gained,
+                   (sum(sum(e.points)) OVER (ORDER BY e.local_date))::int AS total
+            FROM {_t(XpEntry)} e WHERE e.employee = k.employee GROUP BY e.local_date
+          ) days WHERE days.local_date >= k.since AND days.gained > 0
+        ) d
+        ORDER BY k.n, d.local_date
+        """,
+        [k[0] for k in keys],
+        [k[1] for k in keys],
+        list(range(len(keys))),
+    )
+    grouped: list[list[dict]] = [[] for _ in keys]
+    for row in rows:
+        grouped[row["n"]].append(
+            {"date": row["local_date"], "xp_gained": row["gained"], "xp_total": row["total"],
+             "level": levels.level_for_xp(row["total"])}
+        )
+    return grouped

@@ -1,5 +1,5 @@
-// My progress: streak calendar (working days, days off, freezes), XP and level, lessons by week (a chart with a
-// table beside it), mastery per topic, and one's own working days (setMyWorkDays).
+// My progress: streak calendar (working days, days off, freezes), XP and level with their curve over 90 days and
+// lessons by week (charts with a table beside each), mastery per topic, and one's own working days (setMyWorkDays).
 import { lazy, Suspense, useMemo, useRef, useState } from "react";
 import { Checkbox, CheckboxGroup, Label } from "react-aria-components";
 import { MyProgress, SetMyWorkDays } from "../../graphql/documents";
@@ -18,9 +18,11 @@ import { messages } from "./messages";
 import "./progress.css";
 
 const WeeklyChart = lazy(() => import("./WeeklyChart"));
+const XpChart = lazy(() => import("./XpChart"));
 
 const CALENDAR_WEEKS = 6;
 const CHART_WEEKS = 8;
+const XP_HISTORY_DAYS = 90; // as asked in operations/staff/MyProgress.graphql
 // A Monday: weekday names come from Intl, counted from it.
 const A_MONDAY = "2026-11-30";
 const STATES: readonly DayState[] = ["done", "freeze", "missed", "off", "today", "before"];
@@ -47,6 +49,7 @@ function ProgressScreen({ progress, timeZone, onChanged }: { progress: ProgressD
     <div className="progress-screen">
       <Summary progress={progress} />
       <StreakCalendar progress={progress} today={today} />
+      <XpCurve history={progress.xpHistory} />
       <WeeklyLessons history={history} today={today} />
       <Mastery mastery={progress.mastery} />
       <WorkDays progress={progress} onChanged={onChanged} />
@@ -165,6 +168,40 @@ function WeeklyLessons({ history, today }: { history: ProgressData["lessonHistor
                 {weeks.map((week) => (
                   <tr key={week.weekStart}>
                     <th scope="row">{shortDate(week.weekStart)}</th><td>{week.lessons}</td><td>{week.passed}</td><td>{percent(week)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </details>
+        </>
+      )}
+    </section>
+  );
+}
+
+function XpCurve({ history }: { history: ProgressData["xpHistory"] }) {
+  const { t, date, number } = useI18n();
+  const shortDate = (value: string) => date(value, { day: "numeric", month: "short" });
+  return (
+    <section aria-labelledby="xp-curve-title" className="card">
+      <h2 id="xp-curve-title">{t(messages.xpCurve, { count: XP_HISTORY_DAYS })}</h2>
+      {history.length === 0 ? <p>{t(messages.noXp, { count: XP_HISTORY_DAYS })}</p> : (
+        <>
+          <Suspense fallback={<Loading />}>
+            <XpChart days={history} label={shortDate} xpName={t(messages.xpTotal)} levelName={t(messages.levelName)} />
+          </Suspense>
+          <details className="xp-table">
+            <summary>{t(messages.xpAsTable)}</summary>
+            <table>
+              <thead>
+                <tr><th scope="col">{t(messages.xpDay)}</th><th scope="col">{t(messages.xpGained)}</th>
+                  <th scope="col">{t(messages.xpTotal)}</th><th scope="col">{t(messages.levelName)}</th></tr>
+              </thead>
+              <tbody>
+                {history.map((day) => (
+                  <tr key={day.date} data-date={day.date}>
+                    <th scope="row">{shortDate(day.date)}</th><td>{number(day.xpGained)}</td><td>{number(day.xpTotal)}</td>
+                    <td>{number(day.level)}</td>
                   </tr>
                 ))}
               </tbody>
