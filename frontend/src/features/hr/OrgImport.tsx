@@ -107,7 +107,7 @@ export function OrgImport() {
 
   function problemReport(problems: Problem[]) {
     const lines = new Set(problems.map((problem) => problem.line));
-    const skippable = problems.every((problem) => problem.line > 1);
+    const skippable = problems.every((problem) => problem.line > 1 && !problem.wholeFile);
     return (
       <section className="hr-errors" aria-labelledby="hr-import-errors">
         <h2 id="hr-import-errors">{t(messages.errorsTitle, { count: problems.length })}</h2>
