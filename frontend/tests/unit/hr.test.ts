@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ApiError } from "../../src/lib/api";
 import { formatMessage } from "../../src/lib/i18n";
-import { importProblems, readProblem, withoutLines, dataLineCount, type Problem, type ServerProblem } from "../../src/features/hr/import-problems";
+import { importProblems, onOriginalLine, readProblem, withoutLines, dataLineCount, type Problem, type ServerProblem } from "../../src/features/hr/import-problems";
 import { sortItems } from "../../src/features/hr/item-sorting";
 import { dayAfter, dayBefore, thisMonth } from "../../src/features/hr/export-dates";
 import { serverVariables } from "../../src/features/hr/people-filters";
@@ -50,13 +50,18 @@ describe("the org import's per-line report", () => {
       [2, "name", "Nimi puudub."], [4, "locale", "Keel „fi” peab olema et või en."],
     ]);
     expect(importProblems(new ApiError("no", "FORBIDDEN"))).toBeNull();
+    // a problem of the shorter file (line 3 left out) is shown at its line in HR's file
+    const [later] = importProblems(new ApiError("x", "IMPORT_INVALID", { errors: [server(3, "N3", "TOO_MANY_FIELDS")] }))!;
+    const kept = withoutLines("h\na\nb\nc\n", new Set([3])).original;
+    expect([onOriginalLine(later, kept).line, onOriginalLine({ ...later, line: 0 }, kept).line]).toEqual([4, 0]);
   });
 
   it("leaves out the wrong lines but keeps the header, counting a quoted cell across lines as one record", () => {
     const csv = 'h1,h2\na,1\n"b\nstill b",2\nc,3\n';
-    expect(withoutLines(csv, new Set([3]))).toBe("h1,h2\na,1\nc,3\n");
-    expect(withoutLines(csv, new Set([5]))).toBe('h1,h2\na,1\n"b\nstill b",2\n');
-    expect(withoutLines(csv, new Set([1]))).toBe(csv);
+    expect(withoutLines(csv, new Set([3]))).toEqual({ text: "h1,h2\na,1\nc,3\n", original: [1, 2, 5] });
+    expect(withoutLines(csv, new Set([5]))).toEqual({ text: 'h1,h2\na,1\n"b\nstill b",2\n', original: [1, 2, 3, 4] });
+    expect(withoutLines(csv, new Set([1])).text).toBe(csv);
+    expect(withoutLines(csv, new Set()).text).toBe(csv);
     expect(dataLineCount("h\r\na\r\n\r\nb")).toBe(2);
   });
 });

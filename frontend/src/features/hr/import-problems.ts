@@ -66,9 +66,11 @@ export function importProblems(error: unknown): Problem[] | null {
 }
 
 /** The file without the given lines (1 = the header, which always stays); a quoted cell spanning lines counts as
- * the line it starts on, like the server's line numbers. */
-export function withoutLines(text: string, lines: ReadonlySet<number>): string {
+ * the line it starts on, like the server's line numbers. `original[n - 1]` is the line n of the shorter file had in the
+ * chosen one, so the server's problems can be shown by the lines HR sees in their file. */
+export function withoutLines(text: string, lines: ReadonlySet<number>): { text: string; original: number[] } {
   const out: string[] = [];
+  const original: number[] = [];
   let line = 1;
   let start = 0;
   let quoted = false;
@@ -78,7 +80,10 @@ export function withoutLines(text: string, lines: ReadonlySet<number>): string {
     if (char === '"') quoted = !quoted;
     if ((char === "\n" && !quoted) || index === text.length) {
       const record = text.slice(start, index + (char === "\n" ? 1 : 0));
-      if (record && (recordLine === 1 || !lines.has(recordLine))) out.push(record);
+      if (record && (recordLine === 1 || !lines.has(recordLine))) {
+        out.push(record);
+        for (let n = recordLine; n <= line; n++) original.push(n);
+      }
       start = index + 1;
       line += 1;
       recordLine = line;
@@ -86,7 +91,12 @@ export function withoutLines(text: string, lines: ReadonlySet<number>): string {
       line += 1;
     }
   }
-  return out.join("");
+  return { text: out.join(""), original };
+}
+
+/** A problem of the shorter file (see withoutLines) at the line it has in the chosen file. */
+export function onOriginalLine(problem: Problem, original: readonly number[]): Problem {
+  return problem.line > 0 ? { ...problem, line: original[problem.line - 1] ?? problem.line } : problem;
 }
 
 /** Lines of data in a CSV text (records after the header, blank lines not counted). */
