@@ -41,6 +41,7 @@ WRITE_CHUNK = 1000
 FIELDS = ("name", "email", "job_title", "role_family", "locale", "time_zone", "role", "active", "work_days")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _HR_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
+VALUE_SHOWN = 256
 _TRUE, _FALSE = {"true", "1", "yes", "y"}, {"false", "0", "no", "n"}
 
 Progress = Callable[[str, int, int], None]
@@ -85,14 +86,18 @@ class RowError:
     other_hr_id: str | None = None
 
     def as_extension(self) -> dict:
-        """The problem as sent in the error's `extensions.errors` (camelCase, like the rest of the API)."""
+        """The problem as sent in the error's `extensions.errors` (camelCase, like the rest of the API); a value
+        longer than VALUE_SHOWN characters is cut there (ending in '…'), so 500 problems stay a small answer."""
+        value = self.value
+        if value is not None and len(value) > VALUE_SHOWN:
+            value = value[: VALUE_SHOWN - 1] + "…"
         return {
             "line": self.line,
             "hrId": self.hr_id,
             "message": self.message,
             "code": self.code,
             "field": self.field,
-            "value": self.value,
+            "value": value,
             "otherLine": self.other_line,
             "otherHrId": self.other_hr_id,
         }
@@ -200,7 +205,7 @@ def _cell_problems(line: int, cell: dict[str, str]) -> list[RowError]:
         if not cell[column]:
             problem(column, VALUE_REQUIRED, message)
         elif len(cell[column]) > limit:
-            problem(column, FIELD_TOO_LONG, message, value=cell[column])
+            problem(column, FIELD_TOO_LONG, message)  # (not sent back: its length is the problem)
 
     def choice(column: str, allowed, message: str) -> None:
         if cell[column] not in allowed:
