@@ -354,7 +354,10 @@ async def test_deactivate_missing_refuses_to_orphan_the_reports_of_an_absent_man
     body = await import_csv(api, token, org_csv(rows), deactivate_missing=True)
     assert body["errors"][0]["extensions"]["code"] == "IMPORT_INVALID"
     problems = body["errors"][0]["extensions"]["errors"]
-    assert problems == [{"line": line_of(rows, "LA"), "hrId": "LA", "message": "manager MA is inactive"}]
+    assert problems == [
+        {"line": line_of(rows, "LA"), "hrId": "LA", "message": "manager MA is inactive", "code": "EMPLOYEE_INACTIVE",
+         "field": "manager_hr_id", "value": "MA", "otherLine": None, "otherHrId": None}
+    ]
     assert await snapshot() == before
 
 

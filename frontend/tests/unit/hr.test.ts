@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ApiError } from "../../src/lib/api";
 import { formatMessage } from "../../src/lib/i18n";
-import { importProblems, readProblem, withoutLines, dataLineCount, type Problem } from "../../src/features/hr/import-problems";
+import { importProblems, onOriginalLine, readProblem, withoutLines, dataLineCount, type Problem, type ServerProblem } from "../../src/features/hr/import-problems";
 import { sortItems } from "../../src/features/hr/item-sorting";
 import { dayAfter, dayBefore, thisMonth } from "../../src/features/hr/export-dates";
 import { serverVariables } from "../../src/features/hr/people-filters";
@@ -10,38 +10,58 @@ const text = (problem: Problem, locale: "et" | "en") =>
   "raw" in problem.text ? problem.text.raw : formatMessage(problem.text.message, locale, problem.text.params);
 
 describe("the org import's per-line report", () => {
-  it("reads the field and the problem from the server's message, in both languages", () => {
-    const [problem] = readProblem({ line: 3, hrId: "N2", message: "email 'nope' is not an e-mail address" });
+  const server = (line: number, hrId: string | null, code: string, more: Partial<ServerProblem> = {}): ServerProblem => ({
+    line, hrId, code, field: null, value: null, otherLine: null, otherHrId: null, message: "(the English message)", ...more,
+  });
+
+  it("words a problem from its code, column and value, in both languages", () => {
+    const problem = readProblem(server(3, "N2", "INVALID_EMAIL", { field: "email", value: "nope" }));
     expect(problem.field).toBe("email");
     expect(text(problem, "et")).toBe("„nope” ei ole e-posti aadress.");
     expect(text(problem, "en")).toBe("“nope” is not an e-mail address.");
-    const [repeat] = readProblem({ line: 5, hrId: "A1", message: "hr_id repeats line 2" });
-    expect([repeat.field, text(repeat, "et")]).toEqual(["hr_id", "Sama personalinumber on juba real 2."]);
+    const repeat = readProblem(server(5, "A1", "DUPLICATE_VALUE", { field: "hr_id", value: "A1", otherLine: 2 }));
+    expect([repeat.field, text(repeat, "et")]).toEqual(["hr_id", "Personalinumber A1 on juba real 2."]);
+    const taken = readProblem(server(5, "A1", "DUPLICATE_VALUE", { field: "email", value: "a2@x.ee", otherHrId: "A2" }));
+    expect(text(taken, "et")).toBe("E-post a2@x.ee kuulub juba inimesele A2.");
+    const manager = readProblem(server(4, "A2", "EMPLOYEE_NOT_FOUND", { field: "manager_hr_id", value: "ZZ" }));
+    expect([manager.field, text(manager, "et")]).toEqual(["manager_hr_id", "Juhti ZZ ei ole failis ega süsteemis."]);
   });
 
-  it("splits a header problem into its parts and keeps a message of an unknown shape as it came", () => {
-    const parts = readProblem({ line: 1, hrId: null, message: "missing columns: role; unknown columns: colour" });
-    expect(parts.map((p) => text(p, "en"))).toEqual(["Missing columns: role.", "Unknown columns: colour."]);
-    const [other] = readProblem({ line: 4, hrId: "X", message: "something new" });
-    expect([other.field, text(other, "et")]).toEqual([null, "something new"]);
+  it("falls back to the code's general words, then to the server's message; file problems cannot be skipped", () => {
+    const general = readProblem(server(4, "X", "FIELD_TOO_LONG", { field: "hr_id" }));
+    expect(text(general, "et")).toBe("Tekst on liiga pikk.");
+    const unknown = readProblem(server(4, "X", "SOMETHING_NEW"));
+    expect([unknown.field, text(unknown, "et")]).toEqual([null, "(the English message)"]);
+    const column = readProblem(server(1, null, "MISSING_COLUMN", { field: "role" }));
+    expect([column.field, column.wholeFile, text(column, "en")]).toEqual(["role", true, "The column role is missing."]);
+    const broken = readProblem(server(7, null, "CSV_UNREADABLE"));
+    expect([broken.field, broken.wholeFile]).toEqual(["", true]);
+    expect(readProblem(server(7, "A", "TOO_MANY_FIELDS")).wholeFile).toBe(false);
   });
 
   it("takes the problems of a refused import from the error's extensions, by line", () => {
     const error = new ApiError("The file has 2 problem(s)", "IMPORT_INVALID", {
       errors: [
-        { line: 4, hrId: "B", message: "locale 'fi' must be et or en" },
-        { line: 2, hrId: "A", message: "name must be 1-200 characters" },
+        server(4, "B", "INVALID_CHOICE", { field: "locale", value: "fi" }),
+        server(2, "A", "VALUE_REQUIRED", { field: "name" }),
       ],
     });
-    expect(importProblems(error)?.map((p) => [p.line, p.field])).toEqual([[2, "name"], [4, "locale"]]);
+    expect(importProblems(error)?.map((p) => [p.line, p.field, text(p, "et")])).toEqual([
+      [2, "name", "Nimi puudub."], [4, "locale", "Keel „fi” peab olema et või en."],
+    ]);
     expect(importProblems(new ApiError("no", "FORBIDDEN"))).toBeNull();
+    // a problem of the shorter file (line 3 left out) is shown at its line in HR's file
+    const [later] = importProblems(new ApiError("x", "IMPORT_INVALID", { errors: [server(3, "N3", "TOO_MANY_FIELDS")] }))!;
+    const kept = withoutLines("h\na\nb\nc\n", new Set([3])).original;
+    expect([onOriginalLine(later, kept).line, onOriginalLine({ ...later, line: 0 }, kept).line]).toEqual([4, 0]);
   });
 
   it("leaves out the wrong lines but keeps the header, counting a quoted cell across lines as one record", () => {
     const csv = 'h1,h2\na,1\n"b\nstill b",2\nc,3\n';
-    expect(withoutLines(csv, new Set([3]))).toBe("h1,h2\na,1\nc,3\n");
-    expect(withoutLines(csv, new Set([5]))).toBe('h1,h2\na,1\n"b\nstill b",2\n');
-    expect(withoutLines(csv, new Set([1]))).toBe(csv);
+    expect(withoutLines(csv, new Set([3]))).toEqual({ text: "h1,h2\na,1\nc,3\n", original: [1, 2, 5] });
+    expect(withoutLines(csv, new Set([5]))).toEqual({ text: 'h1,h2\na,1\n"b\nstill b",2\n', original: [1, 2, 3, 4] });
+    expect(withoutLines(csv, new Set([1])).text).toBe(csv);
+    expect(withoutLines(csv, new Set()).text).toBe(csv);
     expect(dataLineCount("h\r\na\r\n\r\nb")).toBe(2);
   });
 });

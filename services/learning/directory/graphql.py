@@ -450,7 +450,10 @@ class DirectoryMutation:
             "first; any invalid row fails the import with code IMPORT_INVALID and nothing is written. A role change "
             "the caller may not make (see setEmployeeRole; nobody changes their own) fails it with "
             "ROLE_CHANGE_FORBIDDEN. `dryRun` reports what would change. `deactivateMissing` deactivates active "
-            "employees absent from the file. `sendInvitations` mails new hires a link to set their password."
+            "employees absent from the file. `sendInvitations` mails new hires a link to set their password. "
+            "The error's `extensions.errors` lists each problem as {line, hrId, code, field (the CSV column, or "
+            "null for the whole line), value (the offending cell, when it is safe to send back), otherLine / "
+            "otherHrId (what a duplicate clashes with; an inactive manager's active report), message (English)}."
         )
     )
     async def import_org_chart(self, info: Info, input: ImportOrgChartInput) -> ImportReport:
@@ -471,7 +474,7 @@ class DirectoryMutation:
             raise ValidationFailed(
                 f"The file has {len(report.errors)} problem(s); nothing was imported.",
                 code=ROLE_CHANGE_FORBIDDEN if refused else "IMPORT_INVALID",
-                errors=[{"line": e.line, "hrId": e.hr_id, "message": e.message} for e in report.errors[:500]],
+                errors=[e.as_extension() for e in report.errors[:500]],
             )
         if not dry_run and (report.created or report.updated or report.deactivated or report.reactivated):
             await context(info).runtime.enqueue_soon("relay_outbox")

@@ -41,18 +41,66 @@ WRITE_CHUNK = 1000
 FIELDS = ("name", "email", "job_title", "role_family", "locale", "time_zone", "role", "active", "work_days")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _HR_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
+VALUE_SHOWN = 256
 _TRUE, _FALSE = {"true", "1", "yes", "y"}, {"false", "0", "no", "n"}
 
 Progress = Callable[[str, int, int], None]
 
 
+# What is wrong with a line, as `code` in each problem (words for them: frontend/src/lib/error-messages.json).
+CSV_UNREADABLE = "CSV_UNREADABLE"
+MISSING_COLUMN = "MISSING_COLUMN"
+UNKNOWN_COLUMN = "UNKNOWN_COLUMN"
+TOO_MANY_ROWS = "TOO_MANY_ROWS"
+TOO_MANY_FIELDS = "TOO_MANY_FIELDS"
+INVALID_CHARACTERS = "INVALID_CHARACTERS"
+INVALID_HR_ID = "INVALID_HR_ID"
+VALUE_REQUIRED = "VALUE_REQUIRED"
+FIELD_TOO_LONG = "FIELD_TOO_LONG"
+INVALID_EMAIL = "INVALID_EMAIL"
+INVALID_CHOICE = "INVALID_CHOICE"
+INVALID_TIME_ZONE = "INVALID_TIME_ZONE"
+INVALID_WORK_DAYS = "INVALID_WORK_DAYS"
+OWN_MANAGER = "OWN_MANAGER"
+DUPLICATE_VALUE = "DUPLICATE_VALUE"
+EMPLOYEE_NOT_FOUND = "EMPLOYEE_NOT_FOUND"
+EMPLOYEE_INACTIVE = "EMPLOYEE_INACTIVE"
+MANAGER_HAS_ACTIVE_REPORTS = "MANAGER_HAS_ACTIVE_REPORTS"
+REPORTING_CYCLE = "REPORTING_CYCLE"
+
+
 @dataclass(frozen=True)
 class RowError:
+    """One problem of the file: its line (1 = the header; 0 = someone not in the file), whose line, an English
+    `message`, a stable `code`, the CSV column (`field`, None for the whole line) and the offending `value`.
+    `other_line` / `other_hr_id`: the line or employee a duplicate value clashes with, or an inactive manager's
+    active report."""
+
     line: int
     hr_id: str | None
     message: str
-    # ROLE_CHANGE_FORBIDDEN for a change the importer may not make; None for a problem with the file.
-    code: str | None = None
+    code: str
+    field: str | None = None
+    value: str | None = None
+    other_line: int | None = None
+    other_hr_id: str | None = None
+
+    def as_extension(self) -> dict:
+        """The problem as sent in the error's `extensions.errors` (camelCase, like the rest of the API); a value
+        longer than VALUE_SHOWN characters is cut there (ending in '…'), so 500 problems stay a small answer."""
+        value = self.value
+        if value is not None and len(value) > VALUE_SHOWN:
+            value = value[: VALUE_SHOWN - 1] + "…"
+        return {
+            "line": self.line,
+            "hrId": self.hr_id,
+            "message": self.message,
+            "code": self.code,
+            "field": self.field,
+            "value": value,
+            "otherLine": self.other_line,
+            "otherHrId": self.other_hr_id,
+        }
 
 
 @dataclass
@@ -86,7 +134,7 @@ def _records(reader: csv.DictReader, errors: list[RowError]) -> Iterator[tuple[i
             return
         except csv.Error as exc:
             # DictReader's own line_num is only updated after a good record; its reader's counts the bad one.
-            errors.append(RowError(reader.reader.line_num, None, f"unreadable CSV: {exc}"))
+            errors.append(RowError(reader.reader.line_num, None, f"unreadable CSV: {exc}", code=CSV_UNREADABLE))
             return
         # A quoted cell may span lines: the record starts that many lines before the one it ends on.
         spanned = sum(v.count("\n") for v in raw.values() if isinstance(v, str))
@@ -98,66 +146,34 @@ def _parse(text: str, errors: list[RowError]) -> list[_Row]:
     try:
         fieldnames = reader.fieldnames
     except csv.Error as exc:
-        errors.append(RowError(1, None, f"unreadable CSV header: {exc}"))
+        errors.append(RowError(1, None, f"unreadable CSV header: {exc}", code=CSV_UNREADABLE))
         return []
     header = [h.strip() for h in (fieldnames or [])]
     missing = [c for c in COLUMNS if c not in header]
     unknown = [c for c in header if c not in COLUMNS + OPTIONAL_COLUMNS]
     if missing or unknown:
-        parts = []
-        if missing:
-            parts.append("missing columns: " + ", ".join(missing))
-        if unknown:
-            parts.append("unknown columns: " + ", ".join(unknown))
-        errors.append(RowError(1, None, "; ".join(parts)))
+        errors.extend(RowError(1, None, f"missing columns: {c}", code=MISSING_COLUMN, field=c) for c in missing)
+        errors.extend(RowError(1, None, f"unknown columns: {c}", code=UNKNOWN_COLUMN, field=c) for c in unknown)
         return []
     reader.fieldnames = header
     rows: list[_Row] = []
     for line, raw in _records(reader, errors):
         if len(rows) >= MAX_ROWS:
-            errors.append(RowError(line, None, f"more than {MAX_ROWS} rows"))
+            errors.append(RowError(line, None, f"more than {MAX_ROWS} rows", code=TOO_MANY_ROWS, value=str(MAX_ROWS)))
             break
         if None in raw:
-            errors.append(RowError(line, None, "more fields than columns"))
+            errors.append(RowError(line, None, "more fields than columns", code=TOO_MANY_FIELDS))
             continue
         cell = {k: (v or "").strip() for k, v in raw.items()}
-        problems = []
-        if any(has_forbidden_characters(v) for v in cell.values()):
-            errors.append(RowError(line, None, "a cell contains control characters"))
-            continue
         hr_id = cell["hr_id"]
-        if not _HR_ID.match(hr_id):
-            problems.append("hr_id must be 1-64 letters, digits, '.', '_' or '-'")
-        if not 1 <= len(cell["name"]) <= 200:
-            problems.append("name must be 1-200 characters")
-        email = cell["email"].lower()
-        if not _EMAIL.match(email) or len(email) > 254:
-            problems.append(f"email '{cell['email']}' is not an e-mail address")
-        if not 1 <= len(cell["job_title"]) <= 200:
-            problems.append("job_title must be 1-200 characters")
-        if cell["role_family"] not in ROLE_FAMILIES:
-            problems.append(f"role_family '{cell['role_family']}' is not one of {', '.join(ROLE_FAMILIES)}")
-        if cell["locale"] not in LOCALES:
-            problems.append(f"locale '{cell['locale']}' must be et or en")
-        if not is_valid_time_zone(cell["time_zone"]):
-            problems.append(f"time_zone '{cell['time_zone']}' is not an IANA time zone")
-        if cell["role"] not in {r.value for r in Role}:
-            problems.append(f"role '{cell['role']}' must be employee, manager, hr or admin")
-        active_text = cell.get("active", "").lower() or "true"
-        if active_text not in _TRUE | _FALSE:
-            problems.append(f"active '{cell.get('active')}' must be true or false")
-        work_days = None  # not given: unchanged (see _final_state)
-        if cell.get("work_days"):
-            try:
-                work_days = list(workdays.parse(cell["work_days"]))
-            except ValueError as exc:
-                problems.append(f"work_days '{cell['work_days']}': {exc}")
-        manager = cell["manager_hr_id"] or None
-        if manager is not None and manager == hr_id:
-            problems.append("an employee cannot be their own manager")
+        problems = _cell_problems(line, cell)
         if problems:
-            errors.extend(RowError(line, hr_id or None, p) for p in problems)
+            errors.extend(problems)
             continue
+        email = cell["email"].lower()
+        active_text = cell.get("active", "").lower() or "true"
+        work_days = list(workdays.parse(cell["work_days"])) if cell.get("work_days") else None  # None: unchanged
+        manager = cell["manager_hr_id"] or None
         values = {
             "name": cell["name"],
             "email": email,
@@ -173,15 +189,75 @@ def _parse(text: str, errors: list[RowError]) -> list[_Row]:
     return rows
 
 
+def _cell_problems(line: int, cell: dict[str, str]) -> list[RowError]:
+    """Each bad cell of a line; a control character fails the line alone (its value is not sent back)."""
+    hr_id = cell["hr_id"] or None
+    bad = next((c for c, v in cell.items() if has_forbidden_characters(v)), None)
+    if bad is not None:
+        return [RowError(line, None, "a cell contains control characters", code=INVALID_CHARACTERS, field=bad)]
+    problems: list[RowError] = []
+
+    def problem(column: str, code: str, message: str, *, value: str | None = None) -> None:
+        problems.append(RowError(line, hr_id, message, code=code, field=column, value=value))
+
+    def text(column: str, limit: int) -> None:
+        message = f"{column} must be 1-{limit} characters"
+        if not cell[column]:
+            problem(column, VALUE_REQUIRED, message)
+        elif len(cell[column]) > limit:
+            problem(column, FIELD_TOO_LONG, message)  # (not sent back: its length is the problem)
+
+    def choice(column: str, allowed, message: str) -> None:
+        if cell[column] not in allowed:
+            problem(column, INVALID_CHOICE, message, value=cell[column])
+
+    hr_rule = "hr_id must be 1-64 letters, digits, '.', '_' or '-'"
+    if not cell["hr_id"]:
+        problem("hr_id", VALUE_REQUIRED, hr_rule)
+    elif not _HR_ID.match(cell["hr_id"]):
+        problem("hr_id", INVALID_HR_ID, hr_rule, value=cell["hr_id"])
+    text("name", 200)
+    email = cell["email"].lower()
+    if not _EMAIL.match(email) or len(email) > 254:
+        problem("email", INVALID_EMAIL, f"email '{cell['email']}' is not an e-mail address", value=cell["email"])
+    text("job_title", 200)
+    families = ", ".join(ROLE_FAMILIES)
+    choice("role_family", ROLE_FAMILIES, f"role_family '{cell['role_family']}' is not one of {families}")
+    choice("locale", LOCALES, f"locale '{cell['locale']}' must be et or en")
+    if not is_valid_time_zone(cell["time_zone"]):
+        zone = cell["time_zone"]
+        problem("time_zone", INVALID_TIME_ZONE, f"time_zone '{zone}' is not an IANA time zone", value=zone)
+    choice("role", {r.value for r in Role}, f"role '{cell['role']}' must be employee, manager, hr or admin")
+    if (cell.get("active", "").lower() or "true") not in _TRUE | _FALSE:
+        choice("active", (), f"active '{cell['active']}' must be true or false")
+    if cell.get("work_days"):
+        try:
+            workdays.parse(cell["work_days"])
+        except ValueError as exc:
+            days = cell["work_days"]
+            problem("work_days", INVALID_WORK_DAYS, f"work_days '{days}': {exc}", value=days)
+    if cell["manager_hr_id"] and cell["manager_hr_id"] == cell["hr_id"]:
+        problem("manager_hr_id", OWN_MANAGER, "an employee cannot be their own manager", value=cell["manager_hr_id"])
+    return problems
+
+
 def _check_duplicates(rows: list[_Row], errors: list[RowError]) -> None:
     first_hr, first_email = {}, {}
     for row in rows:
         if row.hr_id in first_hr:
-            errors.append(RowError(row.line, row.hr_id, f"hr_id repeats line {first_hr[row.hr_id]}"))
+            first = first_hr[row.hr_id]
+            errors.append(
+                RowError(row.line, row.hr_id, f"hr_id repeats line {first}", code=DUPLICATE_VALUE, field="hr_id",
+                         value=row.hr_id, other_line=first)
+            )
         first_hr.setdefault(row.hr_id, row.line)
         email = row.values["email"]
         if email in first_email:
-            errors.append(RowError(row.line, row.hr_id, f"email {email} repeats line {first_email[email]}"))
+            first = first_email[email]
+            errors.append(
+                RowError(row.line, row.hr_id, f"email {email} repeats line {first}", code=DUPLICATE_VALUE,
+                         field="email", value=email, other_line=first)
+            )
         first_email.setdefault(email, row.line)
 
 
@@ -223,7 +299,10 @@ def _check_graph(final: dict[str, dict], errors: list[RowError]) -> None:
         for hr_id in owners if len(owners) > 1 else ():
             if final[hr_id]["line"] is not None:
                 other = next(h for h in owners if h != hr_id)
-                errors.append(RowError(final[hr_id]["line"], hr_id, f"email {email} belongs to employee {other}"))
+                errors.append(
+                    RowError(final[hr_id]["line"], hr_id, f"email {email} belongs to employee {other}",
+                             code=DUPLICATE_VALUE, field="email", value=email, other_hr_id=other)
+                )
     for hr_id, person in final.items():
         manager_id = person["manager_hr_id"]
         if manager_id is None:
@@ -231,15 +310,22 @@ def _check_graph(final: dict[str, dict], errors: list[RowError]) -> None:
         manager = final.get(manager_id)
         line = person["line"]
         if manager is None:
-            errors.append(RowError(line or 0, hr_id, f"unknown manager {manager_id}"))
-        elif person["active"] and not manager["active"]:
-            where = manager["line"] if line is None else line
-            what = (
-                f"manager {manager_id} is inactive"
-                if line is not None
-                else f"{manager_id} is deactivated but still manages active employee {hr_id}"
+            errors.append(
+                RowError(line or 0, hr_id, f"unknown manager {manager_id}", code=EMPLOYEE_NOT_FOUND,
+                         field="manager_hr_id", value=manager_id)
             )
-            errors.append(RowError(where or 0, manager_id if line is None else hr_id, what))
+        elif person["active"] and not manager["active"] and line is not None:
+            errors.append(
+                RowError(line, hr_id, f"manager {manager_id} is inactive", code=EMPLOYEE_INACTIVE,
+                         field="manager_hr_id", value=manager_id)
+            )
+        elif person["active"] and not manager["active"]:
+            # The manager's own line (or, deactivated as missing from the file, none) makes them inactive.
+            errors.append(
+                RowError(manager["line"] or 0, manager_id,
+                         f"{manager_id} is deactivated but still manages active employee {hr_id}",
+                         code=MANAGER_HAS_ACTIVE_REPORTS, field="active", other_hr_id=hr_id)
+            )
     state: dict[str, int] = {}  # 1 = on the current path, 2 = done
     for start in final:
         path = []
@@ -247,9 +333,11 @@ def _check_graph(final: dict[str, dict], errors: list[RowError]) -> None:
         while node is not None and node in final and state.get(node) != 2:
             if state.get(node) == 1:
                 cycle = path[path.index(node):]
+                loop = " -> ".join(cycle + [node])
                 for member in cycle:
                     errors.append(
-                        RowError(final[member]["line"] or 0, member, "reporting cycle: " + " -> ".join(cycle + [node]))
+                        RowError(final[member]["line"] or 0, member, f"reporting cycle: {loop}", code=REPORTING_CYCLE,
+                                 field="manager_hr_id", value=loop)
                     )
                 break
             state[node] = 1
@@ -274,7 +362,10 @@ def _check_roles(
         if refusal is None and old is not None:
             refusal = admin_account_refusal(actor, old=old, new=person)
         if refusal is not None:
-            errors.append(RowError(person["line"] or 0, hr_id, refusal, code=ROLE_CHANGE_FORBIDDEN))
+            errors.append(
+                RowError(person["line"] or 0, hr_id, refusal, code=ROLE_CHANGE_FORBIDDEN, field="role",
+                         value=person["role"])
+            )
 
 
 def _role_changes(changed: list[str], final: dict[str, dict], existing: dict[str, dict]) -> list[str]:

@@ -7,7 +7,7 @@ import { Page } from "../../components/ui/Page";
 import { Button } from "../../components/ui/Button";
 import { HrSections } from "./HrSections";
 import { HrError } from "./HrError";
-import { dataLineCount, importProblems, withoutLines, type Problem } from "./import-problems";
+import { dataLineCount, importProblems, onOriginalLine, withoutLines, type Problem } from "./import-problems";
 import { messages } from "./messages";
 
 type Report = ImportOrgChartMutation["importOrgChart"];
@@ -34,12 +34,14 @@ export function OrgImport() {
   async function run(dryRun: boolean, skip: Set<number>) {
     if (!file) return;
     setPending(dryRun ? "dry" : "real");
+    // (the server numbers the lines of the file it gets: shown by the lines of the chosen file)
+    const sent = withoutLines(file.text, skip);
     try {
-      const csv = skip.size ? withoutLines(file.text, skip) : file.text;
+      const csv = sent.text;
       const data = await request(ImportOrgChart, { input: { csv, dryRun, deactivateMissing, sendInvitations } });
       setOutcome({ kind: "report", report: data.importOrgChart });
     } catch (caught) {
-      const problems = importProblems(caught);
+      const problems = importProblems(caught)?.map((problem) => onOriginalLine(problem, sent.original));
       setOutcome(problems ? { kind: "problems", problems } : { kind: "error", error: caught });
     } finally {
       setPending(null);
@@ -107,7 +109,7 @@ export function OrgImport() {
 
   function problemReport(problems: Problem[]) {
     const lines = new Set(problems.map((problem) => problem.line));
-    const skippable = problems.every((problem) => problem.line > 1);
+    const skippable = problems.every((problem) => problem.line > 1 && !problem.wholeFile);
     return (
       <section className="hr-errors" aria-labelledby="hr-import-errors">
         <h2 id="hr-import-errors">{t(messages.errorsTitle, { count: problems.length })}</h2>
