@@ -8,6 +8,7 @@ import uuid
 
 from services.feedback.complaints import service as complaints
 from services.feedback.complaints.targets import target_for
+from services.feedback.intake.references import new_reference
 from services.feedback.intake.tables import Feedback, FeedbackSubject
 from services.feedback.platform_tables import OutboxEvent
 from services.platform.auth.principal import Principal, Role
@@ -62,6 +63,7 @@ async def given_complaint(
             kind=kind,
             channel=channel,
             body="The customer waited a long time.",
+            reference=new_reference(),  # every stored item has one, as intake gives it
             source="staff",
             received_at=at,
             status="received" if complaint else None,

@@ -9,6 +9,7 @@ import json
 import uuid
 from zoneinfo import ZoneInfo
 
+from services.feedback.intake.references import new_reference
 from services.feedback.intake.tables import Feedback, FeedbackSubject
 from services.feedback.platform_tables import OUTBOX, OutboxEvent
 from services.platform.outbox import service as outbox
@@ -93,6 +94,7 @@ async def given_feedback(
             kind=kind,
             channel="phone",
             body="The customer's words.",
+            reference=new_reference(),  # every stored item has one, as intake gives it
             source="staff",
             company_value=company_value,
             received_at=received_at or utc(2026, 3, 10, 8, 0),
