@@ -29,7 +29,8 @@ PASSWORD = "a long enough password for tests"
 PROGRESS = """{ me { progress { xp level xpForNextLevel streak freezes workDays nextWorkDays { days effectiveFrom }
   lessonsCompleted7Days { completed target } mastery { topic mastery cards } } } }"""
 RECOGNITION = """{ myRecognition { points pendingPoints level showNameOnLeaderboards badges { key }
-  history(first: 50) { items { rule entry points } } } }"""
+  history(first: 50) { items { rule entry points state feedbackReference ruleLabel(locale: ET) } } }
+  pointRules { key label(locale: ET) } }"""
 BOARD = """query($s: LeaderboardScope!) { leaderboard(period: WEEK, scope: $s) {
   entries { name nameHidden isMe points } } }"""
 
@@ -180,7 +181,8 @@ async def test_points_show_pending_then_confirmed_with_rule_and_source_and_the_b
     a1 = token_for(people["A1"])
 
     async def pending_arrived():
-        mine = (await api.ok(RECOGNITION, token=a1))["myRecognition"]
+        data = await api.ok(RECOGNITION, token=a1)
+        mine = {**data["myRecognition"], "pointRules": data["pointRules"]}
         kinds = {(e["rule"], e["entry"]) for e in mine["history"]["items"]}
         return mine if {("praise_received", "AWARD"), ("resolved", "PENDING")} <= kinds else None
 
@@ -194,6 +196,19 @@ async def test_points_show_pending_then_confirmed_with_rule_and_source_and_the_b
     resolved = waiting.locator('[data-rule="resolved"]')
     assert "Kaebus lahendatud" in await resolved.inner_text()
     assert "kliendi kaebus" in await resolved.inner_text()
+    # each line is called what the server calls its rule, and names the reference the customer was given
+    [line] = [e for e in mine["history"]["items"] if (e["rule"], e["entry"]) == ("resolved", "PENDING")]
+    assert line["state"] == "PENDING" and line["feedbackReference"]
+    assert await resolved.locator(".ledger-rule").inner_text() == line["ruleLabel"]
+    assert f"viide {line['feedbackReference']}" in await resolved.inner_text()
+    shown = {e["rule"]: e["ruleLabel"] for e in mine["history"]["items"] if e["entry"] in ("AWARD", "PENDING")}
+    for rule, label in shown.items():
+        assert await page.locator(f'.ledger [data-rule="{rule}"] .ledger-rule').first.inner_text() == label
+    # and how points are earned lists the organisation's rules by the server's labels
+    await page.get_by_text("Kuidas punkte saab").click()
+    rules = page.get_by_test_id("point-rules")
+    for rule in mine["pointRules"]:
+        assert rule["label"] in await rules.locator(f'[data-rule="{rule["key"]}"]').inner_text()
     praise = page.get_by_test_id("ledger-earned").locator('[data-rule="praise_received"]')
     assert "Klient kiitis sind" in await praise.inner_text()
     assert "Allikas: kliendi kiitus, telefonis" in await praise.inner_text()

@@ -83,7 +83,9 @@ function Inbox() {
   const loaded = [...(first.data?.feedback.items ?? []), ...(more?.items ?? [])];
   const items = view === "MINE" && !reference ? byNearestDeadline(loaded) : loaded;
   const hasNext = more ? more.hasNext : Boolean(first.data?.feedback.pageInfo.hasNextPage);
-  const empty = reference ? t(messages.notFound, { reference })
+  // the reference as stored (the API matches any case, with or without the dash) once found, else as typed
+  const shownReference = reference ? items[0]?.reference ?? reference.toUpperCase() : null;
+  const empty = shownReference ? t(messages.notFound, { reference: shownReference })
     : view === "MINE" ? t(messages.noneMine) : status === "RECEIVED" ? t(messages.noneOpen) : t(messages.none);
 
   return (
@@ -120,7 +122,7 @@ function Inbox() {
       {!first.data && !first.error && <Loading />}
       {first.data && items.length === 0 && <p className="inbox-empty">{empty}</p>}
       {items.length > 0 && (
-        <ul className="inbox" aria-label={reference ? t(messages.found, { reference }) : t(viewNames[view])}>
+        <ul className="inbox" aria-label={shownReference ? t(messages.found, { reference: shownReference }) : t(viewNames[view])}>
           {items.map((item) => <InboxItem key={item.id} item={item} />)}
         </ul>
       )}
