@@ -720,6 +720,11 @@ export type MyComplaintPointsQueryVariables = Exact<{
 
 export type MyComplaintPointsQuery = { myRecognition: { points: number, pendingPoints: number, history: { items: Array<{ id: string, rule: string, entry: LedgerEntryKind, points: number, feedbackId: string | null, state: LedgerEntryState, ruleLabel: string }> } } };
 
+export type MyFeedbackQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MyFeedbackQuery = { me: { id: string }, feedback: { items: Array<{ id: string, kind: FeedbackKind, channel: Channel, source: string, category: ComplaintCategory | null, rating: number | null, body: string, receivedAt: string, status: ComplaintStatus | null, companyValue: string | null, subjects: Array<{ id: string }> }> } };
+
 export type MyManagerQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -735,7 +740,7 @@ export type MyRecognitionQueryVariables = Exact<{
 }>;
 
 
-export type MyRecognitionQuery = { me: { id: string }, myRecognition: { points: number, pendingPoints: number, level: number, pointsForNextLevel: number, pointsThisWeek: number, pointsThisMonth: number, showNameOnLeaderboards: boolean, badges: Array<{ id: string, key: string, title: string, description: string, awardedAt: string }>, history: { items: Array<{ id: string, rule: string, entry: LedgerEntryKind, points: number, feedbackId: string | null, createdAt: string, state: LedgerEntryState, sourceKind: LedgerSourceKind, feedbackReference: string | null, ruleLabel: string }> } }, pointRules: Array<{ key: string, label: string, points: number, dailyCap: number | null }>, feedback: { items: Array<{ id: string, reference: string, kind: FeedbackKind, channel: Channel, source: string, category: ComplaintCategory | null, rating: number | null, body: string, receivedAt: string, status: ComplaintStatus | null, companyValue: string | null, subjects: Array<{ id: string }> }> } };
+export type MyRecognitionQuery = { myRecognition: { points: number, pendingPoints: number, level: number, pointsForNextLevel: number, pointsThisWeek: number, pointsThisMonth: number, showNameOnLeaderboards: boolean, badges: Array<{ id: string, key: string, title: string, description: string, awardedAt: string }>, history: { items: Array<{ id: string, rule: string, entry: LedgerEntryKind, points: number, feedbackId: string | null, createdAt: string, state: LedgerEntryState, sourceKind: LedgerSourceKind, feedbackReference: string | null, ruleLabel: string }> } }, pointRules: Array<{ key: string, label: string, points: number, dailyCap: number | null }> };
 
 export type RegisterPushSubscriptionMutationVariables = Exact<{
   i: RegisterPushSubscriptionInput;

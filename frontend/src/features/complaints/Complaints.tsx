@@ -55,38 +55,12 @@ function Inbox() {
   const channel = pick("channel", CHANNELS);
   const reference = params.get("ref")?.trim().slice(0, MAX_REFERENCE) || null;
   const filter: FeedbackFilter = reference ? { kind: "COMPLAINT", reference } : viewFilter(view, me.id, status, channel);
-  const size = view === "MINE" && !reference ? 100 : 30;
-  const first = useQuery(ComplaintInbox, { f: filter, first: size }, { pollMs: 30_000 });
-  const [more, setMore] = useState<{ items: Item[]; cursor: string | null; hasNext: boolean } | null>(null);
-  const [moreError, setMoreError] = useState<unknown>(null);
-  const filterKey = JSON.stringify(filter);
-  useEffect(() => setMore(null), [filterKey]);
-
-  const loadMore = useCallback(async () => {
-    const cursor = more ? more.cursor : first.data?.feedback.pageInfo.endCursor ?? null;
-    setMoreError(null);
-    try {
-      const page = (await request(ComplaintInbox, { f: JSON.parse(filterKey), after: cursor, first: size })).feedback;
-      setMore({ items: [...(more?.items ?? []), ...page.items], cursor: page.pageInfo.endCursor, hasNext: page.pageInfo.hasNextPage });
-    } catch (caught) {
-      setMoreError(caught);
-    }
-  }, [more, first.data, filterKey, size]);
-
   const setParam = (key: "status" | "channel" | "view" | "ref", value: string | null) => {
     const next = new URLSearchParams(params);
     if (value) next.set(key, value);
     else next.delete(key);
     setParams(next, { replace: key !== "ref" });
   };
-
-  const loaded = [...(first.data?.feedback.items ?? []), ...(more?.items ?? [])];
-  const items = view === "MINE" && !reference ? byNearestDeadline(loaded) : loaded;
-  const hasNext = more ? more.hasNext : Boolean(first.data?.feedback.pageInfo.hasNextPage);
-  // the reference as stored (the API matches any case, with or without the dash) once found, else as typed
-  const shownReference = reference ? items[0]?.reference ?? reference.toUpperCase() : null;
-  const empty = shownReference ? t(messages.notFound, { reference: shownReference })
-    : view === "MINE" ? t(messages.noneMine) : status === "RECEIVED" ? t(messages.noneOpen) : t(messages.none);
 
   return (
     <Page title={t(messages.title)}>
@@ -118,9 +92,45 @@ function Inbox() {
           {view === "MINE" && <p className="step-help">{t(messages.mineHelp)}</p>}
         </div>
       )}
+      <Results key={JSON.stringify(filter)} filter={filter} reference={reference} view={view} status={status} />
+    </Page>
+  );
+}
+
+/** One filter's complaints, page by page (keyed by the filter: a new filter starts afresh, never showing the last one's). */
+function Results({ filter, reference, view, status }: {
+  filter: FeedbackFilter; reference: string | null; view: View; status: ComplaintStatus | null;
+}) {
+  const { t } = useI18n();
+  const size = view === "MINE" && !reference ? 100 : 30;
+  const first = useQuery(ComplaintInbox, { f: filter, first: size }, { pollMs: 30_000 });
+  const [more, setMore] = useState<{ items: Item[]; cursor: string | null; hasNext: boolean } | null>(null);
+  const [moreError, setMoreError] = useState<unknown>(null);
+
+  const loadMore = useCallback(async () => {
+    const cursor = more ? more.cursor : first.data?.feedback.pageInfo.endCursor ?? null;
+    setMoreError(null);
+    try {
+      const page = (await request(ComplaintInbox, { f: filter, after: cursor, first: size })).feedback;
+      setMore({ items: [...(more?.items ?? []), ...page.items], cursor: page.pageInfo.endCursor, hasNext: page.pageInfo.hasNextPage });
+    } catch (caught) {
+      setMoreError(caught);
+    }
+  }, [more, first.data, filter, size]);
+
+  const loaded = [...(first.data?.feedback.items ?? []), ...(more?.items ?? [])];
+  const items = view === "MINE" && !reference ? byNearestDeadline(loaded) : loaded;
+  const hasNext = more ? more.hasNext : Boolean(first.data?.feedback.pageInfo.hasNextPage);
+  // the reference as stored (the API matches any case, with or without the dash) once found, else as typed
+  const shownReference = reference ? items[0]?.reference ?? reference.toUpperCase() : null;
+  const empty = shownReference ? t(messages.notFound, { reference: shownReference })
+    : view === "MINE" ? t(messages.noneMine) : status === "RECEIVED" ? t(messages.noneOpen) : t(messages.none);
+
+  return (
+    <>
       <ErrorMessage error={first.error} onRetry={() => void first.refetch()} />
       {!first.data && !first.error && <Loading />}
-      {first.data && items.length === 0 && <p className="inbox-empty">{empty}</p>}
+      {first.data && !first.error && items.length === 0 && <p className="inbox-empty">{empty}</p>}
       {items.length > 0 && (
         <ul className="inbox" aria-label={shownReference ? t(messages.found, { reference: shownReference }) : t(viewNames[view])}>
           {items.map((item) => <InboxItem key={item.id} item={item} />)}
@@ -128,7 +138,7 @@ function Inbox() {
       )}
       <ErrorMessage error={moreError} onRetry={() => void loadMore()} />
       {hasNext && <Button variant="secondary" onPress={() => void loadMore()}>{t(messages.more)}</Button>}
-    </Page>
+    </>
   );
 }
 

@@ -2,8 +2,8 @@
 // credential to share, the praise and complaints about me, my leaderboards and the opt-out from showing my name.
 import { useMemo, useRef, useState } from "react";
 import { Label, Radio, RadioGroup, Switch } from "react-aria-components";
-import { BadgeCredential, Leaderboard, MyRecognition, SetMyLeaderboardVisibility } from "../../graphql/documents";
-import type { LeaderboardPeriod, LeaderboardQuery, LeaderboardScope, MyRecognitionQuery } from "../../graphql/types";
+import { BadgeCredential, Leaderboard, MyFeedback, MyRecognition, SetMyLeaderboardVisibility } from "../../graphql/documents";
+import type { LeaderboardPeriod, LeaderboardQuery, LeaderboardScope, MyFeedbackQuery, MyRecognitionQuery } from "../../graphql/types";
 import { newClientMutationId, request } from "../../lib/api";
 import { useMutation, useQuery } from "../../lib/hooks";
 import { useI18n, type Message } from "../../lib/i18n";
@@ -18,7 +18,7 @@ import { messages } from "./messages";
 import "./recognition.css";
 
 type Data = MyRecognitionQuery;
-type FeedbackItem = Data["feedback"]["items"][number];
+type FeedbackItem = MyFeedbackQuery["feedback"]["items"][number];
 type Badge = Data["myRecognition"]["badges"][number];
 type Line = Data["myRecognition"]["history"]["items"][number];
 
@@ -31,16 +31,19 @@ function keyed(prefix: string, key: string | null | undefined): Message | null {
 export default function Recognition() {
   const { t, locale } = useI18n();
   const { data, error, loading, refetch } = useQuery(MyRecognition, { locale: locale === "et" ? "ET" : "EN" });
+  const feedback = useQuery(MyFeedback, {});
+  const mine = feedback.data;
   return (
     <Page title={t(messages.title)}>
-      {loading && !data && <Loading />}
+      {((loading && !data) || (feedback.loading && !mine)) && !error && <Loading />}
       <ErrorMessage error={error} onRetry={() => void refetch()} />
-      {data && (
+      {data && (mine || feedback.error) && (
         <div className="recognition-screen">
           <Points data={data} />
-          <Ledger data={data} />
+          <Ledger data={data} feedbackItems={mine?.feedback.items ?? []} />
           <Badges badges={data.myRecognition.badges} />
-          <AboutMe items={data.feedback.items.filter((item) => item.subjects.some((subject) => subject.id === data.me.id))} />
+          <ErrorMessage error={feedback.error} onRetry={() => void feedback.refetch()} />
+          {mine && <AboutMe items={mine.feedback.items.filter((item) => item.subjects.some((subject) => subject.id === mine.me.id))} />}
           <Leaderboards showName={data.myRecognition.showNameOnLeaderboards} onVisibilityChanged={refetch} />
         </div>
       )}
@@ -70,10 +73,10 @@ function Points({ data }: { data: Data }) {
   );
 }
 
-function Ledger({ data }: { data: Data }) {
+function Ledger({ data, feedbackItems }: { data: Data; feedbackItems: FeedbackItem[] }) {
   const { t } = useI18n();
   const lines = useMemo(() => ledgerLines(data.myRecognition.history.items), [data]);
-  const feedback = useMemo(() => new Map(data.feedback.items.map((item) => [item.id, item])), [data]);
+  const feedback = useMemo(() => new Map(feedbackItems.map((item) => [item.id, item])), [feedbackItems]);
   const waiting = lines.filter((line) => line.state === "PENDING");
   const earned = lines.filter((line) => line.state !== "PENDING");
   const list = (items: Line[], id: string) => (
