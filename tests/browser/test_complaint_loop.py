@@ -99,7 +99,37 @@ async def test_a_complaint_goes_round_the_loop_from_the_printed_code_to_confirme
     assert await item.get_by_text("Uus", exact=True).is_visible()
     assert await item.get_by_text("Vale teave").is_visible()
     assert await item.get_by_text(re.compile(r"\d+ (tunni|minuti) pärast")).is_visible()
+    # with the reference the customer was given
+    reference = stored["reference"]
+    assert await item.get_by_text(reference, exact=True).is_visible()
     await screen(page, "complaints-inbox")
+
+    # when the customer phones and quotes the reference in small letters without the dash, Anu finds it by it
+    search = page.get_by_role("search")
+    await search.get_by_label("Kliendi viitenumber").fill(reference.replace("-", "").lower())
+    await search.get_by_role("button", name="Otsi", exact=True).click()
+    found = page.get_by_role("list", name=f"Viitenumbri {reference} kaebus")
+    await found.wait_for()
+    assert await found.get_by_role("listitem").count() == 1
+    assert await found.get_by_text("sooduskaart", exact=False).is_visible()
+    await screen(page, "complaints-reference-found")
+    # a reference nobody was given finds nothing, and says so; one misread (an O for a 0) is explained
+    nobodys = "AAAA-AAAA" if reference != "AAAA-AAAA" else "BBBB-BBBB"
+    await search.get_by_label("Kliendi viitenumber").fill(nobodys)
+    await search.get_by_role("button", name="Otsi", exact=True).click()
+    await page.get_by_text(f"Viitenumbriga {nobodys} kaebust ei leitud", exact=False).wait_for()
+    await screen(page, "complaints-reference-not-found")
+    await search.get_by_label("Kliendi viitenumber").fill("K0QM-4XP")
+    await search.get_by_role("button", name="Otsi", exact=True).click()
+    await page.get_by_role("alert").filter(has_text="Viitenumber on vigane").wait_for()
+    await screen(page, "complaints-reference-invalid")
+    await search.get_by_role("button", name="Tühista otsing").click()
+    await item.wait_for()
+
+    # and her open complaints are none yet: nobody has taken it on
+    await page.get_by_role("radiogroup", name="Vaade").get_by_text("Minu avatud").click()
+    await page.get_by_text("Sul pole ühtegi avatud kaebust.").wait_for()
+    await page.get_by_role("radiogroup", name="Vaade").get_by_text("Kõik, mida näen").click()
 
     # and opens it: the customer's words and both targets counting down
     await item.get_by_role("link").click()
@@ -124,13 +154,23 @@ async def test_a_complaint_goes_round_the_loop_from_the_printed_code_to_confirme
     await history.get_by_text("Anu Aas määras kategooria: Vastust ei teatud").wait_for()
     await screen(page, "complaint-acknowledged")
 
+    # then it is among her open complaints, with the time left to resolve it
+    await page.goto("/app/complaints?view=MINE")
+    mine = page.get_by_role("list", name="Minu avatud")
+    await mine.get_by_role("listitem").filter(has_text="sooduskaart").wait_for()
+    assert await mine.get_by_role("listitem").count() == 1
+    assert await mine.get_by_text("Töös", exact=True).is_visible()
+    await screen(page, "complaints-mine-open")
+    await page.goto(complaint_url)
+    await page.get_by_role("button", name="Märgi lahendatuks").wait_for()
+
     # and resolves it: the survey goes to the customer, her resolution points wait for the customer's verdict
     await page.get_by_role("button", name="Märgi lahendatuks").click()
     survey_card = page.get_by_role("region", name="Kliendi küsitlus")
     await survey_card.get_by_text("Saadetud kliendi e-postile").wait_for(timeout=30_000)
     await survey_card.get_by_text("Ootab vastust").wait_for()
     points = page.get_by_role("region", name="Sinu punktid selle kaebuse eest")
-    await points.get_by_text("Lahendatud", exact=True).wait_for(timeout=30_000)
+    await points.get_by_text("Kaebus lahendatud", exact=True).wait_for(timeout=30_000)
     assert await points.get_by_text("ootel").count() >= 1
     await screen(page, "complaint-resolved")
 
@@ -168,6 +208,15 @@ async def test_a_complaint_goes_round_the_loop_from_the_printed_code_to_confirme
     await history.get_by_text("Anu Aas sulges").wait_for()
     assert await page.get_by_role("button", name="Sulge kaebus").count() == 0
 
+    # then her open complaints are none again, while all she may see still holds it, closed
+    await page.goto("/app/complaints?view=MINE")
+    await page.get_by_text("Sul pole ühtegi avatud kaebust.").wait_for()
+    assert await page.get_by_role("listitem").filter(has_text="sooduskaart").count() == 0
+    await page.get_by_role("radiogroup", name="Vaade").get_by_text("Kõik, mida näen").click()
+    closed = page.get_by_role("listitem").filter(has_text="sooduskaart")
+    await closed.wait_for()
+    assert await closed.get_by_text("Suletud", exact=True).is_visible()
+
 
 async def test_a_manager_sees_an_overdue_complaint_in_words_takes_it_on_late_and_hands_it_over_with_a_reason(page, storage):
     # given a phone complaint about Anu, taken by her shift lead three hours ago and acknowledged by nobody since
@@ -184,9 +233,9 @@ async def test_a_manager_sees_an_overdue_complaint_in_words_takes_it_on_late_and
     await page.get_by_role("radiogroup", name="Olek").get_by_text("Uus", exact=True).click()
     item = page.get_by_role("listitem").filter(has_text="tellimus")
     await item.wait_for()
-    # then it says it is overdue in words (and by how much), not by colour alone
-    assert await item.get_by_text("Tähtaeg ületatud").is_visible()
-    assert await item.get_by_text(re.compile(r"tähtaeg oli 3 tunni eest")).is_visible()
+    # then it says it is overdue in words (and by how much), not by colour alone (the list loads afresh per filter)
+    await item.get_by_text("Tähtaeg ületatud").wait_for()
+    await item.get_by_text(re.compile(r"tähtaeg oli 3 tunni eest")).wait_for()
     await screen(page, "complaints-inbox-overdue")
     # and in English too
     await page.get_by_label("Keel").select_option("en")

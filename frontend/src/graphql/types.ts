@@ -273,6 +273,19 @@ export type LedgerEntryKind =
   | 'PENDING'
   | 'REVERSE';
 
+/** How a ledger line stands: PENDING waits for the customer's loyalty; CONFIRMED counts. */
+export type LedgerEntryState =
+  | 'CONFIRMED'
+  | 'PENDING'
+  | 'REVERSED';
+
+/** What earned the entry: handling a complaint, a praise, or a customer's loyalty after one. */
+export type LedgerSourceKind =
+  | 'COMPLAINT'
+  | 'LOYALTY'
+  | 'OTHER'
+  | 'PRAISE';
+
 export type Locale =
   | 'EN'
   | 'ET';
@@ -572,22 +585,16 @@ export type ComplaintQueryVariables = Exact<{
 }>;
 
 
-export type ComplaintQuery = { feedbackItem: { id: string, kind: FeedbackKind, channel: Channel, rating: number | null, category: ComplaintCategory | null, body: string, source: string, receivedAt: string, status: ComplaintStatus | null, acknowledgeDueAt: string | null, resolveDueAt: string | null, acknowledgedAt: string | null, resolvedAt: string | null, closedAt: string | null, firstReplyAt: string | null, transferCount: number, reopenCount: number, owner: { id: string, name: string, jobTitle: string } | null, subjects: Array<{ id: string, name: string, jobTitle: string }>, customer: { name: string | null, email: string | null, phone: string | null, consent: boolean, erasedAt: string | null } | null, replies: Array<{ id: string, body: string, sentAt: string, author: { name: string } | null }> }, complaintHistory: Array<{ action: ComplaintAction, toStatus: ComplaintStatus, reason: string | null, fromCategory: ComplaintCategory | null, toCategory: ComplaintCategory | null, at: string, actor: { name: string } | null, toOwner: { name: string } | null }>, responseTargets: Array<{ channel: Channel, acknowledgeSeconds: number, resolveSeconds: number }> };
+export type ComplaintQuery = { feedbackItem: { id: string, reference: string, kind: FeedbackKind, channel: Channel, rating: number | null, category: ComplaintCategory | null, body: string, source: string, receivedAt: string, status: ComplaintStatus | null, acknowledgeDueAt: string | null, resolveDueAt: string | null, acknowledgedAt: string | null, resolvedAt: string | null, closedAt: string | null, firstReplyAt: string | null, transferCount: number, reopenCount: number, allowedActions: Array<ComplaintAction>, survey: { state: SurveyState, delivery: SurveyDelivery, emailedAt: string | null, answeredAt: string | null, expiresAt: string } | null, owner: { id: string, name: string, jobTitle: string } | null, subjects: Array<{ id: string, name: string, jobTitle: string }>, customer: { name: string | null, email: string | null, phone: string | null, consent: boolean, erasedAt: string | null } | null, replies: Array<{ id: string, body: string, sentAt: string, author: { name: string } | null }> }, complaintHistory: Array<{ action: ComplaintAction, toStatus: ComplaintStatus, reason: string | null, fromCategory: ComplaintCategory | null, toCategory: ComplaintCategory | null, at: string, actor: { name: string } | null, toOwner: { name: string } | null }>, responseTargets: Array<{ channel: Channel, acknowledgeSeconds: number, resolveSeconds: number }> };
 
 export type ComplaintInboxQueryVariables = Exact<{
   f?: FeedbackFilter | null | undefined;
   after?: string | null | undefined;
+  first?: number | null | undefined;
 }>;
 
 
-export type ComplaintInboxQuery = { feedback: { items: Array<{ id: string, channel: Channel, category: ComplaintCategory | null, body: string, receivedAt: string, status: ComplaintStatus | null, acknowledgeDueAt: string | null, resolveDueAt: string | null, acknowledgedAt: string | null, resolvedAt: string | null, closedAt: string | null, owner: { id: string, name: string } | null, subjects: Array<{ id: string, name: string }> }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } };
-
-export type ComplaintSurveyQueryVariables = Exact<{
-  id: string | number;
-}>;
-
-
-export type ComplaintSurveyQuery = { surveyStatus: { state: SurveyState, delivery: SurveyDelivery, emailedAt: string | null, presentedAt: string | null, answeredAt: string | null, expiresAt: string } };
+export type ComplaintInboxQuery = { feedback: { items: Array<{ id: string, reference: string, channel: Channel, category: ComplaintCategory | null, body: string, receivedAt: string, status: ComplaintStatus | null, acknowledgeDueAt: string | null, resolveDueAt: string | null, acknowledgedAt: string | null, resolvedAt: string | null, closedAt: string | null, owner: { id: string, name: string } | null, subjects: Array<{ id: string, name: string }> }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } };
 
 export type CompleteLessonMutationVariables = Exact<{
   i: CompleteLessonInput;
@@ -706,10 +713,17 @@ export type MeQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type MeQuery = { me: { id: string, name: string, role: string, locale: string } };
 
-export type MyComplaintPointsQueryVariables = Exact<{ [key: string]: never; }>;
+export type MyComplaintPointsQueryVariables = Exact<{
+  locale?: Locale | null | undefined;
+}>;
 
 
-export type MyComplaintPointsQuery = { myRecognition: { points: number, pendingPoints: number, history: { items: Array<{ id: string, rule: string, entry: LedgerEntryKind, points: number, feedbackId: string | null, createdAt: string }> } } };
+export type MyComplaintPointsQuery = { myRecognition: { points: number, pendingPoints: number, history: { items: Array<{ id: string, rule: string, entry: LedgerEntryKind, points: number, feedbackId: string | null, state: LedgerEntryState, ruleLabel: string }> } } };
+
+export type MyFeedbackQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MyFeedbackQuery = { me: { id: string }, feedback: { items: Array<{ id: string, kind: FeedbackKind, channel: Channel, source: string, category: ComplaintCategory | null, rating: number | null, body: string, receivedAt: string, status: ComplaintStatus | null, companyValue: string | null, subjects: Array<{ id: string }> }> } };
 
 export type MyManagerQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -721,10 +735,12 @@ export type MyProgressQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type MyProgressQuery = { me: { id: string, timeZone: string, progress: { xp: number, level: number, xpForNextLevel: number, xpToday: number, dailyXpCap: number, streak: number, longestStreak: number, freezes: number, lastActiveDate: string | null, doneToday: boolean, workDays: Array<Weekday>, nextWorkDays: { days: Array<Weekday>, effectiveFrom: string } | null, lessonsCompleted7Days: { completed: number, target: number }, lessonsCompleted30Days: { completed: number, target: number }, mastery: Array<{ topic: string, mastery: number, cards: number }>, xpHistory: Array<{ date: string, xpGained: number, xpTotal: number, level: number }>, lessonHistory: { items: Array<{ localDate: string, completedAt: string, minutes: number, score: number, passed: boolean, lesson: { id: string, title: string, topic: Topic } | null }>, pageInfo: { hasNextPage: boolean } } } } };
 
-export type MyRecognitionQueryVariables = Exact<{ [key: string]: never; }>;
+export type MyRecognitionQueryVariables = Exact<{
+  locale?: Locale | null | undefined;
+}>;
 
 
-export type MyRecognitionQuery = { me: { id: string }, myRecognition: { points: number, pendingPoints: number, level: number, pointsForNextLevel: number, pointsThisWeek: number, pointsThisMonth: number, showNameOnLeaderboards: boolean, badges: Array<{ id: string, key: string, title: string, description: string, awardedAt: string }>, history: { items: Array<{ id: string, rule: string, entry: LedgerEntryKind, points: number, feedbackId: string | null, createdAt: string }> } }, pointRules: Array<{ key: string, description: string }>, feedback: { items: Array<{ id: string, kind: FeedbackKind, channel: Channel, source: string, category: ComplaintCategory | null, rating: number | null, body: string, receivedAt: string, status: ComplaintStatus | null, companyValue: string | null, subjects: Array<{ id: string }> }> } };
+export type MyRecognitionQuery = { myRecognition: { points: number, pendingPoints: number, level: number, pointsForNextLevel: number, pointsThisWeek: number, pointsThisMonth: number, showNameOnLeaderboards: boolean, badges: Array<{ id: string, key: string, title: string, description: string, awardedAt: string }>, history: { items: Array<{ id: string, rule: string, entry: LedgerEntryKind, points: number, feedbackId: string | null, createdAt: string, state: LedgerEntryState, sourceKind: LedgerSourceKind, feedbackReference: string | null, ruleLabel: string }> } }, pointRules: Array<{ key: string, label: string, points: number, dailyCap: number | null }> };
 
 export type RegisterPushSubscriptionMutationVariables = Exact<{
   i: RegisterPushSubscriptionInput;
@@ -821,13 +837,6 @@ export type StartTrainingExportMutationVariables = Exact<{
 
 
 export type StartTrainingExportMutation = { startTrainingExport: { id: string, status: ExportStatus, rowsDone: number, rowsTotal: number | null } };
-
-export type TeamQueryVariables = Exact<{
-  l?: Locale | null | undefined;
-}>;
-
-
-export type TeamQuery = { employees: { items: Array<{ id: string, name: string, jobTitle: string, progress: { streak: number, xp: number, level: number, doneToday: boolean }, openAssignments: Array<{ dueDate: string | null, lesson: { title: string } }> }> }, lessons: { items: Array<{ id: string, title: string, topic: Topic }> } };
 
 export type TeamChartsQueryVariables = Exact<{
   m?: string | number | null | undefined;

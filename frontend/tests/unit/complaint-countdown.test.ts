@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { relativeTime, targetState, tickFor } from "../../src/features/complaints/countdown";
+import { byNearestDeadline, nextDue, relativeTime, targetState, tickFor } from "../../src/features/complaints/countdown";
 
 const NOW = Date.parse("2026-12-01T10:00:00Z");
 
@@ -30,5 +30,23 @@ describe("a complaint's response targets", () => {
     expect(tickFor(60_000)).toBe(1000);
     expect(tickFor(-60_000)).toBe(1000);
     expect(tickFor(3600_000)).toBe(15_000);
+  });
+});
+
+describe("my open complaints, nearest deadline first", () => {
+  it("orders by the target each is waiting on, the most overdue first, those without a target last", () => {
+    const items = [
+      { id: "resolve-later", status: "ACKNOWLEDGED", acknowledgeDueAt: "2026-12-01T08:00:00Z", resolveDueAt: "2026-12-03T08:00:00Z" },
+      { id: "no-target", status: "RECEIVED", acknowledgeDueAt: null, resolveDueAt: null },
+      { id: "ack-soon", status: "RECEIVED", acknowledgeDueAt: "2026-12-02T08:00:00Z", resolveDueAt: "2026-12-04T08:00:00Z" },
+      { id: "overdue", status: "ACKNOWLEDGED", acknowledgeDueAt: "2026-11-28T08:00:00Z", resolveDueAt: "2026-11-30T08:00:00Z" },
+    ];
+    expect(byNearestDeadline(items).map((item) => item.id)).toEqual(["overdue", "ack-soon", "resolve-later", "no-target"]);
+  });
+
+  it("waits on acknowledging while new and on resolving once taken on", () => {
+    expect(nextDue({ status: "RECEIVED", acknowledgeDueAt: "a", resolveDueAt: "r" })).toEqual({ target: "acknowledge", due: "a" });
+    expect(nextDue({ status: "ACKNOWLEDGED", acknowledgeDueAt: "a", resolveDueAt: "r" })).toEqual({ target: "resolve", due: "r" });
+    expect(nextDue({ status: "RESOLVED", acknowledgeDueAt: "a", resolveDueAt: "r" })).toBeNull();
   });
 });

@@ -1,34 +1,29 @@
 import { describe, expect, it } from "vitest";
-import { ledgerLines, type LedgerEntry } from "../../src/features/recognition/ledger";
+import { ledgerLines } from "../../src/features/recognition/ledger";
+import type { LedgerEntryKind, LedgerEntryState } from "../../src/graphql/types";
 
-const entry = (id: string, rule: string, kind: LedgerEntry["entry"], points: number, at: string, feedbackId: string | null = "f1"): LedgerEntry =>
-  ({ id, rule, entry: kind, points, feedbackId, createdAt: `2026-12-0${at}T10:00:00Z` });
+const entry = (id: string, rule: string, kind: LedgerEntryKind, state: LedgerEntryState, feedbackId: string | null = "f1") =>
+  ({ id, rule, entry: kind, state, points: 20, feedbackId });
 
 describe("ledger lines", () => {
-  it("shows a resolution's points as pending until a confirmation settles them", () => {
-    const pending = [entry("1", "resolved", "PENDING", 20, "1"), entry("2", "resolved_without_transfer", "PENDING", 10, "1")];
-    expect(ledgerLines(pending).map((line) => line.state)).toEqual(["pending", "pending"]);
-    const lines = ledgerLines([entry("3", "resolved", "CONFIRM", 20, "3"), ...pending.reverse()]);
-    const resolved = lines.find((line) => line.rule === "resolved")!;
-    expect(resolved).toMatchObject({ id: "1", state: "confirmed", points: 20, settledAt: "2026-12-03T10:00:00Z" });
-    expect(lines.find((line) => line.rule === "resolved_without_transfer")!.state).toBe("pending");
-    expect(lines).toHaveLength(2);
+  it("shows a settled resolution once, as the line the server says it is, newest first", () => {
+    const lines = ledgerLines([
+      entry("3", "resolved", "CONFIRM", "CONFIRMED"),
+      entry("2", "praise_received", "AWARD", "CONFIRMED", "f2"),
+      entry("1", "resolved", "PENDING", "CONFIRMED"),
+    ]);
+    expect(lines.map((line) => [line.id, line.state])).toEqual([["2", "CONFIRMED"], ["1", "CONFIRMED"]]);
   });
 
-  it("keeps awards as they are and marks a reversed resolution, newest first", () => {
+  it("keeps pending and reversed lines as the server states them", () => {
     const lines = ledgerLines([
-      entry("5", "resolved", "REVERSE", 0, "5"),
-      entry("4", "praise_received", "AWARD", 10, "4", "f2"),
-      entry("1", "resolved", "PENDING", 20, "1"),
+      entry("4", "resolved", "REVERSE", "REVERSED"), entry("3", "resolved", "PENDING", "REVERSED"),
+      entry("2", "resolved_without_transfer", "PENDING", "PENDING", "f2"),
     ]);
-    expect(lines.map((line) => [line.id, line.state])).toEqual([["4", "awarded"], ["1", "reversed"]]);
+    expect(lines.map((line) => [line.id, line.state])).toEqual([["3", "REVERSED"], ["2", "PENDING"]]);
   });
 
-  it("settles a second resolution of the same complaint separately", () => {
-    const lines = ledgerLines([
-      entry("1", "resolved", "PENDING", 20, "1"), entry("2", "resolved", "REVERSE", 0, "2"),
-      entry("3", "resolved", "PENDING", 20, "3"), entry("4", "resolved", "CONFIRM", 20, "4"),
-    ]);
-    expect(lines.map((line) => [line.id, line.state])).toEqual([["3", "confirmed"], ["1", "reversed"]]);
+  it("shows a settlement whose pending entry is beyond the page read, so no points go missing", () => {
+    expect(ledgerLines([entry("9", "resolved", "CONFIRM", "CONFIRMED", "old")]).map((line) => line.id)).toEqual(["9"]);
   });
 });

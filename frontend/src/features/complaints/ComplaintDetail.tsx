@@ -1,27 +1,28 @@
 // One complaint: what the customer said, the live countdown to each target, and the steps its status allows
 // (take it on, categorise, reply, hand over, resolve), each sent with a clientMutationId kept across retries;
-// then the follow-up survey's status and the points the signed-in person got for it.
+// then the follow-up survey's status and the points the signed-in person got for it. The buttons follow the
+// complaint's allowedActions (what its status and the caller's standing allow now); the mutations still check.
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { Form, Label, TextArea, TextField, Text } from "react-aria-components";
 import { Link, useParams } from "react-router";
 import {
-  AcknowledgeComplaint, CategoriseComplaint, CloseComplaint, Complaint, ComplaintSurvey, MyComplaintPoints, MyManager, ReplyToFeedback,
+  AcknowledgeComplaint, CategoriseComplaint, CloseComplaint, Complaint, MyComplaintPoints, MyManager, ReplyToFeedback,
   ReopenComplaint, ResolveComplaint, TransferComplaint, TransferPeople,
 } from "../../graphql/documents";
-import type { ComplaintCategory, ComplaintQuery } from "../../graphql/types";
+import type { ComplaintAction, ComplaintCategory, ComplaintQuery } from "../../graphql/types";
 import { Page } from "../../components/ui/Page";
 import { Button } from "../../components/ui/Button";
 import { ErrorMessage } from "../../components/ui/ErrorMessage";
 import { Loading } from "../../components/ui/Loading";
 import { useQuery } from "../../lib/hooks";
-import { ApiError, newClientMutationId, request, type Persisted } from "../../lib/api";
+import { newClientMutationId, request, type Persisted } from "../../lib/api";
 import { useI18n } from "../../lib/i18n";
 import { isManager, useMe } from "../../app/session-context";
 import { TargetCountdown } from "./TargetCountdown";
 import { targetState, useNow } from "./countdown";
 import { complaintPoints } from "./points";
 import {
-  actionNames, categoryNames, channelNames, messages, ruleNames, statusNames, surveyDeliveryNames, surveyStateNames,
+  actionNames, categoryNames, channelNames, messages, pointStateNames, statusNames, surveyDeliveryNames, surveyStateNames,
 } from "./messages";
 
 type Item = ComplaintQuery["feedbackItem"];
@@ -53,8 +54,13 @@ function useStep<TResult, TInput extends { clientMutationId: string }>(document:
 export function ComplaintDetail() {
   const { id = "" } = useParams();
   const { t, date } = useI18n();
-  const complaint = useQuery(Complaint, { id });
+  const [watchSurvey, setWatchSurvey] = useState(false);
+  // after a resolution the worker sends the survey and the customer answers it: refresh the complaint until then
+  const complaint = useQuery(Complaint, { id }, { pollMs: watchSurvey ? 5000 : undefined });
   const item = complaint.data?.feedbackItem;
+  const settled = item?.status === "RESOLVED" || item?.status === "CLOSED";
+  const surveyOpen = settled && (!item?.survey || item.survey.state === "OPEN");
+  useEffect(() => setWatchSurvey(surveyOpen), [surveyOpen]);
   const title = item ? t(messages.complaintTitle, { date: date(item.receivedAt, { day: "numeric", month: "long" }) }) : t(messages.title);
   return (
     <Page title={title} actions={<Link to=".." relative="path" className="back-link">← {t(messages.back)}</Link>}>
@@ -85,6 +91,7 @@ function Detail({ data, refetch }: { data: ComplaintQuery; refetch: () => Promis
           <blockquote className="complaint-body">{item.body || t(messages.noText)}</blockquote>
           <ul className="facts">
             {item.rating !== null && <li>{t(messages.rating, { rating: number(item.rating) })}</li>}
+            <li>{t(messages.reference, { reference: item.reference })}</li>
             <li>{t(messages.channelIs, { channel: t(channelNames[item.channel]) })} · {t(messages.received, { date: dateTime(item.receivedAt) })}</li>
             <li>{names ? t(messages.about, { names }) : t(messages.aboutNobody)}</li>
             <li>{item.owner ? t(messages.owner, { name: item.owner.name }) : t(messages.noOwner)}</li>
@@ -104,7 +111,7 @@ function Detail({ data, refetch }: { data: ComplaintQuery; refetch: () => Promis
       </div>
       <div className="complaint-side">
         <Replies item={item} refetch={refetch} />
-        {(item.status === "RESOLVED" || item.status === "CLOSED") && <SurveyStatus id={item.id} />}
+        {(item.status === "RESOLVED" || item.status === "CLOSED") && <SurveyStatus survey={item.survey} />}
         <Points id={item.id} settled={item.status === "RESOLVED" || item.status === "CLOSED"} />
         <History data={data} />
       </div>
@@ -137,6 +144,7 @@ function Actions({ item, refetch }: { item: Item; refetch: () => Promise<void> }
   const close = useStep(CloseComplaint);
   const [category, setCategory] = useState<ComplaintCategory | "">(item.category ?? "");
   const [saved, setSaved] = useState<string | null>(null);
+  const may = (action: ComplaintAction) => item.allowedActions.includes(action);
 
   async function step(run: () => Promise<unknown>) {
     if ((await run()) !== null) await refetch();
@@ -154,7 +162,8 @@ function Actions({ item, refetch }: { item: Item; refetch: () => Promise<void> }
   return (
     <section className="card" aria-labelledby="actions">
       <h2 id="actions">{t(messages.actions)}</h2>
-      {item.status === "RECEIVED" && (
+      {item.allowedActions.length === 0 && <p className="step-help">{t(messages.nothingToDo)}</p>}
+      {may("ACKNOWLEDGE") && (
         <div className="step">
           <Button onPress={() => void step(() => acknowledge.run({ feedbackId: item.id }))} isDisabled={acknowledge.pending}>
             {t(messages.takeOn)}
@@ -163,35 +172,35 @@ function Actions({ item, refetch }: { item: Item; refetch: () => Promise<void> }
           <ErrorMessage error={acknowledge.error} onRetry={() => void step(() => acknowledge.run({ feedbackId: item.id }))} />
         </div>
       )}
-      <form className="step category-step" onSubmit={saveCategory}>
-        <label className="field">
-          <span className="field-label">{t(messages.category)}</span>
-          <select value={category} onChange={(event) => { setCategory(event.target.value as ComplaintCategory); setSaved(null); }}
-            aria-describedby="category-help">
-            <option value="" disabled>{t(messages.chooseCategory)}</option>
-            {CATEGORIES.map((value) => <option key={value} value={value}>{t(categoryNames[value])}</option>)}
-          </select>
-        </label>
-        <p id="category-help" className="step-help">{t(messages.categoryHelp)}</p>
-        <Button type="submit" variant="secondary" isDisabled={categorise.pending || !category || category === item.category}>
-          {t(messages.saveCategory)}
-        </Button>
-        {saved && <p role="status" className="step-done"><span aria-hidden="true">✓ </span>{saved}</p>}
-        <ErrorMessage error={categorise.error} />
-      </form>
-      {item.status === "ACKNOWLEDGED" && (
-        <>
-          <div className="step">
-            <Button onPress={() => void step(() => resolve.run({ feedbackId: item.id }))} isDisabled={resolve.pending}>
-              {t(messages.markResolved)}
-            </Button>
-            <p className="step-help">{t(messages.resolveHelp)}</p>
-            <ErrorMessage error={resolve.error} onRetry={() => void step(() => resolve.run({ feedbackId: item.id }))} />
-          </div>
-          <Transfer item={item} refetch={refetch} />
-        </>
+      {may("CATEGORISE") && (
+        <form className="step category-step" onSubmit={saveCategory}>
+          <label className="field">
+            <span className="field-label">{t(messages.category)}</span>
+            <select value={category} onChange={(event) => { setCategory(event.target.value as ComplaintCategory); setSaved(null); }}
+              aria-describedby="category-help">
+              <option value="" disabled>{t(messages.chooseCategory)}</option>
+              {CATEGORIES.map((value) => <option key={value} value={value}>{t(categoryNames[value])}</option>)}
+            </select>
+          </label>
+          <p id="category-help" className="step-help">{t(messages.categoryHelp)}</p>
+          <Button type="submit" variant="secondary" isDisabled={categorise.pending || !category || category === item.category}>
+            {t(messages.saveCategory)}
+          </Button>
+          {saved && <p role="status" className="step-done"><span aria-hidden="true">✓ </span>{saved}</p>}
+          <ErrorMessage error={categorise.error} />
+        </form>
       )}
-      {item.status === "RESOLVED" && (
+      {may("RESOLVE") && (
+        <div className="step">
+          <Button onPress={() => void step(() => resolve.run({ feedbackId: item.id }))} isDisabled={resolve.pending}>
+            {t(messages.markResolved)}
+          </Button>
+          <p className="step-help">{t(messages.resolveHelp)}</p>
+          <ErrorMessage error={resolve.error} onRetry={() => void step(() => resolve.run({ feedbackId: item.id }))} />
+        </div>
+      )}
+      {may("TRANSFER") && <Transfer item={item} refetch={refetch} />}
+      {may("CLOSE") && (
         <div className="step">
           <Button variant="secondary" onPress={() => void step(() => close.run({ feedbackId: item.id }))} isDisabled={close.pending}>
             {t(messages.close)}
@@ -200,7 +209,7 @@ function Actions({ item, refetch }: { item: Item; refetch: () => Promise<void> }
           <ErrorMessage error={close.error} onRetry={() => void step(() => close.run({ feedbackId: item.id }))} />
         </div>
       )}
-      {(item.status === "RESOLVED" || item.status === "CLOSED") && <Reopen item={item} refetch={refetch} />}
+      {may("REOPEN") && <Reopen item={item} refetch={refetch} />}
     </section>
   );
 }
@@ -331,26 +340,19 @@ function Replies({ item, refetch }: { item: Item; refetch: () => Promise<void> }
   );
 }
 
-function SurveyStatus({ id }: { id: string }) {
+function SurveyStatus({ survey }: { survey: Item["survey"] }) {
   const { t, dateTime, date } = useI18n();
-  const [poll, setPoll] = useState(true);
-  const survey = useQuery(ComplaintSurvey, { id }, { pollMs: poll ? 5000 : undefined });
-  const status = survey.data?.surveyStatus;
-  const final = Boolean(status && status.state !== "OPEN");
-  useEffect(() => { if (final) setPoll(false); }, [final]);
-  const notYet = survey.error instanceof ApiError && survey.error.code === "SURVEY_NOT_FOUND";
   return (
     <section className="card" aria-labelledby="survey">
       <h2 id="survey">{t(messages.survey)}</h2>
-      {notYet && <p>{t(messages.surveyPending)}</p>}
-      {!notYet && <ErrorMessage error={survey.error} onRetry={() => void survey.refetch()} />}
-      {status && (
+      {!survey && <p>{t(messages.surveyPending)}</p>}
+      {survey && (
         <ul className="facts">
-          <li><strong>{t(surveyStateNames[status.state])}</strong></li>
-          <li>{t(surveyDeliveryNames[status.delivery])}</li>
-          {status.emailedAt && <li>{t(messages.emailedAt, { date: dateTime(status.emailedAt) })}</li>}
-          {status.answeredAt && <li>{t(messages.answeredAt, { date: dateTime(status.answeredAt) })}</li>}
-          {status.state === "OPEN" && <li>{t(messages.expiresAt, { date: date(status.expiresAt) })}</li>}
+          <li><strong>{t(surveyStateNames[survey.state])}</strong></li>
+          <li>{t(surveyDeliveryNames[survey.delivery])}</li>
+          {survey.emailedAt && <li>{t(messages.emailedAt, { date: dateTime(survey.emailedAt) })}</li>}
+          {survey.answeredAt && <li>{t(messages.answeredAt, { date: dateTime(survey.answeredAt) })}</li>}
+          {survey.state === "OPEN" && <li>{t(messages.expiresAt, { date: date(survey.expiresAt) })}</li>}
         </ul>
       )}
     </section>
@@ -358,12 +360,12 @@ function SurveyStatus({ id }: { id: string }) {
 }
 
 function Points({ id, settled }: { id: string; settled: boolean }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   // after a resolution the workers write the pending lines, and a loyal customer's answer confirms them: watch until then
   const [waiting, setWaiting] = useState(true);
-  const points = useQuery(MyComplaintPoints, undefined, { pollMs: settled && waiting ? 5000 : undefined });
+  const points = useQuery(MyComplaintPoints, { locale: locale === "et" ? "ET" : "EN" }, { pollMs: settled && waiting ? 5000 : undefined });
   const lines = complaintPoints(points.data?.myRecognition.history.items ?? [], id);
-  const anyPending = lines.some((line) => line.state === "pending");
+  const anyPending = lines.some((line) => line.state === "PENDING");
   const allSettled = lines.length > 0 && !anyPending;
   useEffect(() => setWaiting(!allSettled), [allSettled]);
   return (
@@ -374,10 +376,10 @@ function Points({ id, settled }: { id: string; settled: boolean }) {
       {lines.length > 0 && (
         <ul className="points-lines">
           {lines.map((line) => (
-            <li key={`${line.state}:${line.rule}`} className={`points-${line.state}`}>
-              <span>{ruleNames[line.rule as keyof typeof ruleNames] ? t(ruleNames[line.rule as keyof typeof ruleNames]) : line.rule}</span>
+            <li key={line.id} className={`points-${line.state.toLowerCase()}`}>
+              <span>{line.ruleLabel}</span>
               <span className="points-value">
-                {t(messages.pointsLine, { count: line.points })} · <span className="points-state">{t(messages[line.state])}</span>
+                {t(messages.pointsLine, { count: line.points })} · <span className="points-state">{t(pointStateNames[line.state])}</span>
               </span>
             </li>
           ))}

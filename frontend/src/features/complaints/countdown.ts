@@ -55,3 +55,23 @@ export function useNow(targets: (number | null)[]): number {
   }, [every]);
   return now;
 }
+
+type Deadlines = { status?: string | null; acknowledgeDueAt?: string | null; resolveDueAt?: string | null };
+
+/** The open target a complaint is waiting on: acknowledging while RECEIVED, resolving while ACKNOWLEDGED. */
+export function nextDue(item: Deadlines): { target: "acknowledge" | "resolve"; due: string | null } | null {
+  if (item.status === "RECEIVED") return { target: "acknowledge", due: item.acknowledgeDueAt ?? null };
+  if (item.status === "ACKNOWLEDGED") return { target: "resolve", due: item.resolveDueAt ?? null };
+  return null;
+}
+
+/** Open complaints, the nearest (or most overdue) deadline first; those without one last, in the order given. */
+export function byNearestDeadline<T extends Deadlines>(items: readonly T[]): T[] {
+  const at = (item: T) => {
+    const due = nextDue(item)?.due;
+    return due ? Date.parse(due) : Number.POSITIVE_INFINITY;
+  };
+  return items.map((item, index) => ({ item, index, at: at(item) }))
+    .sort((a, b) => (a.at === b.at ? a.index - b.index : a.at < b.at ? -1 : 1))
+    .map(({ item }) => item);
+}

@@ -56,6 +56,13 @@ export const surveyDeliveryNames = defineMessages({
   NOT_SENT: { et: "Saatmata: kliendil pole e-posti või nõusolekut", en: "Not sent: no e-mail or consent from the customer" },
 });
 
+// The inbox's views (Complaints.tsx viewFilter).
+export const viewNames = defineMessages({
+  MINE: { et: "Minu avatud", en: "My open" },
+  ABOUT_ME: { et: "Minust", en: "About me" },
+  ALL: { et: "Kõik, mida näen", en: "All I can see" },
+});
+
 export const messages = defineMessages({
   title: { et: "Kaebused", en: "Complaints" },
   filters: { et: "Millised kaebused", en: "Which complaints" },
@@ -66,6 +73,19 @@ export const messages = defineMessages({
   none: { et: "Siin pole ühtegi kaebust.", en: "No complaints here." },
   noneOpen: { et: "Uusi kaebusi pole. Hea töö!", en: "No new complaints. Well done!" },
   more: { et: "Näita veel", en: "Show more" },
+  view: { et: "Vaade", en: "View" },
+  noneMine: { et: "Sul pole ühtegi avatud kaebust.", en: "You have no open complaints." },
+  mineHelp: {
+    et: "Kaebused, mille sa oled enda peale võtnud ja mis pole veel lahendatud; lähim tähtaeg eespool.",
+    en: "Complaints you have taken on that are not resolved yet; the nearest deadline first.",
+  },
+  searchTitle: { et: "Otsi viitenumbri järgi", en: "Find by reference" },
+  searchLabel: { et: "Kliendi viitenumber", en: "The customer's reference" },
+  searchHelp: { et: "Näiteks K7QM-4XPD; suur- või väiketähtedega, kriipsuga või ilma.", en: "For example K7QM-4XPD; any case, with or without the dash." },
+  search: { et: "Otsi", en: "Find" },
+  clearSearch: { et: "Tühista otsing", en: "Clear the search" },
+  found: { et: "Viitenumbri {reference} kaebus", en: "Complaint with reference {reference}" },
+  notFound: { et: "Viitenumbriga {reference} kaebust ei leitud (või pole see sulle nähtav).", en: "No complaint with reference {reference} (or you may not see it)." },
   uncategorised: { et: "Kategooria määramata", en: "No category yet" },
   noText: { et: "(klient ei kirjutanud midagi)", en: "(the customer wrote nothing)" },
   about: { et: "Kellest: {names}", en: "About: {names}" },
@@ -92,6 +112,8 @@ export const messages = defineMessages({
 
   customerSaid: { et: "Kliendi sõnad", en: "What the customer said" },
   rating: { et: "Hinne: {rating} / 5", en: "Rating: {rating} / 5" },
+  reference: { et: "Viitenumber: {reference}", en: "Reference: {reference}" },
+  nothingToDo: { et: "Sinul pole selle kaebusega praegu midagi teha.", en: "There is nothing for you to do on this complaint now." },
   channelIs: { et: "Kanal: {channel}", en: "Channel: {channel}" },
   customer: { et: "Klient", en: "Customer" },
   consent: { et: "Lubas ühendust võtta", en: "Agreed to be contacted" },
@@ -148,10 +170,6 @@ export const messages = defineMessages({
 
   points: { et: "Sinu punktid selle kaebuse eest", en: "Your points for this complaint" },
   pointsNone: { et: "Selle kaebuse eest pole sul veel punkte.", en: "No points for this complaint yet." },
-  pending: { et: "ootel", en: "pending" },
-  confirmed: { et: "kinnitatud", en: "confirmed" },
-  reversed: { et: "tühistatud", en: "reversed" },
-  awarded: { et: "saadud", en: "earned" },
   pointsLine: { et: { one: "{count} punkt", other: "{count} punkti" }, en: { one: "{count} point", other: "{count} points" } },
   pendingHelp: {
     et: "Ootel punktid kinnituvad, kui klient tuleb tagasi, ostab uuesti või annab soovitusele 9–10 (90 päeva jooksul).",
@@ -164,13 +182,9 @@ export const messages = defineMessages({
   historyReason: { et: "Põhjus: {reason}", en: "Reason: {reason}" },
 });
 
-// What each rule's ledger line is called (services/feedback/recognition/rules.py keys).
-export const ruleNames = defineMessages({
-  acknowledged_within_target: { et: "Kinnitatud õigel ajal", en: "Acknowledged in time" },
-  resolved: { et: "Lahendatud", en: "Resolved" },
-  resolved_without_transfer: { et: "Lahendatud edasi andmata", en: "Resolved without handing over" },
-  resolved_late: { et: "Lahendatud hilinemisega", en: "Resolved late" },
-  loyalty_confirmed: { et: "Klient jäi meile truuks", en: "The customer stayed with us" },
-  praise_received: { et: "Kiitus", en: "Praise" },
-  praise_answered: { et: "Vastasid kiitusele", en: "Answered a praise" },
+// How a ledger line stands (LedgerEntry.state).
+export const pointStateNames = defineMessages({
+  PENDING: { et: "ootel", en: "pending" },
+  CONFIRMED: { et: "kinnitatud", en: "confirmed" },
+  REVERSED: { et: "tühistatud", en: "reversed" },
 });

@@ -2,8 +2,8 @@
 // credential to share, the praise and complaints about me, my leaderboards and the opt-out from showing my name.
 import { useMemo, useRef, useState } from "react";
 import { Label, Radio, RadioGroup, Switch } from "react-aria-components";
-import { BadgeCredential, Leaderboard, MyRecognition, SetMyLeaderboardVisibility } from "../../graphql/documents";
-import type { LeaderboardPeriod, LeaderboardQuery, LeaderboardScope, MyRecognitionQuery } from "../../graphql/types";
+import { BadgeCredential, Leaderboard, MyFeedback, MyRecognition, SetMyLeaderboardVisibility } from "../../graphql/documents";
+import type { LeaderboardPeriod, LeaderboardQuery, LeaderboardScope, MyFeedbackQuery, MyRecognitionQuery } from "../../graphql/types";
 import { newClientMutationId, request } from "../../lib/api";
 import { useMutation, useQuery } from "../../lib/hooks";
 import { useI18n, type Message } from "../../lib/i18n";
@@ -13,13 +13,14 @@ import { Loading } from "../../components/ui/Loading";
 import { Page } from "../../components/ui/Page";
 import { ProgressBar } from "../../components/ui/ProgressBar";
 import { Stat, StatGrid } from "../../components/ui/Stat";
-import { ledgerLines, type LedgerEntry, type LedgerLine } from "./ledger";
+import { ledgerLines } from "./ledger";
 import { messages } from "./messages";
 import "./recognition.css";
 
 type Data = MyRecognitionQuery;
-type FeedbackItem = Data["feedback"]["items"][number];
+type FeedbackItem = MyFeedbackQuery["feedback"]["items"][number];
 type Badge = Data["myRecognition"]["badges"][number];
+type Line = Data["myRecognition"]["history"]["items"][number];
 
 /** A message by a key the API sends (a rule, a kind, a channel), or null for a key this app does not know yet. */
 function keyed(prefix: string, key: string | null | undefined): Message | null {
@@ -28,18 +29,21 @@ function keyed(prefix: string, key: string | null | undefined): Message | null {
 }
 
 export default function Recognition() {
-  const { t } = useI18n();
-  const { data, error, loading, refetch } = useQuery(MyRecognition, {});
+  const { t, locale } = useI18n();
+  const { data, error, loading, refetch } = useQuery(MyRecognition, { locale: locale === "et" ? "ET" : "EN" });
+  const feedback = useQuery(MyFeedback, {});
+  const mine = feedback.data;
   return (
     <Page title={t(messages.title)}>
-      {loading && !data && <Loading />}
+      {((loading && !data) || (feedback.loading && !mine)) && !error && <Loading />}
       <ErrorMessage error={error} onRetry={() => void refetch()} />
-      {data && (
+      {data && (mine || feedback.error) && (
         <div className="recognition-screen">
           <Points data={data} />
-          <Ledger data={data} />
+          <Ledger data={data} feedbackItems={mine?.feedback.items ?? []} />
           <Badges badges={data.myRecognition.badges} />
-          <AboutMe items={data.feedback.items.filter((item) => item.subjects.some((subject) => subject.id === data.me.id))} />
+          <ErrorMessage error={feedback.error} onRetry={() => void feedback.refetch()} />
+          {mine && <AboutMe items={mine.feedback.items.filter((item) => item.subjects.some((subject) => subject.id === mine.me.id))} />}
           <Leaderboards showName={data.myRecognition.showNameOnLeaderboards} onVisibilityChanged={refetch} />
         </div>
       )}
@@ -69,17 +73,15 @@ function Points({ data }: { data: Data }) {
   );
 }
 
-function Ledger({ data }: { data: Data }) {
+function Ledger({ data, feedbackItems }: { data: Data; feedbackItems: FeedbackItem[] }) {
   const { t } = useI18n();
-  const lines = useMemo(() => ledgerLines(data.myRecognition.history.items as LedgerEntry[]), [data]);
-  const feedback = useMemo(() => new Map(data.feedback.items.map((item) => [item.id, item])), [data]);
-  const descriptions = useMemo(() => new Map(data.pointRules.map((rule) => [rule.key, rule.description])), [data]);
-  const waiting = lines.filter((line) => line.state === "pending");
-  const earned = lines.filter((line) => line.state !== "pending");
-  const list = (items: LedgerLine[], id: string) => (
+  const lines = useMemo(() => ledgerLines(data.myRecognition.history.items), [data]);
+  const feedback = useMemo(() => new Map(feedbackItems.map((item) => [item.id, item])), [feedbackItems]);
+  const waiting = lines.filter((line) => line.state === "PENDING");
+  const earned = lines.filter((line) => line.state !== "PENDING");
+  const list = (items: Line[], id: string) => (
     <ul className="ledger" data-testid={id}>
-      {items.map((line) => <LedgerRow key={line.id} line={line} source={line.feedbackId ? feedback.get(line.feedbackId) : undefined}
-        description={descriptions.get(line.rule)} />)}
+      {items.map((line) => <LedgerRow key={line.id} line={line} source={line.feedbackId ? feedback.get(line.feedbackId) : undefined} />)}
     </ul>
   );
   return (
@@ -88,42 +90,62 @@ function Ledger({ data }: { data: Data }) {
       {lines.length === 0 && <p>{t(messages.noEntries)}</p>}
       {waiting.length > 0 && <><h3>{t(messages.waiting)}</h3>{list(waiting, "ledger-pending")}</>}
       {earned.length > 0 && <><h3>{t(messages.earned)}</h3>{list(earned, "ledger-earned")}</>}
+      <PointRules rules={data.pointRules} />
     </section>
   );
 }
 
-function LedgerRow({ line, source, description }: { line: LedgerLine; source?: FeedbackItem; description?: string }) {
+function LedgerRow({ line, source }: { line: Line; source?: FeedbackItem }) {
   const { t, date } = useI18n();
-  const rule = keyed("rule", line.rule);
-  const state = t(messages[`state_${line.state}`]);
-  const counted = line.state !== "reversed";
+  const state = line.state.toLowerCase() as "pending" | "confirmed" | "reversed";
+  const counted = line.state !== "REVERSED";
   const sign = line.points > 0 ? "+" : line.points < 0 ? "−" : "";
   return (
-    <li className={`ledger-line ledger-${line.state}`} data-rule={line.rule} data-state={line.state}>
+    <li className={`ledger-line ledger-${state}`} data-rule={line.rule} data-state={state}>
       <span className={`ledger-points${counted ? "" : " ledger-void"}`}>
         {t(messages.signedPoints, { sign, value: Math.abs(line.points) })}
       </span>
       <div className="ledger-text">
-        <p className="ledger-rule">{rule ? t(rule) : description ?? line.rule}</p>
-        <p className="stat-note">{t(messages.source, { source: sourceText(t, date, source) })}</p>
+        <p className="ledger-rule">{line.ruleLabel}</p>
+        <p className="stat-note">{t(messages.source, { source: sourceText(t, date, line, source) })}</p>
         <p className="stat-note">
-          <span className={`state-chip state-${line.state}`}>{state}</span>{" "}
-          {date(line.settledAt ?? line.at, { day: "numeric", month: "long" })}
+          <span className={`state-chip state-${state}`}>{t(messages[`state_${state}`])}</span>{" "}
+          {date(line.createdAt, { day: "numeric", month: "long" })}
         </p>
       </div>
     </li>
   );
 }
 
-function sourceText(t: ReturnType<typeof useI18n>["t"], date: ReturnType<typeof useI18n>["date"], item?: FeedbackItem): string {
-  if (!item) return t(messages.sourceUnknown);
-  const what = keyed("kind", item.kind);
-  const channel = keyed("channel", item.channel);
-  return t(messages.sourceAt, {
-    what: what ? t(what) : item.kind.toLowerCase(),
-    channel: channel ? t(channel) : item.channel.toLowerCase(),
-    date: date(item.receivedAt, { day: "numeric", month: "long" }),
-  });
+/** What earned the line (the server's sourceKind), where and when if this view shows the feedback, and its reference. */
+function sourceText(t: ReturnType<typeof useI18n>["t"], date: ReturnType<typeof useI18n>["date"], line: Line, item?: FeedbackItem): string {
+  const what = t(messages[`sourceKind_${line.sourceKind}`]);
+  const channel = item ? keyed("channel", item.channel) : null;
+  const where = item
+    ? t(messages.sourceAt, { what, channel: channel ? t(channel) : item.channel.toLowerCase(), date: date(item.receivedAt, { day: "numeric", month: "long" }) })
+    : what;
+  return line.feedbackReference ? t(messages.sourceReference, { source: where, reference: line.feedbackReference }) : where;
+}
+
+function PointRules({ rules }: { rules: Data["pointRules"] }) {
+  const { t } = useI18n();
+  if (rules.length === 0) return null;
+  return (
+    <details className="point-rules">
+      <summary>{t(messages.rulesTitle)}</summary>
+      <ul data-testid="point-rules">
+        {rules.map((rule) => (
+          <li key={rule.key} data-rule={rule.key}>
+            <span>{rule.label}</span>
+            <span className="point-rules-value">
+              {t(messages.points, { count: rule.points })}
+              {rule.dailyCap !== null && <span className="stat-note"> · {t(messages.dailyCap, { count: rule.dailyCap })}</span>}
+            </span>
+          </li>
+        ))}
+      </ul>
+    </details>
+  );
 }
 
 function Badges({ badges }: { badges: Badge[] }) {
