@@ -43,9 +43,12 @@ def frontend_built() -> pathlib.Path:
     return DIST
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def stack(storage, mail_server, frontend_built, tmp_path_factory):
-    """Learning and feedback APIs and workers, and the gateway with the app, as `make run` starts them."""
+    """Learning and feedback APIs and workers, and the gateway with the app, as `make run` starts them.
+
+    Stopped once the browser tests are done (package scope): its workers would otherwise take the jobs the other
+    tests' in-process workers wait for, on the same database and Redis."""
     logs = tmp_path_factory.mktemp("stack-logs")
     ports = {"learning": free_port(), "feedback": free_port(), "gateway": free_port()}
     base = f"http://127.0.0.1:{ports['gateway']}"
