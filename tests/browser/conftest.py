@@ -18,7 +18,7 @@ import pytest
 from services.platform import devserver
 from services.platform.settings import Settings
 
-from ..process_steps import free_port, wait_until
+from ..process_steps import free_port, stop, wait_until
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
@@ -88,13 +88,7 @@ def stack(storage, mail_server, frontend_built, tmp_path_factory):
         wait_until(lambda: _up(f"{base}/healthcheck"), processes[-1], "the gateway")
         yield {"base": base, "logs": logs}
     finally:
-        for process in processes:
-            process.terminate()
-        for process in processes:
-            try:
-                process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                process.kill()
+        stop(*processes)
 
 
 @pytest.fixture(scope="session")
