@@ -7,6 +7,7 @@ in the data folder .data/bench (SERVICELOOP_DATA_DIR overrides), database `servi
 
 from __future__ import annotations
 
+import functools
 import os
 import pathlib
 import urllib.parse
@@ -80,3 +81,21 @@ async def drop_database() -> None:
     finally:
         await admin.close()
     print(f"dropped database {name}")
+
+
+@functools.lru_cache(maxsize=1)
+def throwaway_keys() -> dict[str, str]:
+    """Keys a production-mode server refuses to start without (the feedback badge signing key, the learning VAPID
+    key), generated per benchmark run: nothing is signed or pushed here."""
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import ec, rsa
+
+    def pem(key) -> str:
+        return key.private_bytes(
+            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+        ).decode()
+
+    return {
+        "SERVICELOOP_BADGE_SIGNING_KEY": pem(rsa.generate_private_key(public_exponent=65537, key_size=2048)),
+        "SERVICELOOP_VAPID_PRIVATE_KEY": pem(ec.generate_private_key(ec.SECP256R1())),
+    }

@@ -169,8 +169,6 @@ async def run(args: argparse.Namespace) -> int:
         secret = env.BENCH_GATEWAY_SECRET
         child_env = {**os.environ, "SERVICELOOP_ENV": "production", "DATABASE_URL": url, "REDIS_URL": redis_url,
                      "SERVICELOOP_LOG_LEVEL": "WARNING", "SERVICELOOP_GATEWAY_SECRET": secret}
-        # Production feedback services sign badges: a throwaway key when none is configured (nothing is signed here).
-        child_env.setdefault("SERVICELOOP_BADGE_SIGNING_KEY", _throwaway_signing_key())
         learning = start_server("learning", "services.learning.app:create_app", child_env)
         feedback = start_server("feedback", "services.feedback.app:create_app", child_env)
         servers += [learning, feedback]
@@ -237,16 +235,6 @@ async def run(args: argparse.Namespace) -> int:
         for server in servers:
             stop_server(server)
         await conn.close()
-
-
-def _throwaway_signing_key() -> str:
-    from cryptography.hazmat.primitives import serialization
-    from cryptography.hazmat.primitives.asymmetric import rsa
-
-    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    return key.private_bytes(
-        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
-    ).decode()
 
 
 def _sample(pids: dict[str, int], postmaster: int | None) -> dict[str, float]:

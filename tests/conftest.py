@@ -37,6 +37,10 @@ def _free_port() -> int:
 os.environ["SERVICELOOP_SMTP_HOST"] = "127.0.0.1"
 os.environ["SERVICELOOP_SMTP_PORT"] = str(_free_port())
 os.environ["SERVICELOOP_SMTP_STARTTLS"] = "false"
+# The response cache answers a repeated team query while the database is unchanged; its settle window (answers
+# served unchecked for 2 s) would hide changes under the tests' fixed clock, so here every repeat asks the database
+# (tests/test_response_cache.py covers the window itself).
+os.environ["SERVICELOOP_RESPONSE_CACHE_SETTLE_SECONDS"] = "0"
 
 import asyncpg  # noqa: E402
 import httpx  # noqa: E402
@@ -145,6 +149,19 @@ async def reset_storage() -> None:
     pool = await redis_bootstrap.arq_pool(await redis_bootstrap.prepare(settings))
     await pool.flushdb()
     await pool.aclose()
+
+
+@pytest.fixture
+def computed(request):
+    """Both services' response caches off for one test: every request is computed (the statement-count tests pin
+    what computing a team page costs; tests/test_response_cache.py what a cached answer costs)."""
+    caches = [request.getfixturevalue(name).state.runtime.response_cache for name in ("app", "feedback_app")]
+    kept = [cache.max_bytes for cache in caches]
+    for cache in caches:
+        cache.max_bytes = 0
+    yield
+    for cache, max_bytes in zip(caches, kept):
+        cache.max_bytes = max_bytes
 
 
 @pytest.fixture

@@ -1,6 +1,7 @@
 """The manager's printable QR sheet: every team member's public feedback code, the form's address and its QR code;
 the missing codes made in one step. And "who has not done today": each member's doneToday, at a pinned cost."""
 
+import pytest
 import segno
 
 from services.feedback.intake.tables import PublicCode
@@ -84,6 +85,7 @@ async def test_only_the_teams_managers_hr_and_admin_see_or_make_its_codes(feedba
         assert len(sheet(await feedback_api.ok(SHEET, team_of(people["LA"]), token=token_for(people[hr_id])))) == 2
 
 
+@pytest.mark.usefixtures("computed")
 async def test_the_sheet_costs_the_same_for_3_or_30_members(feedback_api):
     # given thirty more cashiers under the shift lead, every one with a code
     people = await given_org(many_people(30))
@@ -107,6 +109,7 @@ TEAM_TODAY = """query($first: Int) { team { members(first: $first) { items { nam
   progress { doneToday lastActiveDate streak } } } } }"""
 
 
+@pytest.mark.usefixtures("computed")
 async def test_who_has_not_done_today_costs_the_same_for_3_or_30_members(api):
     # given thirty more cashiers under the shift lead
     people = await given_org(many_people(30))

@@ -1,5 +1,7 @@
 """SQL statements per operation are pinned and do not grow with the length of the list asked for."""
 
+import pytest
+
 from . import learning_steps as steps
 from .learning_steps import ANSWER, COMPLETE, answer_input
 from .conftest import START
@@ -131,6 +133,7 @@ TEAM = """query($first: Int) { team { progress { headcount lessonsCompleted7Days
     lessonHistory(first: 3) { items { lesson { id } score passed } } } } } } }"""
 
 
+@pytest.mark.usefixtures("computed")
 async def test_a_team_page_costs_the_same_for_5_or_50_members(api):
     # given a shift lead with 52 reports, one of whom has learned
     people = await given_org(many_people(50))
@@ -163,6 +166,7 @@ async def _team_statements(feedback_api, token, manager: dict, first: int) -> li
     return list(statements)
 
 
+@pytest.mark.usefixtures("computed")
 async def test_a_team_page_with_every_members_figures_costs_the_same_for_5_or_50_members(feedback_api):
     # given a shift lead with 52 direct reports in the feedback replica, some with points
     from .recognition_steps import given_people, given_praise

@@ -28,4 +28,6 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
         settings=settings,
         clock=clock,
         routes=credential_routes.ROUTES,
+        # The feedback half of team figures, as the gateway asks for it (graphql/response_cache.py).
+        cached_entity_types=("Team",),
     )

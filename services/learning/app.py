@@ -28,4 +28,6 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
         settings=settings,
         clock=clock,
         routes=EXPORT_ROUTES,
+        # Team figures: read-mostly, ~100 ms of execution for a page of 100 (graphql/response_cache.py).
+        cached_root_fields=("team",),
     )

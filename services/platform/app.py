@@ -23,6 +23,7 @@ from .errors import Unauthenticated
 from .graphql.context import RequestContext
 from .graphql.federation import GATEWAY_HEADER, is_gateway, required_gateway_secret
 from .graphql.ide import STATIC_DIR, render_graphiql
+from .graphql.response_cache import ResponseCache
 from .graphql.transport import UPLOAD_HEADERS, graphql_controller
 from .health import healthz, readyz
 from .logs import configure_logging
@@ -43,10 +44,13 @@ def build_app(
     clock: Clock | None = None,
     pages: dict[str, pathlib.Path] | None = None,
     routes: Sequence[Any] = (),
+    cached_root_fields: Sequence[str] = (),
+    cached_entity_types: Sequence[str] = (),
 ) -> Litestar:
     """One service's ASGI app. `load_token_state(loaders, employee_id)` reads the role, active flag and token
     version of a token's employee from the service's own tables (auth/revocation.py); `routes` are the service's
-    own plain HTTP handlers (no sign-in)."""
+    own plain HTTP handlers (no sign-in); `cached_root_fields` / `cached_entity_types` are the hot read-only queries
+answered from the response cache while the database has not changed (graphql/response_cache.py)."""
     settings = settings or get_settings()
     configure_logging(settings)
     tracing_on = tracing.configure(settings, process=f"{service}-api")
@@ -93,11 +97,23 @@ def build_app(
             from_gateway=is_gateway(request.headers.get(GATEWAY_HEADER), gateway_secret),
         )
 
+    async def snapshot() -> str:
+        rows = await database.fetch(runtime.engine, "SELECT pg_current_snapshot()::text AS snapshot")
+        return rows[0]["snapshot"]
+
+    runtime.response_cache = ResponseCache(
+        service=service,
+        root_fields=cached_root_fields,
+        entity_types=cached_entity_types,
+        settings=settings,
+        snapshot=snapshot,
+    )
     GraphQLController = graphql_controller(
         schema,
         settings=settings,
         context_getter=context_getter,
         graphql_ide_html=lambda: render_graphiql(IDE_STATIC_PATH),
+        response_cache=runtime.response_cache if runtime.response_cache.enabled else None,
     )
 
     route_handlers: list[Any] = [healthz, readyz, GraphQLController, *routes]

@@ -26,6 +26,8 @@ class Runtime:
     engine: PostgresEngine
     token_states: TokenStates | None = None
     redis_url: str = ""
+    # The service's GraphQL response cache (graphql/response_cache.py), set by build_app.
+    response_cache: Any = None
     _arq: ArqRedis | None = field(default=None, repr=False)
 
     async def arq(self) -> ArqRedis:

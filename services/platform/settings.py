@@ -72,6 +72,12 @@ class Settings(BaseSettings):
     graphql_max_aliases: int = 30
     graphql_max_tokens: int = 3000
     graphql_max_page_size: int = 100
+    # Answers to hot read-only queries (team figures) kept per API process until the database changes
+    # (graphql/response_cache.py): at most this many bytes (0: off), served unchecked for the settle seconds after
+    # their last check, never older than the max age.
+    response_cache_max_bytes: int = Field(default=64 * 1024 * 1024, ge=0)
+    response_cache_settle_seconds: float = Field(default=2.0, ge=0, le=30)
+    response_cache_max_age_seconds: float = Field(default=60.0, gt=0, le=3600)
     # The largest file a client may upload (the org-chart import); a request body may be this plus
     # REQUEST_ENVELOPE_BYTES (the GraphQL document, variables, multipart framing, JSON escaping).
     max_upload_bytes: int = 20 * 1024 * 1024

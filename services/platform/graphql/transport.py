@@ -14,6 +14,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import dataclasses
 import json
 import re
 from collections.abc import Callable, Mapping
@@ -28,11 +30,13 @@ from litestar.exceptions import NotFoundException, ValidationException
 from litestar.exceptions.http_exceptions import RequestEntityTooLarge
 from strawberry.litestar import make_graphql_controller
 from strawberry.schema.exceptions import InvalidOperationTypeError
+from strawberry.types import ExecutionResult
 
 from .. import observation
 from ..errors import RequestRejected
 from ..settings import Settings
 from .persisted import requested_id
+from .response_cache import ResponseCache
 
 UPLOAD_HEADERS = ("x-serviceloop-upload", "apollo-require-preflight")
 JSON_MEDIA_TYPE = "application/json"
@@ -93,6 +97,23 @@ def _refusal_of(exc: HTTPException) -> Response:
     return refusal(exc.status_code, _CODE_OF_STATUS.get(exc.status_code, "BAD_REQUEST"), exc.reason)
 
 
+@dataclasses.dataclass
+class CachedResult(ExecutionResult):
+    """An answer from the response cache: its encoded body, passed through process_result and encode_json."""
+
+    body: bytes = b""
+
+
+@dataclasses.dataclass(frozen=True)
+class Encoded:
+    body: bytes
+
+
+def _untouched(response: Response) -> bool:
+    """Whether the resolvers left the sub-response as it was (an answer that sets anything is never cached)."""
+    return not response.headers and not response.cookies and not response.background.tasks
+
+
 def _sub_response() -> Response:
     """The response strawberry lets resolvers add headers, cookies and background tasks to."""
     return Response({}, background=BackgroundTasks([]))
@@ -104,8 +125,9 @@ def graphql_controller(
     settings: Settings,
     context_getter: Callable[..., Any],
     graphql_ide_html: Callable[[], str],
+    response_cache: ResponseCache | None = None,
 ) -> type:
-    """The /graphql controller: strawberry's, with the transport rules above."""
+    """The /graphql controller: strawberry's, with the transport rules above (and the service's response cache)."""
     base = make_graphql_controller(
         schema,
         path="/graphql",
@@ -115,6 +137,12 @@ def graphql_controller(
     )
     depth_limit = settings.max_json_depth
     persisted = schema.persisted_documents
+
+    async def _computed_meanwhile(key: tuple) -> dict | None:
+        """The answer of the same caller's same request when one is being computed now (a herd computes once);
+        None when none is, or it was not kept (an error: then this request runs itself)."""
+        computing = response_cache.computing.get(key)
+        return None if computing is None else await asyncio.shield(computing)
 
     class GraphQLController(base):  # type: ignore[misc, valid-type]
         # No dependency injection for the context, the root value and the sub-response: Litestar resolves
@@ -136,6 +164,62 @@ def graphql_controller(
             context.request = request
             context.response = response
             return await self.execute_request(request=request, context=context, root_value=None)
+
+        async def execute_single(  # noqa: PLR0917
+            self, request, request_adapter, sub_response, context, root_value, request_data
+        ) -> Any:
+            key = None
+            if response_cache is not None:
+                key = response_cache.key_of(
+                    text=request_data.query,
+                    operation_name=request_data.operation_name,
+                    variables=request_data.variables,
+                    context=context,
+                )
+            if key is None:
+                return await super().execute_single(
+                    request, request_adapter, sub_response, context, root_value, request_data
+                )
+            now = context.runtime.clock.now()
+            entry = response_cache.fresh(key, now)
+            body = entry.body if entry is not None else None
+            if body is None:
+                body = await _computed_meanwhile(key)
+            if body is None:
+                snapshot = await response_cache.snapshot()  # before computing: a commit meanwhile shows later
+                entry = response_cache.confirmed(key, snapshot, now)
+                body = entry.body if entry is not None else None
+            if body is None:
+                body = await _computed_meanwhile(key)  # another request began it while this one read the snapshot
+            if body is None:
+                return await self._compute(
+                    key, snapshot, now, request, request_adapter, sub_response, context, root_value, request_data
+                )
+            record = observation.current()
+            if record is not None:
+                record.operation = response_cache.operation_name(request_data.query, request_data.operation_name)
+            return CachedResult(data=None, errors=None, body=body)
+
+        async def _compute(  # noqa: PLR0913, PLR0917
+            self, key, snapshot, now, request, request_adapter, sub_response, context, root_value, request_data
+        ) -> Any:
+            """Execute a cacheable request and keep its answer; requests for the same key meanwhile wait for it."""
+            waiting = response_cache.computing[key] = asyncio.get_running_loop().create_future()
+            kept = None
+            try:
+                result = await super().execute_single(
+                    request, request_adapter, sub_response, context, root_value, request_data
+                )
+                if result.data is not None and not result.errors and not result.extensions and _untouched(
+                    sub_response
+                ):
+                    kept = response_cache.store(key, data=result.data, snapshot=snapshot, now=now)
+                return result
+            finally:
+                # Waiters get the answer, or None (an error, a refusal) and then run the request themselves.
+                if response_cache.computing.get(key) is waiting:
+                    del response_cache.computing[key]
+                waiting.set_result(kept)
 
         async def get_sub_response(self, request: Request) -> Response:
             # Per request (strawberry keeps it on the controller, which concurrent requests share).
@@ -180,7 +264,14 @@ def graphql_controller(
                 data.query = persisted.text_of(document_id)
             return data
 
+        async def process_result(self, request: Any, result: Any) -> Any:
+            if isinstance(result, CachedResult):
+                return Encoded(result.body)
+            return await super().process_result(request, result)
+
         def encode_json(self, data: object) -> bytes:
+            if isinstance(data, Encoded):  # a cached answer: its body as it was first sent
+                return data.body
             # msgspec (Litestar's own encoder): a few times faster than json.dumps on a `today`-sized answer.
             return msgspec.json.encode(data)
 
