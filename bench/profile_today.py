@@ -25,6 +25,8 @@ import os  # noqa: E402
 import time  # noqa: E402
 
 os.environ["SERVICELOOP_ENV"] = "production"  # as the benchmark's servers run: no statement log, no IDE
+for _name, _value in env.throwaway_keys().items():  # production refuses to start without its keys
+    os.environ.setdefault(_name, _value)
 
 from services.platform.settings import PROJECT_ROOT  # noqa: E402
 
