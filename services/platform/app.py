@@ -50,7 +50,7 @@ def build_app(
     """One service's ASGI app. `load_token_state(loaders, employee_id)` reads the role, active flag and token
     version of a token's employee from the service's own tables (auth/revocation.py); `routes` are the service's
     own plain HTTP handlers (no sign-in); `cached_root_fields` / `cached_entity_types` are the hot read-only queries
-answered from the response cache while the database has not changed (graphql/response_cache.py)."""
+    answered from the response cache while the database has not changed (graphql/response_cache.py)."""
     settings = settings or get_settings()
     configure_logging(settings)
     tracing_on = tracing.configure(settings, process=f"{service}-api")

@@ -12,9 +12,12 @@ Whose: the key is the document text, the operation name, the variables, and the 
 any request (a revoked token never reaches the cache), and a key is only ever answered to the caller who made it, so
 a cached answer is exactly one the caller's own request already got, policies and privacy rules included.
 
-How fresh: an answer is kept with PostgreSQL's snapshot (`pg_current_snapshot()`: the transactions running and the
-next one to be numbered) read *before* it was computed. Every write is a transaction with a number, so an unchanged
-snapshot means nothing has committed (or started writing) since: the answer still holds. The snapshot is read-only
+How fresh: an answer is kept with PostgreSQL's snapshot (`pg_current_snapshot()`: the oldest transaction still
+running, the one after the newest finished, the ones running in between) read *before* it was computed. Every write
+is a numbered transaction and its commit moves that snapshot (a new newest-finished, or one fewer running), so an
+unchanged snapshot means nothing has committed since: the answer still holds (an abort moves it too: a needless
+recomputation, never a stale answer). A commit during the computation shows at the next check, as the answer was
+kept with the snapshot from before it. The snapshot is read-only
 and answers through the transaction pooler; it needs no trigger, no hook in any write path and no invalidation list
 that a new table could be forgotten in. It is coarse: any write anywhere in the database server invalidates every
 answer. So:
@@ -27,6 +30,9 @@ answer. So:
   local days" and mastery move with time alone, without any write).
 Memory: at most `response_cache_max_bytes` (default 64 MiB) of encoded answers per process, least recently used out;
 answers larger than an eighth of it are not kept. `response_cache_max_bytes = 0` turns the cache off.
+
+The same caller's same request arriving while it is being computed waits for that computation and gets its answer
+(single flight: a herd of retries or tabs costs one computation).
 
 Each API process keeps its own; nothing is shared, so a pod added or restarted only starts cold.
 """

@@ -138,9 +138,10 @@ def graphql_controller(
     depth_limit = settings.max_json_depth
     persisted = schema.persisted_documents
 
-    async def _computed_meanwhile(key: tuple) -> dict | None:
-        """The answer of the same caller's same request when one is being computed now (a herd computes once);
-        None when none is, or it was not kept (an error: then this request runs itself)."""
+    async def _computed_meanwhile(key: tuple) -> bytes | None:
+        """The answer of the same caller's same request when one is being computed now (a herd computes once: the
+        answer may then predate a commit by the computation's time, as within a settle window); None when none is,
+        or it was not kept (an error: then this request runs itself)."""
         computing = response_cache.computing.get(key)
         return None if computing is None else await asyncio.shield(computing)
 
