@@ -139,6 +139,42 @@ def deployed(storage, tmp_path_factory):
         collector.server.shutdown()
 
 
+async def test_a_cached_team_answer_is_counted_and_named_in_the_metrics(api, deployed):
+    from services.platform.auth.principal import Principal, Role
+    from services.platform.auth.tokens import issue_token
+    from services.platform.clock import SystemClock
+
+    # given a shift lead signed in to the production API
+    people = await given_org()
+    lead = people["LA"]
+    settings = Settings(jwt_secret=SECRETS["SERVICELOOP_JWT_SECRET"])
+    token = issue_token(Principal(employee_id=lead["id"], role=Role(lead["role"]), token_version=lead["token_version"]),
+                        settings=settings, now=SystemClock().now())
+    query = {"query": "query TeamFigures { team { managerId progress { headcount } } }", "operationName": "TeamFigures"}
+    metrics = deployed["api_metrics"]
+    name = "serviceloop_graphql_response_cache_total"
+
+    def cached() -> float:
+        return sample(metrics, name, service="learning", result="hit") + sample(
+            metrics, name, service="learning", result="checked")
+
+    before = cached()
+    # when they ask for their team again and again (the first ask computes it; the worker may commit meanwhile)
+    async with httpx.AsyncClient(base_url=deployed["url"], timeout=10) as http:
+        answers = []
+        for _ in range(20):
+            response = await http.post("/graphql", json=query, headers={"Authorization": f"Bearer {token}"})
+            answers.append(response.json())
+            if cached() > before:
+                break
+    # then every answer is the team, at least one came from the cache, and all are measured under their name
+    assert all(a == {"data": {"team": {"managerId": str(lead["id"]), "progress": {"headcount": 2}}}} for a in answers)
+    assert cached() > before
+    assert sample(metrics, name, service="learning", result="miss") >= 1
+    assert sample(metrics, "serviceloop_graphql_request_duration_seconds_count", service="learning",
+                  operation="TeamFigures") == len(answers)
+
+
 @pytest.mark.parametrize(
     ("keys", "named"),
     [
