@@ -45,8 +45,8 @@ def read_token(token: str, *, settings: Settings, now: dt.datetime | None = None
 
 # Checking the signature costs ~0.2 ms, a sizeable part of a small request; a client sends the same token
 # for hours. Only tokens whose signature verified are remembered; expiry is still checked on every use. Room for
-# every signed-in person of a 30,000-strong company per process (~300 bytes each, ~10 MB): at 8,192 a company of
-# 10,000 evicted tokens still in use and paid the signature again (bench/FEEDBACK.md, leaderboard profile).
+# every signed-in person of a 30,000-strong company per process (~300 bytes each, ~10 MB): at 8,192, 10,000 people
+# signed in at once evicted tokens still in use and paid the signature again (bench/FEEDBACK.md, leaderboard).
 @functools.lru_cache(maxsize=32768)
 def _verified(token: str, secret: str) -> tuple[Principal, int]:
     claims = jwt.decode(
