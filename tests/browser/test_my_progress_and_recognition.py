@@ -195,7 +195,9 @@ async def test_points_show_pending_then_confirmed_with_rule_and_source_and_the_b
         data = await api.ok(RECOGNITION, token=a1)
         mine = {**data["myRecognition"], "pointRules": data["pointRules"]}
         kinds = {(e["rule"], e["entry"]) for e in mine["history"]["items"]}
-        return mine if {("praise_received", "AWARD"), ("resolved", "PENDING")} <= kinds else None
+        # the totals too: the worker's ledger writes can land between the totals and the history of one answer
+        totals_caught_up = mine["points"] > 0 and mine["pendingPoints"] > 0
+        return mine if {("praise_received", "AWARD"), ("resolved", "PENDING")} <= kinds and totals_caught_up else None
 
     mine = await eventually(pending_arrived, None, "the praise and resolution points")
     await sign_in(page, "a1@test.ee", PASSWORD)
