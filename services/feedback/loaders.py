@@ -1,9 +1,9 @@
-"""The DataLoaders of one request, gathered from every domain."""
+"""The DataLoaders of one request, gathered from every domain (each made on first use:
+services/platform/graphql/loaders.py)."""
 
 from __future__ import annotations
 
-from types import SimpleNamespace
-
+from services.platform.graphql.loaders import RequestLoaders
 from services.platform.runtime import Runtime
 
 from .complaints import graphql as complaints
@@ -19,8 +19,8 @@ from .team import graphql as team
 DOMAINS = (directory, intake, complaints, loyalty, recognition, privacy, notifications, credentials, team)
 
 
-def make_loaders(runtime: Runtime) -> SimpleNamespace:
-    loaders: dict = {}
-    for domain in DOMAINS:
-        loaders.update(domain.dataloaders())
-    return SimpleNamespace(**loaders)
+MAKERS = {name: make for domain in DOMAINS for name, make in domain.dataloaders().items()}
+
+
+def make_loaders(runtime: Runtime) -> RequestLoaders:
+    return RequestLoaders(MAKERS)

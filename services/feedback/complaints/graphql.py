@@ -304,5 +304,5 @@ Mutation = ComplaintMutation
 
 
 def dataloaders() -> dict:
-    """The DataLoaders this domain adds to each request (people come from the directory's "staff" loader)."""
+    """Makers of the DataLoaders this domain adds to each request (people come from the directory's "staff" loader)."""
     return {}

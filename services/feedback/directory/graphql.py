@@ -16,7 +16,7 @@ Mutation = None
 
 
 def dataloaders() -> dict:
-    return {"staff": DataLoader(lambda ids: service.get_many(ids=ids))}
+    return {"staff": lambda: DataLoader(lambda ids: service.get_many(ids=ids))}
 
 
 async def current_staff(info: Info) -> dict:

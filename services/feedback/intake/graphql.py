@@ -649,9 +649,9 @@ Mutation = IntakeMutation
 
 
 def dataloaders() -> dict:
-    """The DataLoaders this domain adds to each request."""
+    """Makers of the DataLoaders this domain adds to each request (each made on first use)."""
     return {
-        "feedback": DataLoader(lambda ids: service.get_many(ids=ids)),
-        "feedback_replies": DataLoader(lambda ids: service.replies_for_many(feedback_ids=ids)),
-        "reply": DataLoader(lambda ids: service.replies_many(ids=ids)),
+        "feedback": lambda: DataLoader(lambda ids: service.get_many(ids=ids)),
+        "feedback_replies": lambda: DataLoader(lambda ids: service.replies_for_many(feedback_ids=ids)),
+        "reply": lambda: DataLoader(lambda ids: service.replies_many(ids=ids)),
     }

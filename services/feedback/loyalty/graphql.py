@@ -198,11 +198,11 @@ class RecordLoyaltyOutcomeInput:
 
 
 def dataloaders() -> dict:
-    """The DataLoaders this domain adds to each request."""
+    """Makers of the DataLoaders this domain adds to each request (each made on first use)."""
     return {
-        "employee_nps": DataLoader(_load_nps, cache_key_fn=lambda key: key),
-        "loyalty_outcome": DataLoader(lambda ids: service.outcomes_many(outcome_ids=ids)),
-        "latest_survey": DataLoader(lambda ids: service.latest_surveys_many(feedback_ids=ids)),
+        "employee_nps": lambda: DataLoader(_load_nps, cache_key_fn=lambda key: key),
+        "loyalty_outcome": lambda: DataLoader(lambda ids: service.outcomes_many(outcome_ids=ids)),
+        "latest_survey": lambda: DataLoader(lambda ids: service.latest_surveys_many(feedback_ids=ids)),
     }
 
 

@@ -76,5 +76,5 @@ Mutation = NotificationMutation
 
 
 def dataloaders() -> dict:
-    """The DataLoaders this domain adds to each request."""
+    """Makers of the DataLoaders this domain adds to each request (each made on first use)."""
     return {}

@@ -74,5 +74,5 @@ Mutation = PrivacyMutation
 
 
 def dataloaders() -> dict:
-    """The DataLoaders this domain adds to each request."""
-    return {"customer": DataLoader(lambda ids: service.get_many(ids=ids))}
+    """Makers of the DataLoaders this domain adds to each request (each made on first use)."""
+    return {"customer": lambda: DataLoader(lambda ids: service.get_many(ids=ids))}

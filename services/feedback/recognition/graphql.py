@@ -334,10 +334,10 @@ class SetPointRuleInput:
 
 
 def dataloaders() -> dict:
-    """The DataLoaders this domain adds to each request."""
+    """Makers of the DataLoaders this domain adds to each request (each made on first use)."""
     return {
-        "recognition_totals": DataLoader(lambda ids: ledger.totals_many(employee_ids=ids)),
-        "recognition_badges": DataLoader(lambda ids: badges.badges_many(employee_ids=ids)),
+        "recognition_totals": lambda: DataLoader(lambda ids: ledger.totals_many(employee_ids=ids)),
+        "recognition_badges": lambda: DataLoader(lambda ids: badges.badges_many(employee_ids=ids)),
     }
 
 

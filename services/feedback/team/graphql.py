@@ -33,13 +33,13 @@ Mutation = None
 
 
 def dataloaders() -> dict:
-    """Keys are (id, now): one batch is read as of its first key's instant."""
+    """Makers of this domain's DataLoaders. Keys are (id, now): one batch is read as of its first key's instant."""
     return {
-        "team_member_figures": DataLoader(
+        "team_member_figures": lambda: DataLoader(
             lambda keys: service.member_figures_many(employee_ids=[k[0] for k in keys], now=keys[0][1]),
             cache_key_fn=lambda key: key[0],
         ),
-        "team_figures": DataLoader(
+        "team_figures": lambda: DataLoader(
             lambda keys: service.team_figures_many(roots=[k[0] for k in keys], now=keys[0][1]),
             cache_key_fn=lambda key: key[0]["id"],
         ),
