@@ -65,6 +65,20 @@ async def asgi_post(app, path: str, body: bytes, headers: list[tuple[bytes, byte
     return status, b"".join(chunks)
 
 
+def graphql_poster(app, employees: list[dict], tokens: dict, payload: bytes):
+    """`await one(i)`: the payload as the i-th employee (round robin), the answer's body; an error raises."""
+
+    async def one(i: int) -> bytes:
+        employee = employees[i % len(employees)]
+        headers = [(b"authorization", f"Bearer {tokens[employee['id']]}".encode())]
+        status, body = await asgi_post(app, "/graphql", payload, headers)
+        if status != 200 or b'"errors"' in body:
+            raise RuntimeError(f"{status} {body[:500]!r}")
+        return body
+
+    return one
+
+
 async def run(args: argparse.Namespace) -> None:
     import asyncpg
     from asgi_lifespan import LifespanManager
@@ -97,12 +111,7 @@ async def run(args: argparse.Namespace) -> None:
     async with LifespanManager(app):
         quiet_logs()
 
-        async def one(i: int) -> None:
-            employee = employees[i % len(employees)]
-            headers = [(b"authorization", f"Bearer {tokens[employee['id']]}".encode())]
-            status, body = await asgi_post(app, "/graphql", payload, headers)
-            if status != 200 or b'"errors"' in body:
-                raise RuntimeError(f"{status} {body[:500]!r}")
+        one = graphql_poster(app, employees, tokens, payload)
 
         for i in range(args.warmup):
             await one(i)

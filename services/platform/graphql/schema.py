@@ -10,6 +10,7 @@ from strawberry.types import Info
 from ..metrics import OPERATION_NAMES
 from ..settings import Settings
 from .errors import CodedSchema
+from .execution import LeanExecutor
 from .federation import check_representations
 from .limits import limit_extensions
 from .persisted import PersistedDocuments
@@ -35,6 +36,7 @@ class ServiceSchema(CodedSchema):
             scalar_overrides=SCALAR_OVERRIDES,
             extensions=[*limit_extensions(settings, self.persisted_documents), ObservedOperation],
             federation_version=FEDERATION_VERSION,
+            execution_context_class=LeanExecutor,
             **kwargs,
         )
 
