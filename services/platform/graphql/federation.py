@@ -8,7 +8,6 @@ import inspect
 from typing import Any
 
 from graphql import FieldNode, FragmentSpreadNode, InlineFragmentNode, OperationDefinitionNode
-from strawberry.extensions import SchemaExtension
 
 from ..errors import Forbidden, ValidationFailed
 from ..settings import Settings
@@ -57,17 +56,13 @@ def _root_fields(document: Any, operation_name: str | None) -> set[str]:
     return names
 
 
-class GatewayOnly(SchemaExtension):
-    """Production: `_service` (the whole SDL, introspection by another name) and `_entities` are for the
-    gateway alone; anyone else gets FORBIDDEN with code GATEWAY_ONLY before anything runs."""
-
-    def on_execute(self):  # type: ignore[override]
-        context = self.execution_context
-        document = context.graphql_document
-        if document is not None and GATEWAY_FIELDS & _root_fields(document, context.operation_name):
-            if not getattr(context.context, "from_gateway", False):
-                raise Forbidden("Only the federation gateway may ask for this.", code="GATEWAY_ONLY")
-        yield
+def check_gateway_only(context: Any) -> None:
+    """Production: `_service` (the whole SDL, introspection by another name) and `_entities` are for the gateway
+    alone; anyone else gets FORBIDDEN with code GATEWAY_ONLY before anything runs (the execute step)."""
+    document = context.graphql_document
+    if document is not None and GATEWAY_FIELDS & _root_fields(document, context.operation_name):
+        if not getattr(context.context, "from_gateway", False):
+            raise Forbidden("Only the federation gateway may ask for this.", code="GATEWAY_ONLY")
 
 
 def check_representations(schema: Any, representations: list[Any]) -> None:

@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any
 
 from graphql import GraphQLError, StringValueNode, ValidationRule
-from strawberry.extensions import SchemaExtension
 
 from ..text import check_text, has_forbidden_characters, invalid_characters
 
@@ -34,10 +33,7 @@ def check_variables(value: Any, where: str) -> None:
             check_variables(item, f"{where}[{index}]")
 
 
-class VariableText(SchemaExtension):
-    """Refuses control characters anywhere in the variables before they are coerced or used."""
-
-    def on_execute(self):  # type: ignore[override]
-        for name, value in (self.execution_context.variables or {}).items():
-            check_variables(value, f"${name}")
-        yield
+def check_variable_text(context: Any) -> None:
+    """Refuses control characters anywhere in the variables before they are coerced or used (the execute step)."""
+    for name, value in (context.variables or {}).items():
+        check_variables(value, f"${name}")

@@ -2,32 +2,27 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from typing import Any
 
 from opentelemetry import trace
-from strawberry.extensions import SchemaExtension
 
 from .. import metrics, observation
 from .errors import coded_error
 
 
-class ObservedOperation(SchemaExtension):
-    """Names the operation (as the document or the request names it; on the trace's server span too) and collects
-    its errors' extensions.code."""
-
-    def on_operation(self) -> Iterator[None]:
-        yield
-        record = observation.current()
-        if record is None:
-            return
-        context = self.execution_context
-        try:
-            record.operation = context.operation_name
-        except Exception:  # a document that did not parse names no operation
-            record.operation = None
-        # The request's server span (tracing on) ends with the response body, before the observer sees the end.
-        trace.get_current_span().set_attribute("graphql.operation.name", metrics.OPERATION_NAMES.label(record.operation))
-        result = context.result
-        errors = (getattr(result, "errors", None) if result is not None else None) or context.pre_execution_errors
-        for error in errors or ():
-            record.error_codes.append(str((coded_error(error).extensions or {}).get("code")))
+def observe_operation(context: Any) -> None:
+    """After an operation: names it (as the document or the request names it; on the trace's server span too) for
+    the request's observer, and collects its errors' extensions.code."""
+    record = observation.current()
+    if record is None:
+        return
+    try:
+        record.operation = context.operation_name
+    except Exception:  # a document that did not parse names no operation
+        record.operation = None
+    # The request's server span (tracing on) ends with the response body, before the observer sees the end.
+    trace.get_current_span().set_attribute("graphql.operation.name", metrics.OPERATION_NAMES.label(record.operation))
+    result = context.result
+    errors = (getattr(result, "errors", None) if result is not None else None) or context.pre_execution_errors
+    for error in errors or ():
+        record.error_codes.append(str((coded_error(error).extensions or {}).get("code")))

@@ -10,7 +10,7 @@ tests/test_persisted_documents.py fails when either is stale.
 A request names a document by `documentId` (the body's top level, or a GET parameter) or by Apollo's
 `extensions.persistedQuery` (`{"version": 1, "sha256Hash": "<hex>"}`). An id the manifest does not hold is
 PERSISTED_DOCUMENT_NOT_FOUND. Each document is parsed and validated once per process, on its first use; later
-requests reuse both (see `Documents`).
+requests reuse both (`parse_once`, `validate_once`: steps of the request extension, limits.py).
 """
 
 from __future__ import annotations
@@ -21,11 +21,10 @@ import json
 import pathlib
 import re
 from collections import OrderedDict
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from graphql import DocumentNode, GraphQLError, OperationDefinitionNode, parse
-from strawberry.extensions import SchemaExtension
 
 from ..errors import RequestRejected
 from ..settings import PROJECT_ROOT
@@ -155,43 +154,29 @@ def _parse_into(entry: _Entry, text: str, parse_options: Mapping[str, Any]) -> _
     return entry
 
 
-class Documents(SchemaExtension):
-    """Parse and validate each distinct document once (in place of strawberry's ParserCache and ValidationCache):
-    validation depends only on the document, the schema and the rules, which are the same for every request.
-    Factory per request; the caches live in the shared `PersistedDocuments`."""
+def parse_once(persisted: PersistedDocuments, context: Any, *, refuse_text: bool) -> _Entry:
+    """The parse step (in place of strawberry's ParserCache): each distinct document is parsed once per schema.
+    With `refuse_text` a subgraph takes only the manifest's documents, and any text from the gateway."""
+    if refuse_text and not persisted.holds(context.query) and not getattr(context.context, "from_gateway", False):
+        raise RequestRejected("Send a persisted document's id, not GraphQL text.", code=DOCUMENTS_ONLY)
+    entry = persisted.entry(context.query, context.parse_options)
+    if entry.parse_error is not None:
+        raise entry.parse_error
+    context.graphql_document = entry.document
+    return entry
 
-    def __init__(self, persisted: PersistedDocuments, *, refuse_text: bool = False) -> None:
-        super().__init__()
-        self.persisted = persisted
-        self.refuse_text = refuse_text
-        self._entry: _Entry | None = None
 
-    def on_parse(self) -> Iterator[None]:
-        context = self.execution_context
-        if (
-            self.refuse_text
-            and not self.persisted.holds(context.query)
-            and not getattr(context.context, "from_gateway", False)
-        ):
-            raise RequestRejected("Send a persisted document's id, not GraphQL text.", code=DOCUMENTS_ONLY)
-        entry = self._entry = self.persisted.entry(context.query, context.parse_options)
-        if entry.parse_error is not None:
-            raise entry.parse_error
-        context.graphql_document = entry.document
-        yield
+def validate_once(entry: _Entry | None, context: Any) -> None:
+    """The validation step (in place of strawberry's ValidationCache): validation depends only on the document, the
+    schema and the rules, which are the same for every request, so each document is validated once."""
+    if entry is not None and context.pre_execution_errors is None:
+        if entry.validation_errors is None:
+            from strawberry.schema.schema import validate_document
 
-    def on_validate(self) -> Iterator[None]:
-        context = self.execution_context
-        entry = self._entry
-        if entry is not None and context.pre_execution_errors is None:
-            if entry.validation_errors is None:
-                from strawberry.schema.schema import validate_document
-
-                entry.validation_errors = validate_document(
-                    context.schema._schema, context.graphql_document, context.validation_rules
-                )
-            context.pre_execution_errors = entry.validation_errors
-        yield
+            entry.validation_errors = validate_document(
+                context.schema._schema, context.graphql_document, context.validation_rules
+            )
+        context.pre_execution_errors = entry.validation_errors
 
 
 _OPERATION = re.compile(r"^\s*(?:query|mutation|subscription)\s+([A-Za-z_][A-Za-z0-9_]*)", re.M)

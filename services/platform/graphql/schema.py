@@ -1,5 +1,6 @@
-"""A service's federation schema: coded errors, the API's DateTime, checked entity representations, and the
-per-request extensions (limits, the text rule, gateway-only federation fields, the request's observer)."""
+"""A service's federation schema: coded errors, the API's DateTime, checked entity representations, the
+per-request extension (limits, the text rule, the document caches, gateway-only federation fields, the request's
+observer: limits.py) and the executor (execution.py)."""
 
 # No `from __future__ import annotations`: strawberry reads the resolver's annotations as real types.
 from typing import Any
@@ -12,9 +13,8 @@ from ..settings import Settings
 from .errors import CodedSchema
 from .execution import LeanExecutor
 from .federation import check_representations
-from .limits import limit_extensions
+from .limits import ServiceRequestRules, StageRunner, request_extension
 from .persisted import PersistedDocuments
-from .observation import ObservedOperation
 from .scalars import SCALAR_OVERRIDES
 
 
@@ -27,18 +27,23 @@ class ServiceSchema(CodedSchema):
     """The schema every service builds: pass the types and the settings."""
 
     def __init__(self, *, settings: Settings, **kwargs: Any) -> None:
-        # The trusted documents (persisted.py): the transport resolves their ids, the Documents extension keeps
+        # The trusted documents (persisted.py): the transport resolves their ids, the request extension keeps
         # their parsed and validated form.
         self.persisted_documents = PersistedDocuments.load()
         # The apps' operations get a metrics label of their own, whatever other names clients send.
         OPERATION_NAMES.register(self.persisted_documents.operation_names())
         super().__init__(
             scalar_overrides=SCALAR_OVERRIDES,
-            extensions=[*limit_extensions(settings, self.persisted_documents), ObservedOperation],
+            extensions=[request_extension(settings, self.persisted_documents)],
             federation_version=FEDERATION_VERSION,
             execution_context_class=LeanExecutor,
             **kwargs,
         )
+
+    def create_extensions_runner(self, execution_context: Any, extensions: list) -> Any:
+        if len(extensions) == 1 and isinstance(extensions[0], ServiceRequestRules):
+            return StageRunner(execution_context, extensions[0])
+        return super().create_extensions_runner(execution_context, extensions)
 
     def entities_resolver(self, info: Info, representations: list[FederationAny]) -> list[FederationAny]:
         check_representations(self, representations)
