@@ -5,6 +5,8 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 
+from services.platform import database
+
 from .tables import StaffMember
 
 COLUMNS = (
@@ -52,7 +54,10 @@ async def apply_announcement(*, employee: dict) -> bool:
 
 async def get_many(*, ids: Sequence[uuid.UUID]) -> list[dict | None]:
     """Staff by id in the order asked (None when unknown): one statement."""
-    rows = await StaffMember.raw(f"SELECT {COLUMNS} FROM {_t()} WHERE id = ANY({{}}::uuid[])", list(ids))
+    # Every request reads its caller here: asyncpg directly (platform/database.py `fetch`).
+    rows = await database.fetch(
+        StaffMember._meta.db, f"SELECT {COLUMNS} FROM {_t()} WHERE id = ANY($1::uuid[])", list(ids)
+    )
     by_id = {row["id"]: row for row in rows}
     return [by_id.get(i) for i in ids]
 

@@ -19,6 +19,7 @@ import enum
 import uuid
 from collections.abc import Sequence
 
+from services.platform import database
 from services.platform.auth.principal import Principal, Role
 
 from ..directory.policies import STAFF_ADMIN, manages
@@ -97,9 +98,11 @@ async def staff_with_visibility(*, ids: Sequence[uuid.UUID]) -> list[dict | None
     """Staff rows (the replica's columns) with `show_name`, in the order asked: one statement for a whole board."""
     staff = StaffMember._meta.get_formatted_tablename()
     columns = ", ".join(f"s.{c.strip()}" for c in STAFF_COLUMNS.split(","))
-    rows = await StaffMember.raw(
+    # Every leaderboard request reads its lines' people here: asyncpg directly (platform/database.py `fetch`).
+    rows = await database.fetch(
+        StaffMember._meta.db,
         f"SELECT {columns}, coalesce(v.show_name, true) AS show_name FROM {staff} s "
-        f"LEFT JOIN {_t()} v ON v.employee = s.id WHERE s.id = ANY({{}}::uuid[])",
+        f"LEFT JOIN {_t()} v ON v.employee = s.id WHERE s.id = ANY($1::uuid[])",
         list(ids),
     )
     by_id = {row["id"]: row for row in rows}
