@@ -219,3 +219,21 @@ def test_the_services_schemas_use_it() -> None:
 
     for build in (learning_schema, feedback_schema):
         assert build(get_settings()).execution_context_class is LeanExecutor
+
+
+async def test_a_custom_default_resolver_is_still_used() -> None:
+    """Basic fields are read with C's attrgetter only when strawberry would use getattr; another default resolver
+    keeps being called."""
+
+    def shouting(source: Any, name: str) -> Any:
+        value = getattr(source, name)
+        return value.upper() if isinstance(value, str) else value
+
+    answers = []
+    for executor in (StrawberryGraphQLCoreExecutionContext, LeanExecutor):
+        config = StrawberryConfig(scalar_map=CONFIG.scalar_map, default_resolver=shouting)
+        schema = strawberry.Schema(query=Query, types=[Card], execution_context_class=executor, config=config)
+        result = await schema.execute('{ holder(case: "fine") { must plain { title } cards { name tags } } }')
+        answers.append((result.data, result.errors))
+    assert answers[0] == answers[1]
+    assert answers[1][0]["holder"]["must"] == "YES" and answers[1][0]["holder"]["cards"][0]["name"] == "FIRST"

@@ -13,6 +13,7 @@ apps' documents).
 
 from __future__ import annotations
 
+import operator
 import weakref
 from typing import Any, NamedTuple
 
@@ -28,6 +29,7 @@ from graphql import (
 )
 from graphql.pyutils import Path, Undefined, gather_with_cancel
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
+from strawberry.schema.schema_converter import GraphQLCoreConverter
 
 _TYPENAME = "__typename"
 # Lists completed in place (an async iterable or another iterable takes graphql-core's path).
@@ -35,23 +37,26 @@ _PLAIN_SEQUENCES = frozenset({list, tuple})
 
 
 class _PlainLeaf(NamedTuple):
-    """How to read one basic leaf field: strawberry's attribute read, the leaf type, whether null is refused."""
+    """How to read one basic leaf field: its value from the source, the leaf type, whether null is refused."""
 
     read: Any
     leaf_type: GraphQLLeafType
     non_null: bool
 
 
+Plans = dict[tuple[str, str], "_PlainLeaf | None"]
 # Per schema: (parent type name, field name) -> _PlainLeaf, or None for a field that takes graphql-core's path.
-_PLANS: weakref.WeakKeyDictionary[GraphQLSchema, dict[tuple[str, str], _PlainLeaf | None]] = (
-    weakref.WeakKeyDictionary()
-)
+_PLANS: weakref.WeakKeyDictionary[GraphQLSchema, Plans] = weakref.WeakKeyDictionary()
 
 
-def _plain_leaf(schema: GraphQLSchema, parent_type: GraphQLObjectType, field_name: str) -> _PlainLeaf | None:
+def _plans_of(schema: GraphQLSchema) -> Plans:
     plans = _PLANS.get(schema)
     if plans is None:
         plans = _PLANS[schema] = {}
+    return plans
+
+
+def _plain_leaf(plans: Plans, parent_type: GraphQLObjectType, field_name: str) -> _PlainLeaf | None:
     key = (parent_type.name, field_name)
     try:
         return plans[key]
@@ -64,9 +69,19 @@ def _plain_leaf(schema: GraphQLSchema, parent_type: GraphQLObjectType, field_nam
         non_null = isinstance(field_type, GraphQLNonNull)
         leaf_type = field_type.of_type if non_null else field_type
         if is_leaf_type(leaf_type):
-            plan = _PlainLeaf(field_def.resolve, leaf_type, non_null)
+            plan = _PlainLeaf(_reader(field_def), leaf_type, non_null)
     plans[key] = plan
     return plan
+
+
+def _reader(field_def: Any) -> Any:
+    """The basic field's read: the attribute itself (C's attrgetter) when strawberry would read it with getattr, as
+    the default configuration does; else strawberry's resolver, as graphql-core would call it."""
+    field = (field_def.extensions or {}).get(GraphQLCoreConverter.DEFINITION_BACKREF)
+    if field is not None and field.base_resolver is None and field.default_resolver is getattr:
+        return operator.attrgetter(field.python_name)
+    resolve = field_def.resolve
+    return lambda source: resolve(source, None)
 
 
 class LeanExecutor(StrawberryGraphQLCoreExecutionContext):
@@ -83,7 +98,7 @@ class LeanExecutor(StrawberryGraphQLCoreExecutionContext):
         middleware = self.middleware_manager
         if middleware is not None and middleware.middlewares:  # it wraps every resolver: graphql-core's own path
             return super().execute_fields(parent_type, source_value, path, grouped_field_set, position_context)
-        schema = self.schema
+        plans = _plans_of(self.schema)
         results: dict[str, Any] = {}
         is_awaitable = self.is_awaitable
         awaitable_fields: list[str] = []
@@ -94,7 +109,7 @@ class LeanExecutor(StrawberryGraphQLCoreExecutionContext):
                 if field_name == _TYPENAME:
                     results[response_name] = parent_type.name
                     continue
-                plan = None if first.arguments else _plain_leaf(schema, parent_type, field_name)
+                plan = None if first.arguments else _plain_leaf(plans, parent_type, field_name)
                 if plan is not None:
                     done, value = self._read_plain_leaf(
                         plan, parent_type, source_value, field_details_list, path, response_name
@@ -192,7 +207,7 @@ class LeanExecutor(StrawberryGraphQLCoreExecutionContext):
         """(True, the completed value), or (False, None) when the value needs graphql-core's path (an awaitable).
         A failure is handled as graphql-core handles it: null for a nullable field, raised for a non-null one."""
         try:
-            value = plan.read(source, None)
+            value = plan.read(source)
             if value is None or value is Undefined:
                 if plan.non_null:
                     raise TypeError(
