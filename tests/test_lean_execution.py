@@ -63,6 +63,7 @@ class Holder:
     pending: str | None  # holds an awaitable
     shouts: list[Shouted | None] | None  # a custom scalar would serialise an exception item: it must not
     plain: Plain
+    extra: Plain | None  # a nullable object field: an error inside nulls only it
     cards: list[Card]
     things: list[Named]
 
@@ -95,6 +96,8 @@ def _holder(
     broken: Any = None,
     maybe_tags: Any = ("x", None),
     shouts: Any = ("hey",),
+    plain_title: Any = "t",
+    extra_title: Any = "e",
 ) -> Holder:
     card = Card(name="first", minutes=5, mood=Mood.GLAD, tags=["a", "b"], maybe_tags=list(maybe_tags), loud="quiet")
     return Holder(
@@ -106,7 +109,8 @@ def _holder(
         numbers=numbers,
         pending=_pending(),
         shouts=list(shouts),
-        plain=Plain(title="t", note=None),
+        plain=Plain(title=plain_title, note=None),
+        extra=Plain(title=extra_title, note="n"),
         cards=[card, Card(name="second", minutes=0, mood=None, tags=[], maybe_tags=None, loud="x")],
         things=[card],
     )
@@ -122,6 +126,8 @@ HOLDERS = {
     "wrong_leaf_type": lambda: _holder(must=object()),
     "bad_item_in_nullable_list": lambda: _holder(maybe_tags=("x", object(), None)),
     "exception_in_scalar_list": lambda: _holder(shouts=("hey", ValueError("bad shout"))),
+    "null_inside_a_non_null_object": lambda: _holder(plain_title=None),
+    "null_inside_a_nullable_object": lambda: _holder(extra_title=None),
 }
 
 
@@ -144,6 +150,7 @@ query Everything($case: String!, $withCards: Boolean!) {
     again: must
     greeting hi: greeting(name: "Mari") later failing
     plain { title note __typename }
+    extra { title note }
     cards @include(if: $withCards) { ...CardFields }
     things { __typename name ... on Card { minutes loud } }
   }
@@ -194,6 +201,13 @@ async def test_the_cases_do_reach_the_branches_they_are_named_for() -> None:
     item = await _run(LeanExecutor, "bad_item_in_nullable_list")
     assert item["data"]["holder"]["cards"][0]["maybeTags"] == ["x", None, None]  # [String]: only that item
     assert any(e["path"] == ["holder", "cards", 0, "maybeTags", 1] for e in item["errors"])
+
+    inner = await _run(LeanExecutor, "null_inside_a_non_null_object")
+    assert inner["data"]["holder"] is None  # Plain! cannot be null: the error goes up to the holder
+    assert any(e["path"] == ["holder", "plain", "title"] for e in inner["errors"])
+    nullable = await _run(LeanExecutor, "null_inside_a_nullable_object")
+    assert nullable["data"]["holder"]["extra"] is None and nullable["data"]["holder"]["must"] == "yes"
+    assert fine["data"]["holder"]["extra"] == {"title": "e", "note": "n"}
 
     shouted = await _run(LeanExecutor, "exception_in_scalar_list")
     assert fine["data"]["holder"]["shouts"] == ["HEY"] and shouted["data"]["holder"]["shouts"] == ["HEY", None]

@@ -6,7 +6,8 @@ argument check, the resolver through strawberry's wrapper, two awaitable checks,
 `complete_value` (non-null, then leaf). Profiled on `today` (bench/profile_today.py), completing its ~140 values
 was about 45 % of the request's CPU. Here a field that strawberry resolves by reading an attribute (a "basic"
 field: no resolver, no arguments, no extensions or permissions) and whose type is a scalar or an enum is read and
-coerced directly, and `__typename` is answered from the parent type. Everything else, and every error, takes
+coerced directly, a basic field of an object type has its sub-selection executed on the attribute's value, and
+`__typename` is answered from the parent type. Everything else, and every error, takes
 graphql-core's own path, so answers and errors are the same (tests/test_lean_execution.py compares the two on the
 apps' documents).
 """
@@ -34,14 +35,18 @@ from strawberry.schema.schema_converter import GraphQLCoreConverter
 _TYPENAME = "__typename"
 # Lists completed in place (an async iterable or another iterable takes graphql-core's path).
 _PLAIN_SEQUENCES = frozenset({list, tuple})
+_ASK_GRAPHQL_CORE = object()
 
 
 class _PlainLeaf(NamedTuple):
-    """How to read one basic leaf field: its value from the source, the leaf type, whether null is refused."""
+    """How to read one basic field: its value from the source, whether null is refused, and its leaf type or (for
+    an object type that needs no is_type_of check) its object type."""
 
     read: Any
-    leaf_type: GraphQLLeafType
+    leaf_type: GraphQLLeafType | None
     non_null: bool
+    object_type: GraphQLObjectType | None = None
+    field_type: Any = None
 
 
 Plans = dict[tuple[str, str], "_PlainLeaf | None"]
@@ -70,6 +75,8 @@ def _plain_leaf(plans: Plans, parent_type: GraphQLObjectType, field_name: str) -
         leaf_type = field_type.of_type if non_null else field_type
         if is_leaf_type(leaf_type):
             plan = _PlainLeaf(_reader(field_def), leaf_type, non_null)
+        elif isinstance(leaf_type, GraphQLObjectType) and leaf_type.is_type_of is None:
+            plan = _PlainLeaf(_reader(field_def), None, non_null, object_type=leaf_type, field_type=field_type)
     plans[key] = plan
     return plan
 
@@ -110,7 +117,16 @@ class LeanExecutor(StrawberryGraphQLCoreExecutionContext):
                     results[response_name] = parent_type.name
                     continue
                 plan = None if first.arguments else _plain_leaf(plans, parent_type, field_name)
-                if plan is not None:
+                if plan is not None and plan.object_type is not None:
+                    result = self._plain_object(
+                        plan, parent_type, source_value, field_details_list, path, response_name, position_context
+                    )
+                    if result is not _ASK_GRAPHQL_CORE:
+                        results[response_name] = result
+                        if is_awaitable(result):
+                            awaitable_fields.append(response_name)
+                        continue
+                elif plan is not None:
                     done, value = self._read_plain_leaf(
                         plan, parent_type, source_value, field_details_list, path, response_name
                     )
@@ -184,6 +200,44 @@ class LeanExecutor(StrawberryGraphQLCoreExecutionContext):
         except Exception:  # noqa: BLE001 - see the docstring
             return None
         return completed
+
+    def _plain_object(  # noqa: PLR0913, PLR0917
+        self,
+        plan: _PlainLeaf,
+        parent_type: GraphQLObjectType,
+        source: Any,
+        field_details_list: Any,
+        path: Path | None,
+        response_name: str,
+        position_context: Any,
+    ) -> Any:
+        """A basic field of an object type: its sub-selection executed on the attribute's value, as execute_field and
+        complete_value would, without the resolve info they build. An unusual value (null, an exception, an
+        awaitable, a read that fails) is left to graphql-core (_ASK_GRAPHQL_CORE), which reads it again."""
+        try:
+            value = plan.read(source)
+        except Exception:  # noqa: BLE001 - graphql-core reads it again and reports the error
+            return _ASK_GRAPHQL_CORE
+        if value is None or value is Undefined or isinstance(value, Exception) or self.is_awaitable(value):
+            return _ASK_GRAPHQL_CORE
+        field_path = Path(path, response_name, parent_type.name)
+        try:
+            completed = self.collect_and_execute_subfields(
+                plan.object_type, field_details_list, field_path, value, position_context
+            )
+        except Exception as raw_error:
+            self.handle_field_error(raw_error, plan.field_type, field_details_list, field_path)
+            return None
+        if self.is_awaitable(completed):
+            return self._completed_later(completed, plan.field_type, field_details_list, field_path)
+        return completed
+
+    async def _completed_later(self, completed: Any, return_type: Any, field_details_list: Any, path: Path) -> Any:
+        try:
+            return await completed
+        except Exception as raw_error:
+            self.handle_field_error(raw_error, return_type, field_details_list, path)
+            return None
 
     async def _awaited(self, results: dict[str, Any], awaitable_fields: list[str]) -> dict[str, Any]:
         # As graphql-core's execute_fields: awaited together, the first failure cancels the rest.
